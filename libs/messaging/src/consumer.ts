@@ -1,0 +1,147 @@
+import { EventEnvelope, type EventContract, type PayloadOf, type ServiceName } from '@congress/contracts';
+import { SpanKind, extractTraceContext, withSpan, type Logger } from '@congress/telemetry';
+import { AckPolicy, DeliverPolicy, JetStreamApiError, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { headers as natsHeaders } from '@nats-io/transport-node';
+import type { DataSource, EntityManager } from 'typeorm';
+import { ensureDeadLetterStream, ensureEventStream, type StreamSettings } from './streams.js';
+import type { WireNames } from './wire.js';
+
+export interface EventHandlerBinding<C extends EventContract = EventContract> {
+  event: C;
+  /** Runs inside a transaction that also records the event in the inbox: commit both or neither. */
+  handle: (payload: PayloadOf<C>, envelope: EventEnvelope<PayloadOf<C>>, manager: EntityManager) => Promise<void>;
+  /** Attempts before the event goes to the dead-letter subject. */
+  maxAttempts?: number;
+  /** Delay before each retry, by attempt; the last value repeats. */
+  backoffMs?: number[];
+}
+
+export function bindEvent<C extends EventContract>(event: C, handle: EventHandlerBinding<C>['handle'], options: Partial<Pick<EventHandlerBinding<C>, 'maxAttempts' | 'backoffMs'>> = {}): EventHandlerBinding {
+  return { event, handle, ...options } as unknown as EventHandlerBinding;
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 5;
+export const DEFAULT_BACKOFF_MS = [1000, 5000, 30000, 120000];
+
+export interface EventConsumersOptions {
+  service: ServiceName;
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  dataSource: DataSource;
+  wire: WireNames;
+  logger: Logger;
+  streams: StreamSettings;
+}
+
+type Outcome = 'handled' | 'duplicate';
+
+/**
+ * Durable JetStream consumers, one per (service, event), shared by all replicas of the service.
+ * Each event is handled at most once per service (the inbox), retried with backoff on failure,
+ * and sent to the dead-letter stream after the last attempt.
+ */
+export class EventConsumers {
+  private readonly running: { messages: ConsumerMessages; loop: Promise<void> }[] = [];
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(private readonly options: EventConsumersOptions) {}
+
+  async start(bindings: EventHandlerBinding[]): Promise<void> {
+    const { jsm, js, wire, service, streams } = this.options;
+    if (bindings.length === 0) return;
+    await ensureDeadLetterStream(jsm, wire, streams);
+    for (const binding of bindings) {
+      const stream = await ensureEventStream(jsm, wire, binding.event.producer, streams);
+      if (!stream) throw new Error(`no stream for ${binding.event.name}: is it in ALL_EVENTS?`);
+      const durable = wire.durable(service, binding.event);
+      const config = {
+        durable_name: durable,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        filter_subject: wire.subject(binding.event.name),
+        max_deliver: binding.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        ack_wait: 30_000_000_000,
+      };
+      try {
+        await jsm.consumers.info(stream, durable);
+        await jsm.consumers.update(stream, durable, { max_deliver: config.max_deliver, ack_wait: config.ack_wait });
+      } catch (error) {
+        if (!(error instanceof JetStreamApiError && error.code === 404)) throw error;
+        await jsm.consumers.add(stream, config);
+      }
+      const consumer = await js.consumers.get(stream, durable);
+      const messages = await consumer.consume({ max_messages: 16 });
+      const loop = (async () => {
+        for await (const msg of messages) {
+          const work = this.process(binding, msg);
+          this.inFlight.add(work);
+          await work.finally(() => this.inFlight.delete(work));
+        }
+      })();
+      this.running.push({ messages, loop });
+    }
+  }
+
+  private async process(binding: EventHandlerBinding, msg: JsMsg): Promise<void> {
+    const { dataSource, service, logger } = this.options;
+    const consumer = `${service}:${binding.event.name}`;
+    const parent = extractTraceContext((k) => msg.headers?.get(k) || undefined);
+    await withSpan(`${binding.event.name} process`, { kind: SpanKind.CONSUMER, parent, attributes: { 'messaging.system': 'nats', 'messaging.consumer.group.name': service } }, async () => {
+      let envelope: EventEnvelope<unknown>;
+      let payload: unknown;
+      try {
+        envelope = EventEnvelope.parse(msg.json());
+        payload = binding.event.payload.parse(envelope.payload);
+      } catch (error) {
+        // A message that breaks its contract will never succeed: no retries.
+        await this.deadLetter(binding, msg, error, 'invalid');
+        return;
+      }
+      try {
+        const outcome = await dataSource.transaction(async (manager): Promise<Outcome> => {
+          const inserted: unknown[] = await manager.query(
+            `INSERT INTO inbox (consumer, event_id, subject) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING event_id`,
+            [consumer, envelope.id, binding.event.name],
+          );
+          if (inserted.length === 0) return 'duplicate';
+          await binding.handle(payload as never, { ...envelope, payload } as never, manager);
+          return 'handled';
+        });
+        if (outcome === 'duplicate') logger.info({ eventId: envelope.id, event: binding.event.name }, 'duplicate event ignored');
+        msg.ack();
+      } catch (error) {
+        const attempt = msg.info.deliveryCount;
+        const max = binding.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+        if (attempt >= max) {
+          await this.deadLetter(binding, msg, error, 'exhausted');
+          return;
+        }
+        const backoff = binding.backoffMs ?? DEFAULT_BACKOFF_MS;
+        const delay = backoff[Math.min(attempt - 1, backoff.length - 1)];
+        logger.warn({ err: error, eventId: envelope.id, event: binding.event.name, attempt, retryInMs: delay }, 'event handler failed; will retry');
+        msg.nak(delay);
+      }
+    });
+  }
+
+  private async deadLetter(binding: EventHandlerBinding, msg: JsMsg, error: unknown, reason: 'invalid' | 'exhausted'): Promise<void> {
+    const { js, wire, service, logger } = this.options;
+    const h = natsHeaders();
+    h.set('x-original-subject', msg.subject);
+    h.set('x-consumer', service);
+    h.set('x-reason', reason);
+    h.set('x-attempts', String(msg.info.deliveryCount));
+    h.set('x-error', String((error as Error)?.message ?? error).slice(0, 500).replace(/[\r\n]+/g, ' '));
+    await js.publish(wire.deadLetterSubject(service, binding.event), msg.data, { headers: h });
+    logger.error({ err: error, event: binding.event.name, reason, attempts: msg.info.deliveryCount }, 'event sent to dead letters');
+    msg.term(reason);
+  }
+
+  /** Stops pulling, then waits for the event being handled to finish. */
+  async stop(): Promise<void> {
+    await Promise.all(this.running.map((r) => r.messages.close().catch(() => undefined)));
+    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled(this.running.map((r) => r.loop));
+    this.running.length = 0;
+  }
+}

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Actor,
+  Problem,
+  ProblemError,
+  fieldErrorsFrom,
+  makeProblem,
+  type ParsedRequestOf,
+  type RequestContract,
+  type RequestOf,
+  type ResponseOf,
+  type ServiceName,
+} from '@congress/contracts';
+import { SpanKind, extractTraceContext, injectTraceContext, withSpan, type Logger } from '@congress/telemetry';
+import { NoRespondersError, RequestError, TimeoutError, headers as natsHeaders, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
+import { z } from 'zod';
+import type { WireNames } from './wire.js';
+
+/** What a request carries besides its payload. */
+export interface RequestContext {
+  actor: Actor;
+  requestId: string;
+  /** Epoch milliseconds after which the caller has given up. */
+  deadline: number;
+}
+
+const RequestEnvelope = z.object({
+  meta: z.object({ actor: Actor, requestId: z.string(), deadline: z.number() }),
+  data: z.unknown(),
+});
+
+const ReplyEnvelope = z.union([
+  z.object({ ok: z.literal(true), data: z.unknown() }),
+  z.object({ ok: z.literal(false), problem: Problem }),
+]);
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export interface RequestOptions {
+  actor: Actor;
+  requestId?: string;
+  /** Deadline for the whole round trip; defaults to the client's default (REQUEST_TIMEOUT_MS). */
+  timeoutMs?: number;
+}
+
+/**
+ * Typed request/reply over NATS. The payload is validated before it leaves and the reply
+ * after it arrives, both against the contract; failures come back as ProblemErrors.
+ */
+export class RpcClient {
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly wire: WireNames,
+    private readonly defaultTimeoutMs = 5000,
+  ) {}
+
+  async request<C extends RequestContract>(contract: C, input: RequestOf<C>, options: RequestOptions): Promise<ResponseOf<C>> {
+    const parsed = contract.request.safeParse(input);
+    if (!parsed.success) throw ProblemError.validation(fieldErrorsFrom(parsed.error));
+    const timeout = options.timeoutMs ?? this.defaultTimeoutMs;
+    const meta = { actor: options.actor, requestId: options.requestId ?? randomUUID(), deadline: Date.now() + timeout };
+    return withSpan(`${contract.subject} request`, { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': contract.subject } }, async () => {
+      const h = natsHeaders();
+      injectTraceContext((k, v) => h.set(k, v));
+      let reply: Msg;
+      try {
+        reply = await this.nc.request(this.wire.subject(contract.subject), encoder.encode(JSON.stringify({ meta, data: parsed.data })), { timeout, headers: h });
+      } catch (error) {
+        if (error instanceof NoRespondersError || (error instanceof RequestError && error.isNoResponders())) {
+          throw ProblemError.of('unavailable', `服务 ${contract.service} 暂不可用（无可用实例）`);
+        }
+        if (error instanceof TimeoutError || (error instanceof RequestError && error.cause instanceof TimeoutError)) {
+          throw ProblemError.of('timeout', `服务 ${contract.service} 在 ${timeout} 毫秒内未响应`);
+        }
+        throw error;
+      }
+      const envelope = ReplyEnvelope.parse(JSON.parse(decoder.decode(reply.data)));
+      if (!envelope.ok) throw new ProblemError(envelope.problem);
+      return contract.response.parse(envelope.data) as ResponseOf<C>;
+    });
+  }
+}
+
+export type RequestHandlerFn<C extends RequestContract> = (input: ParsedRequestOf<C>, ctx: RequestContext) => Promise<ResponseOf<C>>;
+
+export interface RequestHandlerBinding {
+  contract: RequestContract;
+  handle: (input: unknown, ctx: RequestContext) => Promise<unknown>;
+}
+
+export function bindRequest<C extends RequestContract>(contract: C, handle: RequestHandlerFn<C>): RequestHandlerBinding {
+  return { contract, handle: handle as RequestHandlerBinding['handle'] };
+}
+
+/**
+ * Serves request subjects in the service's queue group, so each request reaches exactly one
+ * replica. Tracks in-flight work so shutdown can drain and wait for it.
+ */
+export class RequestServer {
+  private readonly subscriptions: Subscription[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly wire: WireNames,
+    private readonly service: ServiceName,
+    private readonly logger: Logger,
+  ) {}
+
+  serve(bindings: RequestHandlerBinding[]): void {
+    for (const binding of bindings) {
+      if (binding.contract.service !== this.service) {
+        throw new Error(`${this.service} cannot serve ${binding.contract.subject}: it belongs to ${binding.contract.service}`);
+      }
+      const sub = this.nc.subscribe(this.wire.subject(binding.contract.subject), {
+        queue: this.service,
+        callback: (err, msg) => {
+          if (err) {
+            this.logger.error({ err, subject: binding.contract.subject }, 'subscription error');
+            return;
+          }
+          const work = this.handle(binding, msg).finally(() => this.inFlight.delete(work));
+          this.inFlight.add(work);
+        },
+      });
+      this.subscriptions.push(sub);
+    }
+  }
+
+  private async handle(binding: RequestHandlerBinding, msg: Msg): Promise<void> {
+    const subject = binding.contract.subject;
+    const parent = extractTraceContext((k) => msg.headers?.get(k) || undefined);
+    await withSpan(`${subject} process`, { kind: SpanKind.SERVER, parent, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject } }, async () => {
+      let reply: unknown;
+      try {
+        const envelope = RequestEnvelope.parse(JSON.parse(decoder.decode(msg.data)));
+        if (Date.now() > envelope.meta.deadline) {
+          this.logger.warn({ subject, requestId: envelope.meta.requestId }, 'request arrived after its deadline; dropped');
+          return;
+        }
+        const parsed = binding.contract.request.safeParse(envelope.data);
+        if (!parsed.success) throw ProblemError.validation(fieldErrorsFrom(parsed.error));
+        reply = { ok: true, data: await binding.handle(parsed.data, envelope.meta) };
+      } catch (error) {
+        if (error instanceof ProblemError) {
+          reply = { ok: false, problem: error.problem };
+        } else {
+          this.logger.error({ err: error, subject }, 'request handler failed');
+          reply = { ok: false, problem: makeProblem('internal') };
+        }
+      }
+      if (msg.reply) msg.respond(encoder.encode(JSON.stringify(reply)));
+    });
+  }
+
+  /** Stops taking new requests and waits for the ones being handled. */
+  async drain(): Promise<void> {
+    await Promise.all(this.subscriptions.map((s) => s.drain().catch(() => undefined)));
+    await Promise.allSettled([...this.inFlight]);
+  }
+}

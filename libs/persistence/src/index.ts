@@ -1,0 +1,4 @@
+export * from './naming.js';
+export * from './base.entity.js';
+export * from './audit.js';
+export * from './data-source.js';
