@@ -1,6 +1,6 @@
 import { EventEnvelope, type EventContract, type PayloadOf, type ServiceName } from '@congress/contracts';
 import { SpanKind, extractTraceContext, withSpan, type Logger } from '@congress/telemetry';
-import { AckPolicy, DeliverPolicy, JetStreamApiError, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
+import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import type { DataSource, EntityManager } from 'typeorm';
 import { ensureDeadLetterStream, ensureEventStream, type StreamSettings } from './streams.js';
@@ -66,7 +66,7 @@ export class EventConsumers {
         await jsm.consumers.info(stream, durable);
         await jsm.consumers.update(stream, durable, { max_deliver: config.max_deliver, ack_wait: config.ack_wait });
       } catch (error) {
-        if (!(error instanceof JetStreamApiError && error.code === 404)) throw error;
+        if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.ConsumerNotFound)) throw error;
         await jsm.consumers.add(stream, config);
       }
       const consumer = await js.consumers.get(stream, durable);

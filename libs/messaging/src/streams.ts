@@ -1,5 +1,5 @@
 import { ALL_EVENTS, DEAD_LETTER_PREFIX, type ServiceName } from '@congress/contracts';
-import { JetStreamApiError, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
+import { JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
 import type { WireNames } from './wire.js';
 
 export interface StreamSettings {
@@ -25,7 +25,7 @@ async function upsertStream(jsm: JetStreamManager, config: Partial<StreamConfig>
       await jsm.streams.update(config.name, { ...info.config, subjects: config.subjects });
     }
   } catch (error) {
-    if (error instanceof JetStreamApiError && error.code === 404) {
+    if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound) {
       await jsm.streams.add(config);
       return;
     }

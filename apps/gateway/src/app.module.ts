@@ -1,0 +1,36 @@
+import { TokenVerifier } from '@congress/auth';
+import { PlatformModule } from '@congress/service-kit';
+import type { Logger } from '@congress/telemetry';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { GatewayEnv } from './config.js';
+import { GATEWAY } from './definition.js';
+import { AccessGuard, TOKEN_VERIFIER } from './http/access.guard.js';
+import { UserRateLimitGuard } from './http/rate-limit.guard.js';
+import { UnitTreeService } from './units/unit-tree.service.js';
+import { UnitsController } from './units/units.controller.js';
+
+@Module({})
+export class AppModule {
+  static register(config: GatewayEnv, logger: Logger): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forService({ definition: GATEWAY, config, logger }),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'per-user', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] }),
+      ],
+      controllers: [UnitsController],
+      providers: [
+        UnitTreeService,
+        {
+          provide: TOKEN_VERIFIER,
+          useValue: new TokenVerifier({ url: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, issuer: config.KEYCLOAK_ISSUER, audience: config.KEYCLOAK_AUDIENCE }),
+        },
+        // Order matters: who you are first (401/403/400), then how often you ask (429).
+        { provide: APP_GUARD, useClass: AccessGuard },
+        { provide: APP_GUARD, useClass: UserRateLimitGuard },
+      ],
+    };
+  }
+}

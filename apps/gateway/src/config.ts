@@ -1,0 +1,19 @@
+import { DEFAULT_PORTS } from '@congress/contracts';
+import { BaseEnv } from '@congress/service-kit';
+import { z } from 'zod';
+
+export const GatewayEnv = BaseEnv.extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORTS.gateway),
+  /** Base URL of Keycloak (or the local identity provider), as the gateway reaches it. */
+  KEYCLOAK_URL: z.url({ error: 'is required: the base URL of Keycloak, e.g. http://localhost:8080' }),
+  KEYCLOAK_REALM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('congress'),
+  /** Expected `iss` when Keycloak's public URL differs from KEYCLOAK_URL. */
+  KEYCLOAK_ISSUER: z.url().optional(),
+  /** When set, tokens must carry this audience. */
+  KEYCLOAK_AUDIENCE: z.string().optional(),
+  /** Requests per user (or per address without a token) per minute. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  /** How long the gateway trusts its copy of the unit tree before asking directory again. */
+  UNIT_TREE_TTL_MS: z.coerce.number().int().positive().default(30_000),
+});
+export type GatewayEnv = z.infer<typeof GatewayEnv>;

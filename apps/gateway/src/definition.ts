@@ -1,0 +1,11 @@
+import { MessagingTables1764300000000 } from '@congress/messaging';
+import { AuditLogTable1764300000001 } from '@congress/persistence';
+import type { ServiceDefinition } from '@congress/service-kit';
+
+/** The gateway keeps only its audit log (refused requests) in its schema; domain data lives in the services. */
+export const GATEWAY: ServiceDefinition = {
+  service: 'gateway',
+  schema: 'gateway',
+  entities: [],
+  migrations: [MessagingTables1764300000000, AuditLogTable1764300000001],
+};

@@ -1,0 +1,77 @@
+import { Access, type AccessRule } from '@congress/auth';
+import { Problem } from '@congress/contracts';
+import { applyDecorators, HttpCode, SetMetadata } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiExtension, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
+import { z } from 'zod';
+
+export const SCHEMAS_METADATA = 'congress:schemas';
+
+export interface EndpointSchemas {
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+}
+
+type JsonSchema = Record<string, unknown>;
+
+/** JSON Schema 2020-12 for OpenAPI 3.1 (nested $defs are hoisted to components by openapi.ts). */
+export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+const ROLE_NAMES: Record<string, string> = {
+  'platform-admin': '平台管理员',
+  'unit-admin': '单位管理员',
+  leader: '主任会议成员',
+  member: '常委会组成人员',
+  staff: '机关工作人员',
+  deputy: '人大代表',
+  'body-liaison': '承办单位联络员',
+};
+
+function describeAccess(rule: AccessRule): string {
+  const roles = rule.roles.map((r) => `\`${r}\`（${ROLE_NAMES[r]}）`).join('、');
+  const u = rule.unit;
+  const unit =
+    u.mode === 'caller'
+      ? `调用者自己的单位范围：${u.reason}`
+      : u.mode === 'read'
+        ? `本单位，或省、市级用户的下级单位（路径参数 \`${u.param}\`）`
+        : `仅本单位（路径参数 \`${u.param}\`）`;
+  return `**角色**：${roles}\n\n**单位范围**：${unit}`;
+}
+
+const problemResponses = [
+  { status: 400, description: '参数不符合要求（errors[] 列出字段与规则）' },
+  { status: 401, description: '缺少令牌，或令牌过期、伪造、签发者不符' },
+  { status: 403, description: '角色或单位范围不允许' },
+  { status: 429, description: '请求过于频繁' },
+];
+
+/**
+ * One decorator per endpoint: its roles and unit rule, the zod schemas of its path, query and
+ * body (validated before the handler runs), its response schema, and the OpenAPI description of
+ * all of it. An endpoint without it is refused by the access guard.
+ */
+export function Endpoint(spec: EndpointSchemas & { summary: string; description?: string; access: AccessRule; response: z.ZodType; status?: number }) {
+  const decorators = [
+    Access(spec.access),
+    SetMetadata(SCHEMAS_METADATA, { params: spec.params, query: spec.query, body: spec.body } satisfies EndpointSchemas),
+    ApiOperation({ summary: spec.summary, description: [spec.description, describeAccess(spec.access)].filter(Boolean).join('\n\n') }),
+    ApiExtension('x-access', { roles: spec.access.roles, unit: spec.access.unit }),
+    ApiBearerAuth(),
+    HttpCode(spec.status ?? 200),
+    ApiResponse({ status: spec.status ?? 200, description: '成功', schema: jsonSchema(spec.response, 'output') }),
+    ...problemResponses.map((r) => ApiResponse({ status: r.status, description: r.description, content: { 'application/problem+json': { schema: jsonSchema(Problem, 'output') } } })),
+  ];
+  for (const [name, schema] of Object.entries(spec.params?.shape ?? {})) {
+    decorators.push(ApiParam({ name, required: true, schema: jsonSchema(schema as z.ZodType, 'input') }));
+  }
+  for (const [name, schema] of Object.entries(spec.query?.shape ?? {})) {
+    const s = schema as z.ZodType;
+    decorators.push(ApiQuery({ name, required: !s.safeParse(undefined).success, schema: jsonSchema(s, 'input') }));
+  }
+  if (spec.body) decorators.push(ApiBody({ schema: jsonSchema(spec.body, 'input') }));
+  return applyDecorators(...decorators);
+}

@@ -1,0 +1,8 @@
+import { DEFAULT_PORTS } from '@congress/contracts';
+import { BaseEnv } from '@congress/service-kit';
+import { z } from 'zod';
+
+export const ProjectLibraryEnv = BaseEnv.extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORTS['project-library']),
+});
+export type ProjectLibraryEnv = z.infer<typeof ProjectLibraryEnv>;

@@ -1,0 +1,11 @@
+import { MessagingTables1764300000000 } from '@congress/messaging';
+import { AuditLogTable1764300000001 } from '@congress/persistence';
+import type { ServiceDefinition } from '@congress/service-kit';
+
+/** project-library: supervision projects from reserve to closure (issue 3). */
+export const PROJECT_LIBRARY: ServiceDefinition = {
+  service: 'project-library',
+  schema: 'project_library',
+  entities: [],
+  migrations: [MessagingTables1764300000000, AuditLogTable1764300000001],
+};

@@ -1,0 +1,53 @@
+import { v5 as uuidv5 } from 'uuid';
+
+import type { LocalIdpUser } from './types.js';
+
+/** Audiences of every access token: the platform's API and, as in Keycloak, 'account'. */
+export const ACCESS_TOKEN_AUDIENCE = ['congress-api', 'account'];
+
+/** Realm role of service accounts (client_credentials tokens). */
+export const SERVICE_ROLE = 'service';
+
+// Fixed namespace so a service account's subject is the same on every run and every port.
+const SERVICE_ACCOUNT_NAMESPACE = uuidv5('urn:congress-supervision:local-idp:service-accounts', uuidv5.URL);
+
+/** Keycloak gives each confidential client a service-account user; this is its stable id. */
+export function serviceAccountSubject(clientId: string): string {
+  return uuidv5(clientId, SERVICE_ACCOUNT_NAMESPACE);
+}
+
+/** The claims a user's access token carries on top of iss/sub/aud/exp/iat/jti/scope. */
+export function userAccessTokenClaims(user: LocalIdpUser, clientId: string): Record<string, unknown> {
+  return {
+    typ: 'Bearer',
+    azp: clientId,
+    preferred_username: user.username,
+    name: user.name,
+    realm_access: { roles: [...user.roles] },
+    unit: user.unitCode,
+    ...(user.bodyId ? { body: user.bodyId } : {}),
+  };
+}
+
+/** The claims of a client_credentials token: the client's service account, no unit. */
+export function serviceAccessTokenClaims(clientId: string): Record<string, unknown> {
+  return {
+    sub: serviceAccountSubject(clientId),
+    typ: 'Bearer',
+    azp: clientId,
+    preferred_username: `service-account-${clientId}`,
+    realm_access: { roles: [SERVICE_ROLE] },
+  };
+}
+
+/** What userinfo answers (Keycloak maps the same claims to it). */
+export function userInfoClaims(user: LocalIdpUser): Record<string, unknown> {
+  return {
+    sub: user.subject,
+    preferred_username: user.username,
+    name: user.name,
+    realm_access: { roles: [...user.roles] },
+    unit: user.unitCode,
+    ...(user.bodyId ? { body: user.bodyId } : {}),
+  };
+}

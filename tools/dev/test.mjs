@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// `npm test`: lint, typecheck, unit tests, then integration and end-to-end tests against a real
+// PostgreSQL and a real NATS (JetStream) started here (or DATABASE_URL / NATS_URL if set).
+//   npm test                      everything
+//   npm test -- --quick           skip lint and typecheck
+//   npm test -- <jest args…>      e.g. a path pattern: npm test -- apps/directory
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { ROOT, ensureDependencies, log, run } from './bootstrap.mjs';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const jestArgs = args.filter((a) => a !== '--quick');
+
+ensureDependencies();
+const { startNats, startPostgres } = await import('./infra.mjs');
+
+if (!quick) {
+  const { lint } = await import('./lint.mjs');
+  lint();
+  log('typecheck (tsc)…');
+  run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+}
+
+const pg = await startPostgres({ dir: join(ROOT, '.data/test-postgres'), port: Number(process.env.TEST_PG_PORT ?? 54330), database: 'postgres', ephemeral: true });
+const nats = await startNats({ dir: join(ROOT, '.data/test-nats'), port: Number(process.env.TEST_NATS_PORT ?? 4232), ephemeral: true });
+log(`test servers: ${pg.url.replace(/:[^:@/]+@/, ':***@')} · ${nats.url}`);
+
+let status = 1;
+try {
+  log('jest: unit, integration and end-to-end tests…');
+  const result = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings', join(ROOT, 'node_modules/jest/bin/jest.js'), ...jestArgs], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, TEST_DATABASE_URL: pg.url, TEST_NATS_URL: nats.url, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+  });
+  status = result.status ?? 1;
+} finally {
+  await nats.stop();
+  await pg.stop();
+}
+process.exit(status);
