@@ -6,7 +6,7 @@
 //   npm test -- <jest args…>      e.g. a path pattern: npm test -- apps/directory
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { ROOT, ensureDependencies, log, run } from './bootstrap.mjs';
+import { ROOT, build, ensureDependencies, log, run } from './bootstrap.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -21,6 +21,9 @@ if (!quick) {
   log('typecheck (tsc)…');
   run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
 }
+
+// End-to-end tests run the services as built processes.
+build();
 
 const pg = await startPostgres({ dir: join(ROOT, '.data/test-postgres'), port: Number(process.env.TEST_PG_PORT ?? 54330), database: 'postgres', ephemeral: true });
 const nats = await startNats({ dir: join(ROOT, '.data/test-nats'), port: Number(process.env.TEST_NATS_PORT ?? 4232), ephemeral: true });

@@ -57,7 +57,7 @@ export class RpcClient {
 
   async request<C extends RequestContract>(contract: C, input: RequestOf<C>, options: RequestOptions): Promise<ResponseOf<C>> {
     const parsed = contract.request.safeParse(input);
-    if (!parsed.success) throw ProblemError.validation(fieldErrorsFrom(parsed.error));
+    if (!parsed.success) throw ProblemError.validation(fieldErrorsFrom(parsed.error, undefined, input));
     const timeout = options.timeoutMs ?? this.defaultTimeoutMs;
     const meta = { actor: options.actor, requestId: options.requestId ?? randomUUID(), deadline: Date.now() + timeout };
     return withSpan(`${contract.subject} request`, { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': contract.subject } }, async () => {
@@ -141,7 +141,9 @@ export class RequestServer {
         }
         const parsed = binding.contract.request.safeParse(envelope.data);
         if (!parsed.success) throw ProblemError.validation(fieldErrorsFrom(parsed.error));
+        const started = performance.now();
         reply = { ok: true, data: await binding.handle(parsed.data, envelope.meta) };
+        this.logger.debug({ subject, requestId: envelope.meta.requestId, ms: Math.round(performance.now() - started) }, 'request handled');
       } catch (error) {
         if (error instanceof ProblemError) {
           reply = { ok: false, problem: error.problem };

@@ -53,7 +53,8 @@ export async function runService<S extends z.ZodType<BaseEnv>>(options: {
     module: options.module(config, logger),
     configure: (a) => options.configure?.(a, config),
   });
-  app.enableShutdownHooks();
+  // Our own signal handling rather than Nest's shutdown hooks: Nest re-raises the signal after
+  // closing, which ends the process with a signal instead of exit code 0.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       logger.info({ signal }, 'shutting down');
@@ -61,6 +62,13 @@ export async function runService<S extends z.ZodType<BaseEnv>>(options: {
         logger.error('shutdown took too long; exiting');
         process.exit(1);
       }, config.SHUTDOWN_TIMEOUT_MS).unref();
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
     });
   }
   await app.listen(config.PORT);

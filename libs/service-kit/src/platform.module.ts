@@ -15,6 +15,7 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
+import { ApiExcludeController } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import type { BaseEnv } from './config.js';
 import { eventHandlersOf, requestHandlersOf } from './handlers.js';
@@ -28,6 +29,8 @@ interface HttpResponse {
   json(body: unknown): void;
 }
 
+/** Operations endpoints: outside /api/v1, without tokens, left out of the API document. */
+@ApiExcludeController()
 @Controller()
 export class HealthController {
   constructor(@Inject(ServiceRuntime) private readonly runtime: ServiceRuntime) {}

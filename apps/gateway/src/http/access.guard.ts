@@ -68,9 +68,10 @@ export class AccessGuard implements CanActivate {
       const schema = schemas[part];
       if (!schema) continue;
       const prefix = part === 'params' ? 'path' : part;
-      const result = schema.safeParse((req[part] as unknown) ?? {});
+      const raw = (req[part] as unknown) ?? {};
+      const result = schema.safeParse(raw);
       if (result.success) parts[part] = result.data;
-      else errors.push(...fieldErrorsFrom(result.error, prefix));
+      else errors.push(...fieldErrorsFrom(result.error, prefix, raw));
     }
     if (errors.length) throw ProblemError.validation(errors);
     return parts;

@@ -106,12 +106,24 @@ export class ProblemError extends Error {
   }
 }
 
-/** Turns zod issues into field errors, with the field prefixed by where the value came from. */
-export function fieldErrorsFrom(error: z.ZodError, prefix?: string): FieldError[] {
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Turns zod issues into field errors, with the field prefixed by where the value came from
+ * (`query.limit`). Given the input, a value that is absent is reported as `required`.
+ */
+export function fieldErrorsFrom(error: z.ZodError, prefix?: string, input?: unknown): FieldError[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
     const field = [prefix, path].filter(Boolean).join('.') || prefix || '(root)';
-    const missing = issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined;
+    const missing = issue.code === 'invalid_type' && input !== undefined && valueAt(input, issue.path) === undefined;
     return { field, rule: missing ? 'required' : issue.code, message: missing ? '必填' : issue.message };
   });
 }

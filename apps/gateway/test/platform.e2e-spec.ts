@@ -1,0 +1,356 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LocalIdp } from '@congress/local-idp';
+import {
+  REPO_ROOT,
+  createTestDatabase,
+  createTestNamespace,
+  eventually,
+  forgeToken,
+  passwordToken,
+  serviceEnv,
+  signWithIdpKey,
+  startServiceProcess,
+  startTestIdp,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@congress/testing';
+import pg from 'pg';
+
+/**
+ * The walking skeleton end to end: the built services as separate processes, a real identity
+ * provider, real Postgres and JetStream. Requests go gateway → NATS → directory → Postgres.
+ */
+describe('platform end to end (gateway, directory, voting as processes)', () => {
+  let db: TestDatabase;
+  let ns: ReturnType<typeof createTestNamespace>;
+  let idp: LocalIdp;
+  let keyDir: string;
+  let env: Record<string, string>;
+  let gateway: ServiceProcess;
+  let directory: ServiceProcess;
+  let voting: ServiceProcess;
+  const extra: ServiceProcess[] = [];
+  const tokens: Record<string, string> = {};
+  let sql: pg.Client;
+
+  const api = (path: string, token?: string, init: RequestInit = {}) =>
+    fetch(`${gateway.url}/api/v1${path}`, {
+      ...init,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+    });
+  const token = async (username: string) => (tokens[username] ??= await passwordToken(idp, username));
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ns = createTestNamespace();
+    keyDir = mkdtempSync(join(tmpdir(), 'idp-'));
+    idp = await startTestIdp({ keyFile: join(keyDir, 'jwks.json') });
+    env = serviceEnv(db.url, ns.namespace);
+
+    // npm run seed, as a process
+    const seed = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/directory/src/seed/main.js')], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...env } });
+    let seedErr = '';
+    seed.stderr.on('data', (d) => (seedErr += d));
+    const seedExit = await new Promise<number | null>((resolve) => seed.once('exit', resolve));
+    if (seedExit !== 0) throw new Error(`seed failed: ${seedErr}`);
+
+    [directory, voting, gateway] = await Promise.all([
+      startServiceProcess('directory', { ...env, LOG_LEVEL: 'debug' }),
+      startServiceProcess('voting', env),
+      startServiceProcess('gateway', { ...env, KEYCLOAK_URL: idp.url, KEYCLOAK_REALM: 'congress' }),
+    ]);
+    sql = new pg.Client({ connectionString: db.url });
+    await sql.connect();
+  }, 120_000);
+
+  afterAll(async () => {
+    await Promise.all([gateway, directory, voting, ...extra].map((p) => p?.kill()));
+    await sql?.end();
+    await idp?.close();
+    await ns?.cleanup();
+    await db?.drop();
+    if (keyDir) rmSync(keyDir, { recursive: true, force: true });
+  });
+
+  describe('reading the unit tree', () => {
+    it('gives a province user the whole tree of 湖南省', async () => {
+      const res = await api('/units', await token('hunan-admin'));
+      expect(res.status).toBe(200);
+      const { items } = (await res.json()) as { items: { code: string; name: string; children: { code: string; children: unknown[] }[] }[] };
+      expect(items).toHaveLength(1);
+      expect(items[0].code).toBe('430000');
+      expect(items[0].children).toHaveLength(14);
+      const chenzhou = items[0].children.find((c) => c.code === '431000')!;
+      expect(chenzhou.children).toHaveLength(11);
+    });
+
+    it('gives a county user only its own unit', async () => {
+      const res = await api('/units', await token('zixing-staff'));
+      const { items } = (await res.json()) as { items: { code: string; children: unknown[] }[] };
+      expect(items.map((u) => u.code)).toEqual(['431081']);
+      expect(items[0].children).toEqual([]);
+    });
+
+    it('pages through 郴州 committee members with limit and cursor', async () => {
+      const t = await token('chenzhou-staff');
+      const seen: string[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const res = await api(`/units/431000/people?role=member&limit=20${cursor ? `&cursor=${cursor}` : ''}`, t);
+        expect(res.status).toBe(200);
+        const page = (await res.json()) as { items: { id: string; roles: string[] }[]; nextCursor: string | null };
+        expect(page.items.every((p) => p.roles.includes('member'))).toBe(true);
+        seen.push(...page.items.map((p) => p.id));
+        cursor = page.nextCursor;
+        pages++;
+      } while (cursor);
+      expect(pages).toBe(3);
+      expect(seen).toHaveLength(46);
+      expect(new Set(seen).size).toBe(46);
+    });
+
+    it('lets a city user read a county of its own', async () => {
+      const res = await api('/units/431081/bodies?limit=5', await token('chenzhou-staff'));
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as { items: { unitCode: string }[] };
+      expect(page.items).toHaveLength(5);
+      expect(page.items.every((b) => b.unitCode === '431081')).toBe(true);
+    });
+
+    it('continues the trace from the gateway through NATS into directory', async () => {
+      const res = await api('/units/431000', await token('chenzhou-staff'));
+      expect(res.status).toBe(200);
+      const traceId = res.headers.get('x-trace-id');
+      const requestId = res.headers.get('x-request-id');
+      expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+      expect(requestId).toBeTruthy();
+      const line = await eventually(async () => directory.logs.find((l) => l.requestId === requestId && l.message === 'request handled'), 5000, 'the directory log line');
+      expect(line.trace_id).toBe(traceId);
+      expect(line.subject).toBe('directory.unit.get');
+    });
+  });
+
+  describe('authentication', () => {
+    const claims = (iss: string) => ({ iss, sub: 'someone', preferred_username: 'chenzhou-staff', unit: '431000', realm_access: { roles: ['staff'] } });
+
+    it.each([
+      ['no token', async () => undefined],
+      ['an expired token', async () => signWithIdpKey(join(keyDir, 'jwks.json'), claims(idp.issuer), Math.floor(Date.now() / 1000) - 120)],
+      ['a forged token', async () => forgeToken(claims(idp.issuer))],
+      ['a token of a foreign issuer', async () => signWithIdpKey(join(keyDir, 'jwks.json'), claims('http://localhost:8080/realms/elsewhere'), Math.floor(Date.now() / 1000) + 600)],
+      ['garbage', async () => 'not-a-jwt'],
+    ])('refuses %s with 401 problem+json', async (_label, make) => {
+      const res = await api('/units/431000', await make());
+      expect(res.status).toBe(401);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      const body = (await res.json()) as { code: string; requestId: string };
+      expect(body.code).toBe('unauthenticated');
+      expect(body.requestId).toBe(res.headers.get('x-request-id'));
+    });
+  });
+
+  describe('roles and unit scope', () => {
+    it('refuses a 郴州 user reading 长沙 people with 403, and audits it', async () => {
+      const res = await api('/units/430100/people', await token('chenzhou-staff'));
+      expect(res.status).toBe(403);
+      const body = (await res.json()) as { code: string; detail: string };
+      expect(body.code).toBe('forbidden');
+      const audit = await sql.query(`SELECT actor_username, action, entity_id FROM gateway.audit_log WHERE action = 'access.denied' AND unit_code = '430100'`);
+      expect(audit.rows).toContainEqual({ actor_username: 'chenzhou-staff', action: 'access.denied', entity_id: 'GET /api/v1/units/430100/people' });
+    });
+
+    it('refuses a county user reading its parent city', async () => {
+      expect((await api('/units/431000', await token('zixing-staff'))).status).toBe(403);
+    });
+
+    it('refuses writing the roster of another unit, even for the province admin', async () => {
+      const body = JSON.stringify({ name: '越权委员', title: '委员' });
+      expect((await api('/units/430100/roster', await token('chenzhou-admin'), { method: 'POST', body })).status).toBe(403);
+      expect((await api('/units/431000/roster', await token('hunan-admin'), { method: 'POST', body })).status).toBe(403);
+      const rows = await sql.query(`SELECT count(*)::int AS n FROM directory.people WHERE name = '越权委员'`);
+      expect(rows.rows[0].n).toBe(0);
+    });
+
+    it('refuses a role that may not write the roster', async () => {
+      const res = await api('/units/431000/roster', await token('chenzhou-staff'), { method: 'POST', body: JSON.stringify({ name: '无权委员' }) });
+      expect(res.status).toBe(403);
+    });
+
+    it('refuses a body liaison listing people', async () => {
+      expect((await api('/units/431000/people', await token('chenzhou-fgw'))).status).toBe(403);
+    });
+
+    it('answers 404 for a unit that does not exist', async () => {
+      expect((await api('/units/999999', await token('hunan-admin'))).status).toBe(404);
+    });
+  });
+
+  describe('validation', () => {
+    it.each([
+      ['/units/431000/people?limit=0', 'query.limit', 'too_small'],
+      ['/units/431000/people?limit=abc', 'query.limit', 'invalid_type'],
+      ['/units/431000/people?limit=1000', 'query.limit', 'too_big'],
+      ['/units/431000/people?role=king', 'query.role', 'invalid_value'],
+      ['/units/431000/people?cursor=%24%24', 'query.cursor', 'invalid_format'],
+      ['/units/431000/people?colour=red', 'query', 'unrecognized_keys'],
+      ['/units/43100/people', 'path.code', 'invalid_format'],
+    ])('answers %s with 400 naming %s', async (path, field, rule) => {
+      const res = await api(path, await token('chenzhou-staff'));
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      const body = (await res.json()) as { errors: { field: string; rule: string; message: string }[] };
+      expect(body.errors).toContainEqual(expect.objectContaining({ field, rule }));
+      expect(body.errors.every((e) => e.message.length > 0)).toBe(true);
+    });
+
+    it('names a missing body field and changes nothing', async () => {
+      const before = await sql.query(`SELECT roster_version FROM directory.units WHERE code = '431000'`);
+      const res = await api('/units/431000/roster', await token('chenzhou-admin'), { method: 'POST', body: JSON.stringify({ title: '委员' }) });
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { errors: { field: string; rule: string }[] };
+      expect(body.errors).toContainEqual(expect.objectContaining({ field: 'body.name', rule: 'required' }));
+      const after = await sql.query(`SELECT roster_version FROM directory.units WHERE code = '431000'`);
+      expect(after.rows).toEqual(before.rows);
+    });
+
+    it('answers malformed JSON with 400, not 500', async () => {
+      const res = await api('/units/431000/roster', await token('chenzhou-admin'), { method: 'POST', body: '{"name": ' });
+      expect(res.status).toBe(400);
+    });
+
+    it('answers a stale cursor of another shape with 400', async () => {
+      const cursor = Buffer.from(JSON.stringify(['x'])).toString('base64url');
+      const res = await api(`/units/431000/people?cursor=${cursor}`, await token('chenzhou-staff'));
+      expect(res.status).toBe(400);
+    });
+
+    it('never answers bad input with a 5xx', async () => {
+      const t = await token('chenzhou-admin');
+      const probes: [string, RequestInit?][] = [
+        ['/units/%00'],
+        ['/units/431000/people?limit=-1&limit=2'],
+        ['/units/431000/roster/not-a-uuid', { method: 'PATCH', body: JSON.stringify({ title: '主任' }) }],
+        ['/units/431000/roster/018f0000-0000-7000-8000-000000000000', { method: 'DELETE' }],
+        ['/units/431000/roster', { method: 'POST', body: JSON.stringify({ name: 'x'.repeat(10_000) }) }],
+        ['/units/431000/roster', { method: 'POST', body: JSON.stringify([1, 2, 3]) }],
+        ['/units/431000/roster', { method: 'POST', body: JSON.stringify({ name: '某某', committeeId: '018f0000-0000-7000-8000-000000000000' }) }],
+        ['/nowhere'],
+      ];
+      for (const [path, init] of probes) {
+        const res = await api(path, t, init);
+        expect([path, res.status < 500]).toEqual([path, true]);
+        expect(res.headers.get('content-type')).toContain('application/problem+json');
+      }
+    });
+  });
+
+  describe('roster changes reach voting through the outbox, exactly once', () => {
+    it('applies three changes made while voting was down, each once, after it restarts', async () => {
+      const admin = await token('chenzhou-admin');
+      const applied = async () => (await sql.query(`SELECT event_id, roster_version, kind, applied FROM voting.roster_changes WHERE unit_code = '431000' ORDER BY roster_version`)).rows;
+      // The seed's roster arrived already.
+      await eventually(async () => (await applied()).length >= 1, 15_000, 'the seeded roster in voting');
+      const before = await applied();
+
+      expect(await voting.stop()).toBe(0);
+
+      const added = await api('/units/431000/roster', admin, { method: 'POST', body: JSON.stringify({ name: '新任委员', title: '委员' }) });
+      expect(added.status).toBe(201);
+      const person = (await added.json()) as { id: string };
+      const updated = await api(`/units/431000/roster/${person.id}`, admin, { method: 'PATCH', body: JSON.stringify({ title: '副主任' }) });
+      expect(updated.status).toBe(200);
+      const removed = await api(`/units/431000/roster/${person.id}`, admin, { method: 'DELETE' });
+      expect(removed.status).toBe(200);
+
+      // The events are in the stream, waiting for voting's durable consumer.
+      const waiting = await sql.query(`SELECT count(*)::int AS n FROM directory.outbox WHERE subject = 'unit.roster-changed.v1' AND sent_at IS NULL`);
+      await eventually(async () => (await sql.query(`SELECT count(*)::int AS n FROM directory.outbox WHERE sent_at IS NULL`)).rows[0].n === 0, 10_000, 'the outbox to drain');
+      expect(waiting.rows[0].n).toBeLessThanOrEqual(3);
+
+      voting = await startServiceProcess('voting', env);
+      const rows = await eventually(async () => {
+        const r = await applied();
+        return r.length === before.length + 3 ? r : undefined;
+      }, 20_000, 'three roster changes in voting');
+      const fresh = rows.slice(before.length);
+      expect(fresh.map((r) => r.kind)).toEqual(['joined', 'updated', 'left']);
+      expect(fresh.every((r) => r.applied)).toBe(true);
+      const versions = fresh.map((r) => r.roster_version);
+      expect(versions).toEqual([versions[0], versions[0] + 1, versions[0] + 2]);
+      expect(new Set(fresh.map((r) => r.event_id)).size).toBe(3);
+
+      // Nothing more arrives: each change was applied once.
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await applied()).toHaveLength(before.length + 3);
+      const copy = await sql.query(`SELECT person_id FROM voting.roster_members WHERE unit_code = '431000' ORDER BY position`);
+      const source = await sql.query(`SELECT id AS person_id FROM directory.people WHERE unit_code = '431000' AND on_roster ORDER BY sort_order, id`);
+      expect(copy.rows).toEqual(source.rows);
+      expect(copy.rows).toHaveLength(46);
+    });
+  });
+
+  describe('running as replicas', () => {
+    it('spreads requests over two directory replicas and handles each event once with two voting replicas', async () => {
+      const [directory2, voting2] = await Promise.all([startServiceProcess('directory', { ...env, LOG_LEVEL: 'debug' }), startServiceProcess('voting', env)]);
+      extra.push(directory2, voting2);
+      const t = await token('chenzhou-staff');
+      const mark = directory.logs.length;
+      for (let i = 0; i < 40; i++) expect((await api('/units/431000', t)).status).toBe(200);
+      const handledBy = (p: ServiceProcess, from = 0) => p.logs.slice(from).filter((l) => l.message === 'request handled').length;
+      expect(handledBy(directory, mark) + handledBy(directory2)).toBeGreaterThanOrEqual(40);
+      expect(handledBy(directory, mark)).toBeGreaterThan(0);
+      expect(handledBy(directory2)).toBeGreaterThan(0);
+
+      const admin = await token('chenzhou-admin');
+      const count = async () => (await sql.query(`SELECT count(*)::int AS n FROM voting.roster_changes WHERE unit_code = '431000'`)).rows[0].n as number;
+      const before = await count();
+      const res = await api('/units/431000/roster', admin, { method: 'POST', body: JSON.stringify({ name: '副本测试委员' }) });
+      expect(res.status).toBe(201);
+      await eventually(async () => (await count()) === before + 1, 10_000, 'the change in voting');
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await count()).toBe(before + 1);
+    });
+  });
+
+  describe('operations', () => {
+    it('limits requests per user with 429 problem+json', async () => {
+      const limited = await startServiceProcess('gateway', { ...env, KEYCLOAK_URL: idp.url, RATE_LIMIT_PER_MINUTE: '3' });
+      extra.push(limited);
+      const t = await token('chenzhou-leader');
+      const statuses: number[] = [];
+      for (let i = 0; i < 4; i++) statuses.push((await fetch(`${limited.url}/api/v1/units/431000`, { headers: { authorization: `Bearer ${t}` } })).status);
+      expect(statuses).toEqual([200, 200, 200, 429]);
+    });
+
+    it('publishes an OpenAPI 3.1 document in which every operation declares its roles and unit rule', async () => {
+      const res = await fetch(`${gateway.url}/api/docs/openapi.json`);
+      expect(res.status).toBe(200);
+      const doc = (await res.json()) as { openapi: string; paths: Record<string, Record<string, { 'x-access'?: { roles: string[]; unit: unknown } }>> };
+      expect(doc.openapi).toBe('3.1.0');
+      const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ path, method, op })));
+      expect(operations.length).toBeGreaterThanOrEqual(8);
+      for (const { path, method, op } of operations) {
+        expect([`${method} ${path}`, op['x-access']?.roles.length ?? 0]).not.toEqual([`${method} ${path}`, 0]);
+      }
+      expect((await fetch(`${gateway.url}/api/docs`)).status).toBe(200);
+    });
+
+    it('reports readiness and stops gracefully on SIGTERM', async () => {
+      const spare = await startServiceProcess('directory', { ...env, LOG_LEVEL: 'info' });
+      const ready = (await (await fetch(`${spare.url}/ready`)).json()) as { checks: Record<string, string> };
+      expect(ready.checks).toEqual({ database: 'up', nats: 'up' });
+      expect(await spare.stop()).toBe(0);
+      expect(spare.logs.some((l) => l.message === 'stopped')).toBe(true);
+    });
+
+    it('refuses to start with a missing variable, naming it', async () => {
+      const { DATABASE_URL: _omit, ...rest } = env;
+      await expect(startServiceProcess('directory', rest, 10_000)).rejects.toThrow(/DATABASE_URL is missing/);
+    });
+  });
+});
