@@ -14,7 +14,7 @@ import {
   type JetStreamClient,
   type JetStreamManager,
   type NatsConnection,
-} from '@congress/messaging';
+} from '../src/index.js';
 import { createServiceDataSource, newId, runMigrations } from '@congress/persistence';
 import { createLogger } from '@congress/telemetry';
 import { createTestDatabase, createTestNamespace, eventually, testServers, type TestDatabase } from '@congress/testing';
