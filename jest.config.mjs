@@ -19,6 +19,8 @@ const common = {
 
 export default {
   cacheDirectory: '<rootDir>/node_modules/.cache/jest',
+  // Integration tests start processes and servers; unit tests finish far below this.
+  testTimeout: 60000,
   projects: [
     {
       ...common,
@@ -29,7 +31,6 @@ export default {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts', '<rootDir>/apps/**/*.e2e-spec.ts'],
-      testTimeout: 60000,
     },
   ],
 };

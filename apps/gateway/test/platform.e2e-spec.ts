@@ -348,6 +348,20 @@ describe('platform end to end (gateway, directory, voting as processes)', () => 
       expect(spare.logs.some((l) => l.message === 'stopped')).toBe(true);
     });
 
+    it('starts every domain service, each migrating its own schema and answering readiness', async () => {
+      const names = ['project-library', 'issue-tracking', 'supervision-scheduling', 'publication', 'personnel-assessment'] as const;
+      const started = await Promise.all(names.map((n) => startServiceProcess(n, env)));
+      extra.push(...started);
+      for (const p of started) expect((await fetch(`${p.url}/ready`)).status).toBe(200);
+      const schemas = await sql.query(
+        `SELECT table_schema, count(*)::int AS tables FROM information_schema.tables
+         WHERE table_name IN ('migrations', 'outbox', 'inbox', 'audit_log') GROUP BY table_schema ORDER BY table_schema`,
+      );
+      expect(schemas.rows.map((r) => r.table_schema)).toEqual(['directory', 'gateway', 'issue_tracking', 'personnel_assessment', 'project_library', 'publication', 'supervision_scheduling', 'voting']);
+      expect(schemas.rows.every((r) => r.tables === 4)).toBe(true);
+      expect((await sql.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'public'`)).rows[0].n).toBe(0);
+    });
+
     it('refuses to start with a missing variable, naming it', async () => {
       const { DATABASE_URL: _omit, ...rest } = env;
       await expect(startServiceProcess('directory', rest, 10_000)).rejects.toThrow(/DATABASE_URL is missing/);

@@ -17,7 +17,19 @@ type JsonSchema = Record<string, unknown>;
 /** JSON Schema 2020-12 for OpenAPI 3.1 (nested $defs are hoisted to components by openapi.ts). */
 export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', io, unrepresentable: 'any' }) as JsonSchema;
-  return rest;
+  // A recursive schema refers to itself as `#`, which inside an OpenAPI document means the whole
+  // document: turn the root into a named definition so it can be hoisted to components.
+  if (!JSON.stringify(rest).includes('"$ref":"#"')) return rest;
+  const { $defs, ...root } = rest;
+  const pointAtRoot = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const o = node as JsonSchema;
+    if (o.$ref === '#') o.$ref = '#/$defs/__root';
+    Object.values(o).forEach(pointAtRoot);
+  };
+  pointAtRoot(root);
+  pointAtRoot($defs);
+  return { $ref: '#/$defs/__root', $defs: { ...($defs as JsonSchema | undefined), __root: root } };
 }
 
 const ROLE_NAMES: Record<string, string> = {

@@ -23,7 +23,7 @@ export function hoistDefs(document: OpenAPIObject): OpenAPIObject {
         if (Array.isArray(n)) return n.forEach(rewrite);
         const o = n as Json;
         if (typeof o.$ref === 'string') {
-          const match = /^#\/\$defs\/(.+)$/.exec(o.$ref) ?? (o.$ref === '#' ? ['#', '__root'] : null);
+          const match = /^#\/\$defs\/(.+)$/.exec(o.$ref);
           if (match && renames.has(match[1])) o.$ref = `#/components/schemas/${renames.get(match[1])}`;
         }
         Object.values(o).forEach(rewrite);
