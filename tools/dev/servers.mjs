@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+// Starts PostgreSQL and NATS (JetStream) and keeps them running until SIGTERM/SIGINT.
+// Writes DATABASE_URL and NATS_URL to --env-file once both are up. Used by .ci/run, and handy
+// in development: `node tools/dev/servers.mjs --env-file .data/servers.env`.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ROOT, log } from './bootstrap.mjs';
+import { startNats, startPostgres } from './infra.mjs';
+
+const { values } = parseArgs({
+  options: {
+    'env-file': { type: 'string', default: join(ROOT, '.data/servers.env') },
+    'pg-port': { type: 'string', default: '54330' },
+    'nats-port': { type: 'string', default: '4232' },
+    ephemeral: { type: 'boolean', default: true },
+  },
+});
+
+const pg = await startPostgres({ dir: join(ROOT, '.data/ci-postgres'), port: Number(values['pg-port']), database: 'postgres', ephemeral: values.ephemeral });
+const nats = await startNats({ dir: join(ROOT, '.data/ci-nats'), port: Number(values['nats-port']), ephemeral: values.ephemeral });
+writeFileSync(values['env-file'], `DATABASE_URL=${pg.url}\nNATS_URL=${nats.url}\n`);
+log(`servers up: ${pg.url.replace(/:[^:@/]+@/, ':***@')} · ${nats.url} (env in ${values['env-file']})`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await nats.stop();
+  await pg.stop();
+  process.exit(0);
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+setInterval(() => {}, 1 << 30);
