@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Starts PostgreSQL and NATS (JetStream) and keeps them running until SIGTERM/SIGINT.
-// Writes DATABASE_URL and NATS_URL to --env-file once both are up. Used by .ci/run, and handy
-// in development: `node tools/dev/servers.mjs --env-file .data/servers.env`.
+// Writes DATABASE_URL and NATS_URL to --write-env once both are up. Used by .ci/run, and handy
+// in development: `node tools/dev/servers.mjs --write-env .data/servers.env`.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,7 +10,7 @@ import { startNats, startPostgres } from './infra.mjs';
 
 const { values } = parseArgs({
   options: {
-    'env-file': { type: 'string', default: join(ROOT, '.data/servers.env') },
+    'write-env': { type: 'string', default: join(ROOT, '.data/servers.env') },
     'pg-port': { type: 'string', default: '54330' },
     'nats-port': { type: 'string', default: '4232' },
     ephemeral: { type: 'boolean', default: true },
@@ -19,8 +19,8 @@ const { values } = parseArgs({
 
 const pg = await startPostgres({ dir: join(ROOT, '.data/ci-postgres'), port: Number(values['pg-port']), database: 'postgres', ephemeral: values.ephemeral });
 const nats = await startNats({ dir: join(ROOT, '.data/ci-nats'), port: Number(values['nats-port']), ephemeral: values.ephemeral });
-writeFileSync(values['env-file'], `DATABASE_URL=${pg.url}\nNATS_URL=${nats.url}\n`);
-log(`servers up: ${pg.url.replace(/:[^:@/]+@/, ':***@')} · ${nats.url} (env in ${values['env-file']})`);
+writeFileSync(values['write-env'], `DATABASE_URL=${pg.url}\nNATS_URL=${nats.url}\n`);
+log(`servers up: ${pg.url.replace(/:[^:@/]+@/, ':***@')} · ${nats.url} (env in ${values['write-env']})`);
 
 let stopping = false;
 const stop = async () => {
