@@ -13,6 +13,11 @@ export const GatewayEnv = BaseEnv.extend({
   KEYCLOAK_AUDIENCE: z.string().optional(),
   /** Requests per user (or per address without a token) per minute. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
+  /** Origins allowed to call the API from a browser (comma-separated), e.g. a web dev server. */
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
   /** How long the gateway trusts its copy of the unit tree before asking directory again. */
   UNIT_TREE_TTL_MS: z.coerce.number().int().positive().default(30_000),
 });

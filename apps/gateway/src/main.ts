@@ -9,5 +9,5 @@ await runService({
   service: 'gateway',
   env: GatewayEnv,
   module: (config, logger) => AppModule.register(config, logger),
-  configure: (app, config) => configureGateway(app, createLogger('gateway', config.LOG_LEVEL)),
+  configure: (app, config) => configureGateway(app, config, createLogger('gateway', config.LOG_LEVEL)),
 });

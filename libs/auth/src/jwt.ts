@@ -33,6 +33,14 @@ interface KeycloakClaims extends JWTPayload {
 export class TokenVerifier {
   readonly issuer: string;
   private readonly jwks: ReturnType<typeof createRemoteJWKSet>;
+  /**
+   * Tokens already verified, until they expire (at most CACHE_MAX_MS): a browser sends the same
+   * token with every request, and RS256 verification is most of the gateway's own work. Like the
+   * JWT itself, a cached token stays valid until its expiry.
+   */
+  private readonly verified = new Map<string, { actor: Actor; until: number }>();
+  private static readonly CACHE_SIZE = 10_000;
+  private static readonly CACHE_MAX_MS = 5 * 60_000;
 
   constructor(private readonly settings: KeycloakSettings) {
     const base = settings.url.replace(/\/$/, '');
@@ -44,6 +52,17 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<Actor> {
+    const now = Date.now();
+    const hit = this.verified.get(token);
+    if (hit && hit.until > now) return hit.actor;
+    if (hit) this.verified.delete(token);
+    const { actor, exp } = await this.verifyUncached(token);
+    if (this.verified.size >= TokenVerifier.CACHE_SIZE) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(token, { actor, until: Math.min(exp * 1000, now + TokenVerifier.CACHE_MAX_MS) });
+    return actor;
+  }
+
+  private async verifyUncached(token: string): Promise<{ actor: Actor; exp: number }> {
     let payload: KeycloakClaims;
     try {
       ({ payload } = await jwtVerify<KeycloakClaims>(token, this.jwks, {
@@ -64,7 +83,7 @@ export class TokenVerifier {
     }
     const roles = (payload.realm_access?.roles ?? []).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
     const unitCode = typeof payload.unit === 'string' && /^\d{6}$/.test(payload.unit) ? payload.unit : undefined;
-    return {
+    const actor: Actor = {
       subject: payload.sub!,
       username: payload.preferred_username,
       name: payload.name,
@@ -72,6 +91,7 @@ export class TokenVerifier {
       roles,
       ...(payload.body ? { bodyId: payload.body } : {}),
     };
+    return { actor, exp: payload.exp! };
   }
 }
 

@@ -16,7 +16,8 @@ export interface ServiceAppOptions<C extends BaseEnv> {
 
 /** Creates a service's Nest app without listening: used by main.ts and by tests. */
 export async function createServiceApp<C extends BaseEnv>(options: ServiceAppOptions<C>): Promise<INestApplication> {
-  const app = await NestFactory.create(options.module, { logger: new PinoNestLogger(options.logger), abortOnError: false });
+  // No default body parsers: services take no HTTP bodies; the gateway registers exactly the one it needs.
+  const app = await NestFactory.create(options.module, { logger: new PinoNestLogger(options.logger), abortOnError: false, bodyParser: false });
   await options.configure?.(app);
   return app;
 }

@@ -88,7 +88,8 @@ export class ServiceRuntime {
     });
     const applied = await runMigrations(dataSource, definition.schema);
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
-    const nc = await connectNats({ servers: config.NATS_URL.split(','), name: definition.service, maxReconnectAttempts: -1 });
+    // noAsyncTraces: the client would otherwise build an Error (a stack capture) for every request.
+    const nc = await connectNats({ servers: config.NATS_URL.split(','), name: definition.service, maxReconnectAttempts: -1, noAsyncTraces: true });
     const jsm = await jetstreamManager(nc);
     const js = jetstream(nc);
     const runtime = new ServiceRuntime(definition, config, logger, dataSource, nc, js, jsm, options.faults);

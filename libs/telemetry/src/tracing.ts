@@ -27,6 +27,8 @@ export interface TelemetryOptions {
  */
 export function initTelemetry(options: TelemetryOptions): void {
   if (provider) return;
+  // The standard switch: no provider, no context propagation, every span a no-op.
+  if (process.env.OTEL_SDK_DISABLED === 'true') return;
   const processors: SpanProcessor[] = [];
   if (options.otlpEndpoint) {
     processors.push(new BatchSpanProcessor(new OTLPTraceExporter({ url: `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces` })));

@@ -50,13 +50,18 @@ async function pageBy<E extends ObjectLiteral & { id: string; sortOrder: number 
 export class UnitsService {
   constructor(@Inject(DataSource) private readonly db: DataSource) {}
 
+  // The unit queries are the hottest of the platform (every gateway scope check leans on them):
+  // plain SQL, no entity hydration.
+  private static readonly UNIT_COLUMNS = `code, name, region, level, parent_code AS "parentCode"`;
+
   async list(): Promise<Unit[]> {
-    const units = await this.db.getRepository(UnitEntity).find({ order: { code: 'ASC' } });
-    return units.map(toUnit);
+    return this.db.query(`SELECT ${UnitsService.UNIT_COLUMNS} FROM units ORDER BY code`);
   }
 
   async get(code: string): Promise<Unit> {
-    return toUnit(await this.requireUnit(code));
+    const [unit] = await this.db.query(`SELECT ${UnitsService.UNIT_COLUMNS} FROM units WHERE code = $1`, [code]);
+    if (!unit) throw ProblemError.notFound(`单位 ${code} 不存在`);
+    return unit;
   }
 
   async requireUnit(code: string): Promise<UnitEntity> {

@@ -1,0 +1,87 @@
+{{/*
+The environment every service reads, validated by the process at start
+(libs/service-kit/src/config.ts; the gateway adds its own in apps/gateway/src/config.ts).
+Numbers go through int64 so that large values never print as 1e+06.
+*/}}
+
+{{/* The Secret holding this service's DATABASE_URL: its own database.existingSecret, else the shared one. */}}
+{{- define "congress-common.databaseSecretName" -}}
+{{- $name := (.Values.database).existingSecret | default (((.Values.global).database).existingSecret) -}}
+{{- if not $name -}}
+{{- fail (printf "%s: no database Secret: set global.database.existingSecret (one Secret, one key per service) or %s.database.existingSecret (this service's own Secret)" .Chart.Name .Chart.Name) -}}
+{{- end -}}
+{{- $name -}}
+{{- end -}}
+
+{{/* The key of DATABASE_URL in that Secret: database.existingSecretKey, else the service's name. */}}
+{{- define "congress-common.databaseSecretKey" -}}
+{{- (.Values.database).existingSecretKey | default .Chart.Name -}}
+{{- end -}}
+
+{{- define "congress-common.env" -}}
+{{- $global := .Values.global | default dict -}}
+{{- $natsUrl := $global.natsUrl -}}
+{{- if not $natsUrl -}}
+{{- fail (printf "%s: no NATS: set global.natsUrl (nats://host:4222, comma-separated for a cluster)" .Chart.Name) -}}
+{{- end -}}
+- name: NODE_ENV
+  value: production
+- name: PORT
+  value: {{ .Values.port | int64 | quote }}
+- name: DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "congress-common.databaseSecretName" . }}
+      key: {{ include "congress-common.databaseSecretKey" . }}
+- name: DATABASE_POOL_SIZE
+  value: {{ .Values.database.poolSize | int64 | quote }}
+- name: NATS_URL
+  value: {{ $natsUrl | quote }}
+- name: NATS_NAMESPACE
+  value: {{ $global.natsNamespace | default "" | quote }}
+- name: NATS_STREAM_REPLICAS
+  value: {{ $global.natsStreamReplicas | default 3 | int64 | quote }}
+- name: EVENT_RETENTION_DAYS
+  value: {{ $global.eventRetentionDays | default 30 | int64 | quote }}
+- name: REQUEST_TIMEOUT_MS
+  value: {{ .Values.requestTimeoutMs | int64 | quote }}
+- name: SHUTDOWN_TIMEOUT_MS
+  value: {{ .Values.shutdownTimeoutMs | int64 | quote }}
+- name: OUTBOX_POLL_MS
+  value: {{ .Values.outboxPollMs | int64 | quote }}
+- name: LOG_LEVEL
+  value: {{ .Values.logLevel | default $global.logLevel | default "info" | quote }}
+{{- with $global.otelEndpoint }}
+- name: OTEL_EXPORTER_OTLP_ENDPOINT
+  value: {{ . | quote }}
+{{- end }}
+{{- with .Values.nodeOptions }}
+- name: NODE_OPTIONS
+  value: {{ . | quote }}
+{{- end }}
+{{- end -}}
+
+{{/*
+Refuses settings that would break a rollout or a drain, with the reason.
+Renders nothing.
+*/}}
+{{- define "congress-common.validate" -}}
+{{- $grace := .Values.terminationGracePeriodSeconds | int64 -}}
+{{- $shutdown := .Values.shutdownTimeoutMs | int64 -}}
+{{- $preStop := .Values.preStopSleepSeconds | default 0 | int64 -}}
+{{- if ge (add (mul $preStop 1000) $shutdown) (mul $grace 1000) -}}
+{{- fail (printf "%s: preStopSleepSeconds (%d s) + shutdownTimeoutMs (%d ms) must be less than terminationGracePeriodSeconds (%d s), or Kubernetes kills the process before it has drained NATS and finished its work" .Chart.Name $preStop $shutdown $grace) -}}
+{{- end -}}
+{{- if and .Values.autoscaling.enabled (gt (int64 .Values.autoscaling.minReplicas) (int64 .Values.autoscaling.maxReplicas)) -}}
+{{- fail (printf "%s: autoscaling.minReplicas (%d) is above autoscaling.maxReplicas (%d)" .Chart.Name (int64 .Values.autoscaling.minReplicas) (int64 .Values.autoscaling.maxReplicas)) -}}
+{{- end -}}
+{{- end -}}
+
+{{/* The fewest pods the service runs: replicaCount, or autoscaling.minReplicas when autoscaling. */}}
+{{- define "congress-common.minReplicas" -}}
+{{- if .Values.autoscaling.enabled -}}
+{{- .Values.autoscaling.minReplicas | int64 -}}
+{{- else -}}
+{{- .Values.replicaCount | int64 -}}
+{{- end -}}
+{{- end -}}
