@@ -4,7 +4,7 @@ import { ProblemError, RosterAdd, RosterUpdate, UnitGet, UnitPeople, type Actor 
 import { RpcClient, WireNames, connectNats, type NatsConnection } from '@congress/messaging';
 import { createServiceApp, loadConfig, ServiceRuntime } from '@congress/service-kit';
 import { createLogger } from '@congress/telemetry';
-import { DEMO_DATA_FILE, createTestDatabase, createTestNamespace, serviceEnv, type TestDatabase } from '@congress/testing';
+import { DEMO_DATA_FILE, aRosterMember, createTestDatabase, createTestNamespace, serviceEnv, type TestDatabase } from '@congress/testing';
 import type { INestApplication } from '@nestjs/common';
 import { AppModule } from '../src/app.module.js';
 import { DirectoryEnv } from '../src/config.js';
@@ -105,7 +105,7 @@ describe('directory service (in process, real Postgres and NATS)', () => {
   });
 
   it('refuses a change based on a stale version with 409', async () => {
-    const person = await rpc.request(RosterAdd, { code: '431000', name: '并发测试委员' }, { actor: admin });
+    const person = await rpc.request(RosterAdd, { code: '431000', ...aRosterMember() }, { actor: admin });
     const [{ version }] = await runtime.dataSource.query(`SELECT version FROM people WHERE id = $1`, [person.id]);
     await rpc.request(RosterUpdate, { code: '431000', personId: person.id, title: '秘书长', expectedVersion: version }, { actor: admin });
     const problem = await problemOf(rpc.request(RosterUpdate, { code: '431000', personId: person.id, title: '主任', expectedVersion: version }, { actor: admin }));

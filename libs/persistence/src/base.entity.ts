@@ -8,7 +8,7 @@ export function newId(): string {
 /**
  * Columns every aggregate table has: a time-ordered UUIDv7 id (sortable, so cursors and
  * indexes stay cheap), creation and update times, and a version for optimistic concurrency
- * (see `updateWithVersion`).
+ * (a change names the version it read; a mismatch is a 409).
  */
 export abstract class BaseEntity {
   @PrimaryColumn('uuid')

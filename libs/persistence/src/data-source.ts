@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { DataSource, type EntityManager, type MixedList, type EntitySchema, type MigrationInterface } from 'typeorm';
+import { DataSource, type MixedList, type EntitySchema, type MigrationInterface } from 'typeorm';
 import { SnakeNamingStrategy } from './naming.js';
 
 export interface ServiceDataSourceOptions {
@@ -66,26 +66,4 @@ export async function runMigrations(dataSource: DataSource, schema: string): Pro
     await runner.query(`SELECT pg_advisory_unlock(hashtext($1))`, [`migrations:${schema}`]).catch(() => undefined);
     await runner.release();
   }
-}
-
-/**
- * Optimistic concurrency: updates a row only if its version is still `expectedVersion`, bumping
- * it. Returns false when someone else changed it first (the caller answers 409).
- */
-export async function updateWithVersion(
-  manager: EntityManager,
-  table: string,
-  id: string,
-  expectedVersion: number,
-  changes: Record<string, unknown>,
-): Promise<boolean> {
-  const columns = Object.keys(changes);
-  const sets = columns.map((c, i) => `${c} = $${i + 3}`);
-  const result = await manager.query(
-    `UPDATE ${table} SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 AND version = $2`,
-    [id, expectedVersion, ...columns.map((c) => changes[c])],
-  );
-  // pg returns [rows, affected] for UPDATE through TypeORM's query()
-  const affected = Array.isArray(result) ? (result[1] as number) : 0;
-  return affected === 1;
 }
