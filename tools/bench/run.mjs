@@ -98,7 +98,8 @@ try {
       }),
     );
     latencies.sort((a, b) => a - b);
-    return { name, requests: latencies.length, errors, rps: Math.round(latencies.length / DURATION), p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+    const mean = latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length);
+    return { name, requests: latencies.length, errors, rps: Math.round(latencies.length / DURATION), mean, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
   }
   async function cannon(name, extra = {}) {
     const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: { authorization: `Bearer ${token}` }, ...extra });
@@ -107,6 +108,7 @@ try {
       requests: result.requests.total,
       errors: result.errors + result.non2xx,
       rps: Math.round(result.requests.average),
+      mean: result.latency.mean,
       p50: result.latency.p50,
       p99: result.latency.p99,
     };
@@ -136,11 +138,13 @@ try {
   results.push(await cannon(`HTTP via gateway (fixed ${RATE} req/s)`, { overallRate: RATE }));
 
   const [, , oneNatsRes, oneHttpRes, , fixed] = results;
-  const added = oneHttpRes.p50 - oneNatsRes.p50;
+  // autocannon reports whole milliseconds for percentiles; its mean is exact, so the added
+  // latency is read from the means (and the p50s are shown beside them).
+  const added = oneHttpRes.mean - oneNatsRes.mean;
   const goals = [
-    { goal: 'gateway adds < 2 ms at p50 over the NATS call (1 in flight)', value: `${added.toFixed(2)} ms`, met: added < 2 },
+    { goal: 'gateway adds < 2 ms over the NATS call (1 in flight, mean; p50 in the table)', value: `${added.toFixed(2)} ms`, met: added < 2 },
     { goal: `sustains ${RATE} req/s`, value: `${fixed.rps} req/s`, met: fixed.rps >= RATE * 0.98 && fixed.errors === 0 },
-    { goal: `p99 < 50 ms at ${RATE} req/s`, value: `${fixed.p99} ms`, met: fixed.p99 < 50 },
+    { goal: `p99 < 50 ms at ${RATE} req/s`, value: `${fixed.p99} ms at ${fixed.rps} req/s`, met: fixed.p99 < 50 && fixed.rps >= RATE * 0.98 },
   ];
   const fmt = (n) => (typeof n === 'number' ? (Number.isInteger(n) ? String(n) : n.toFixed(2)) : n);
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;
@@ -152,9 +156,9 @@ the local identity provider, one directory and one gateway process, and the load
 Latencies in milliseconds. Closed loops keep ${CONNECTIONS} requests in flight unless the row says
 1 in flight (used to read the latency a layer adds, without queueing).
 
-| path | requests | errors | req/s | p50 | p99 |
-|---|---|---|---|---|---|
-${results.map((r) => `| ${r.name} | ${r.requests} | ${r.errors} | ${r.rps} | ${fmt(r.p50)} | ${fmt(r.p99)} |`).join('\n')}
+| path | requests | errors | req/s | mean | p50 | p99 |
+|---|---|---|---|---|---|---|
+${results.map((r) => `| ${r.name} | ${r.requests} | ${r.errors} | ${r.rps} | ${fmt(r.mean)} | ${fmt(r.p50)} | ${fmt(r.p99)} |`).join('\n')}
 
 | goal | measured | met |
 |---|---|---|

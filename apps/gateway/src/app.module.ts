@@ -7,6 +7,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import type { GatewayEnv } from './config.js';
 import { GATEWAY } from './definition.js';
 import { AccessGuard, TOKEN_VERIFIER } from './http/access.guard.js';
+import { FixedWindowStorage } from './http/fixed-window.storage.js';
 import { UserRateLimitGuard } from './http/rate-limit.guard.js';
 import { UnitTreeService } from './units/unit-tree.service.js';
 import { UnitsController } from './units/units.controller.js';
@@ -18,7 +19,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forService({ definition: GATEWAY, config, logger }),
-        ThrottlerModule.forRoot({ throttlers: [{ name: 'per-user', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }] }),
+        ThrottlerModule.forRoot({ throttlers: [{ name: 'per-user', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }], storage: new FixedWindowStorage() }),
       ],
       controllers: [UnitsController],
       providers: [
