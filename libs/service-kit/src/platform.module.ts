@@ -24,9 +24,9 @@ import { ServiceRuntime, type ServiceDefinition } from './runtime.js';
 export const LOGGER = Symbol('LOGGER');
 export const CONFIG = Symbol('CONFIG');
 
+/** What both HTTP adapters' responses offer. */
 interface HttpResponse {
-  status(code: number): HttpResponse;
-  json(body: unknown): void;
+  status(code: number): unknown;
 }
 
 /** Operations endpoints: outside /api/v1, without tokens, left out of the API document. */
@@ -46,9 +46,10 @@ export class HealthController {
   /** Readiness: its database and NATS are reachable and it is not draining. */
   @Public()
   @Get('ready')
-  async ready(@Res() res: HttpResponse) {
+  async ready(@Res({ passthrough: true }) res: HttpResponse) {
     const report = await this.runtime.readiness();
-    res.status(report.ready ? 200 : 503).json({ status: report.ready ? 'ready' : 'not-ready', service: this.runtime.definition.service, ...report });
+    res.status(report.ready ? 200 : 503);
+    return { status: report.ready ? 'ready' : 'not-ready', service: this.runtime.definition.service, ...report };
   }
 }
 

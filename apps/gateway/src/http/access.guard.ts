@@ -33,7 +33,7 @@ export class AccessGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<GatewayRequest>();
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_METADATA, targets);
 
-    const token = bearerToken(req.header('authorization'));
+    const token = bearerToken(req.headers.authorization);
     if (!token) throw ProblemError.of('unauthenticated', '缺少 Authorization: Bearer 令牌');
     try {
       req.actor = await this.verifier.verify(token);
@@ -84,7 +84,7 @@ export class AccessGuard implements CanActivate {
         unitCode: unitCode && /^\d{6}$/.test(unitCode) ? unitCode : null,
         action: 'access.denied',
         entityType: 'http',
-        entityId: `${req.method} ${req.originalUrl.split('?')[0]}`.slice(0, 300),
+        entityId: `${req.method} ${req.url.split('?')[0]}`.slice(0, 300),
         after: { reason },
         requestId: req.requestId,
         traceId: activeTraceIds().traceId,

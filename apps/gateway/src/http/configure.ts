@@ -1,21 +1,27 @@
 import type { Logger } from '@congress/telemetry';
 import type { GatewayEnv } from '../config.js';
 import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyInstance } from 'fastify';
 import { setupOpenApi } from './openapi.js';
-import { ProblemFilter } from './problem.filter.js';
-import { requestContextMiddleware } from './request-id.middleware.js';
+import { ProblemFilter, problemOfFastifyError, sendProblem } from './problem.filter.js';
+import type { GatewayRequest } from './request-context.js';
+import { TraceContextInterceptor, registerTraceHooks } from './trace.hooks.js';
 
 /** The gateway's HTTP surface: request ids and traces, /api/v1, problem+json errors, OpenAPI docs. */
 export function configureGateway(app: INestApplication, config: GatewayEnv, logger: Logger): void {
-  const http = app as NestExpressApplication;
-  http.disable('x-powered-by');
-  http.set('trust proxy', 'loopback, linklocal, uniquelocal');
-  http.set('query parser', 'simple');
-  http.use(requestContextMiddleware);
-  http.useBodyParser('json', { limit: '1mb' });
+  const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance() as FastifyInstance;
+  registerTraceHooks(fastify);
+  // Errors fastify raises before Nest sees the request (unreadable JSON, wrong content type).
+  fastify.setErrorHandler((error, request, reply) => {
+    const problem = problemOfFastifyError(error);
+    if (problem) return sendProblem(reply, request as GatewayRequest, problem);
+    logger.error({ err: error }, 'unhandled error outside Nest');
+    return sendProblem(reply, request as GatewayRequest, { type: 'https://congress.example/problems/internal', title: '服务器内部错误', status: 500, code: 'internal' });
+  });
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'ready'] });
   app.useGlobalFilters(new ProblemFilter(logger));
+  app.useGlobalInterceptors(new TraceContextInterceptor());
   // The web app is served from the gateway's own origin; other origins only when configured.
   if (config.CORS_ORIGINS.length) app.enableCors({ origin: config.CORS_ORIGINS, exposedHeaders: ['X-Request-Id', 'X-Trace-Id'] });
   setupOpenApi(app);

@@ -1,10 +1,13 @@
 import type { Actor } from '@congress/contracts';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import type { Context } from '@opentelemetry/api';
+import type { FastifyRequest } from 'fastify';
 
 /** What the gateway learns about a request on its way in. */
-export interface GatewayRequest extends Request {
+export interface GatewayRequest extends FastifyRequest {
   requestId: string;
+  /** The trace context of the request's server span (see trace.hooks.ts). */
+  traceContext?: Context;
   actor?: Actor;
   validated?: { params?: unknown; query?: unknown; body?: unknown };
 }
