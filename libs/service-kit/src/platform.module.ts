@@ -13,6 +13,7 @@ import {
   type BeforeApplicationShutdown,
   type DynamicModule,
   type OnApplicationBootstrap,
+  type OnApplicationShutdown,
 } from '@nestjs/common';
 import { DiscoveryModule, DiscoveryService } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
@@ -55,7 +56,7 @@ export class HealthController {
 
 /** Finds the decorated handlers among the app's providers and starts serving once Nest is ready. */
 @Injectable()
-class PlatformLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+class PlatformLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
   constructor(
     @Inject(ServiceRuntime) private readonly runtime: ServiceRuntime,
     @Inject(DiscoveryService) private readonly discovery: DiscoveryService,
@@ -79,7 +80,16 @@ class PlatformLifecycle implements OnApplicationBootstrap, BeforeApplicationShut
     await this.runtime.serve(requests, events);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  /** Before the HTTP server closes: turn not-ready. */
+  beforeApplicationShutdown(): void {
+    this.runtime.beginDraining();
+  }
+
+  /**
+   * After the HTTP server has closed (and finished its in-flight requests, which still needed
+   * NATS): drain NATS, finish in-flight events, close the database.
+   */
+  async onApplicationShutdown(): Promise<void> {
     await this.runtime.stop();
   }
 }

@@ -49,6 +49,7 @@ export class ServiceRuntime {
   readonly requests: RequestServer;
   readonly consumers: EventConsumers;
   private draining = false;
+  private stopped = false;
 
   private constructor(
     readonly definition: ServiceDefinition,
@@ -119,12 +120,18 @@ export class ServiceRuntime {
     return { ready: !this.draining && database === 'up' && nats === 'up', checks: { database, nats }, draining: this.draining };
   }
 
+  /** From now on readiness answers 503, so load balancers stop sending work here. */
+  beginDraining(): void {
+    this.draining = true;
+  }
+
   /**
    * Graceful stop: report not-ready, stop taking requests and events, let in-flight work finish,
    * flush the outbox one last time, then close NATS and the database.
    */
   async stop(): Promise<void> {
-    if (this.draining) return;
+    if (this.stopped) return;
+    this.stopped = true;
     this.draining = true;
     await this.requests.drain();
     await this.consumers.stop();
