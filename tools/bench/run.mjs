@@ -3,6 +3,7 @@
 // query sent to directory over NATS and the same SQL run directly, on servers it starts itself.
 // Writes docs/benchmarks/gateway-units.md (and .json). Never run inside `npm test`.
 //   npm run bench -- --duration 15 --connections 16 --rate 1500
+//   BENCH_NODE=/usr/bin/node npm run bench     (services on another Node, to compare runtimes)
 import { spawn } from 'node:child_process';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
@@ -10,7 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
-import { ROOT, build, ensureDependencies, log } from '../dev/bootstrap.mjs';
+import { ROOT, build, continueOnRuntime, ensureDependencies, log } from '../dev/bootstrap.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -28,6 +29,7 @@ const RATE = Number(opts.rate);
 const CODE = opts.code;
 
 ensureDependencies();
+await continueOnRuntime();
 build();
 const { startNats, startPostgres } = await import('../dev/infra.mjs');
 const { RpcClient, WireNames, connectNats } = await import(join(ROOT, 'dist/libs/messaging/src/index.js'));
@@ -39,10 +41,11 @@ const pgServer = await startPostgres({ dir: join(ROOT, '.data/bench-postgres'), 
 const nats = await startNats({ dir: join(ROOT, '.data/bench-nats'), port: 4252, ephemeral: true });
 const idp = await startLocalIdp({ port: 0, users: loadDemoUsers(join(ROOT, 'infra/demo/demo-data.json')) });
 
-const env = { PATH: process.env.PATH, DATABASE_URL: pgServer.url, NATS_URL: nats.url, LOG_LEVEL: 'warn' };
+const env = { PATH: process.env.PATH, DATABASE_URL: pgServer.url, NATS_URL: nats.url, LOG_LEVEL: 'warn', ...(process.env.OTEL_SDK_DISABLED ? { OTEL_SDK_DISABLED: process.env.OTEL_SDK_DISABLED } : {}) };
 function run(script, extra) {
   const flags = opts.profile && !script.includes('seed') ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, '.data/profiles')}`] : [];
-  const child = spawn(process.execPath, [...flags, join(ROOT, script)], { cwd: ROOT, env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_NODE: run the services on another Node binary (e.g. to compare Node versions).
+  const child = spawn(process.env.BENCH_NODE ?? process.execPath, [...flags, join(ROOT, script)], { cwd: ROOT, env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
   return child;
 }
@@ -135,7 +138,9 @@ try {
   log(`HTTP through the gateway: autocannon ${CONNECTIONS} connections × ${DURATION} s…`);
   results.push(await cannon('HTTP via gateway (max throughput)'));
   log(`HTTP through the gateway at a fixed ${RATE} requests/s…`);
-  results.push(await cannon(`HTTP via gateway (fixed ${RATE} req/s)`, { overallRate: RATE }));
+  // autocannon paces a fixed rate per connection; more connections let it keep the rate when a
+  // response is late.
+  results.push(await cannon(`HTTP via gateway (fixed ${RATE} req/s, ${CONNECTIONS * 2} connections)`, { overallRate: RATE, connections: CONNECTIONS * 2 }));
 
   const [, , oneNatsRes, oneHttpRes, , fixed] = results;
   // autocannon reports whole milliseconds for percentiles; its mean is exact, so the added
@@ -143,8 +148,11 @@ try {
   const added = oneHttpRes.mean - oneNatsRes.mean;
   const goals = [
     { goal: 'gateway adds < 2 ms over the NATS call (1 in flight, mean; p50 in the table)', value: `${added.toFixed(2)} ms`, met: added < 2 },
-    { goal: `sustains ${RATE} req/s`, value: `${fixed.rps} req/s`, met: fixed.rps >= RATE * 0.98 && fixed.errors === 0 },
-    { goal: `p99 < 50 ms at ${RATE} req/s`, value: `${fixed.p99} ms at ${fixed.rps} req/s`, met: fixed.p99 < 50 && fixed.rps >= RATE * 0.98 },
+    {
+      goal: `sustains ${RATE} req/s with p99 < 50 ms (fixed-rate run)`,
+      value: `${fixed.rps} req/s, p99 ${fixed.p99} ms`,
+      met: fixed.rps >= RATE * 0.98 && fixed.p99 < 50 && fixed.errors === 0,
+    },
   ];
   const fmt = (n) => (typeof n === 'number' ? (Number.isInteger(n) ? String(n) : n.toFixed(2)) : n);
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}`;

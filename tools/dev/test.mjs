@@ -6,13 +6,14 @@
 //   npm test -- <jest args…>      e.g. a path pattern: npm test -- apps/directory
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { ROOT, build, ensureDependencies, log, run } from './bootstrap.mjs';
+import { ROOT, build, continueOnRuntime, ensureDependencies, log, run } from './bootstrap.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const jestArgs = args.filter((a) => a !== '--quick');
 
 ensureDependencies();
+await continueOnRuntime();
 const { startNats, startPostgres } = await import('./infra.mjs');
 
 if (!quick) {
