@@ -3,6 +3,8 @@ import type { Logger } from '@congress/telemetry';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ProjectLibraryEnv } from './config.js';
 import { PROJECT_LIBRARY } from './definition.js';
+import { ProjectsHandlers } from './projects/projects.handlers.js';
+import { ProjectsService } from './projects/projects.service.js';
 
 @Module({})
 export class AppModule {
@@ -10,7 +12,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forService({ definition: PROJECT_LIBRARY, config, logger })],
-      providers: [],
+      providers: [ProjectsService, ProjectsHandlers],
     };
   }
 }

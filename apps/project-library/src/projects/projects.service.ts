@@ -1,0 +1,214 @@
+import {
+  ProblemError,
+  ProjectApproved,
+  ProjectCreated,
+  ProjectStageChanged,
+  decodeCursor,
+  encodeCursor,
+  type Actor,
+  type Approval,
+  type Page,
+  type Project,
+  type ProjectInput,
+  type ProjectStage,
+} from '@congress/contracts';
+import { Outbox } from '@congress/messaging';
+import { newId, recordAudit } from '@congress/persistence';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { decideTransition, type TransitionFacts } from './project.rules.js';
+
+interface ProjectRow {
+  id: string;
+  unit_code: string;
+  year: number;
+  title: string;
+  category: Project['category'];
+  sources: Project['sources'];
+  supervised_body_ids: string[];
+  lead_committee_id: string | null;
+  leader_person_id: string | null;
+  lead_speaker_ids: string[];
+  owner_person_id: string | null;
+  planned_session: string | null;
+  summary: string;
+  tags: string[];
+  stage: ProjectStage;
+  approval: Approval | null;
+  version: number;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const toProject = (r: ProjectRow): Project => ({
+  id: r.id,
+  unitCode: r.unit_code,
+  year: r.year,
+  title: r.title,
+  category: r.category,
+  sources: r.sources,
+  supervisedBodyIds: r.supervised_body_ids,
+  leadCommitteeId: r.lead_committee_id,
+  leaderPersonId: r.leader_person_id,
+  leadSpeakerIds: r.lead_speaker_ids,
+  ownerPersonId: r.owner_person_id,
+  plannedSession: r.planned_session,
+  summary: r.summary,
+  tags: r.tags,
+  stage: r.stage,
+  approval: r.approval,
+  version: r.version,
+  createdAt: r.created_at.toISOString(),
+  updatedAt: r.updated_at.toISOString(),
+});
+
+/** Column of each editable field. */
+const COLUMNS: Record<keyof ProjectInput, string> = {
+  title: 'title',
+  year: 'year',
+  category: 'category',
+  sources: 'sources',
+  supervisedBodyIds: 'supervised_body_ids',
+  leadCommitteeId: 'lead_committee_id',
+  leaderPersonId: 'leader_person_id',
+  leadSpeakerIds: 'lead_speaker_ids',
+  ownerPersonId: 'owner_person_id',
+  plannedSession: 'planned_session',
+  summary: 'summary',
+  tags: 'tags',
+};
+
+/** `%` and `_` typed by a user are literal characters, not patterns. */
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+@Injectable()
+export class ProjectsService {
+  constructor(
+    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(Outbox) private readonly outbox: Outbox,
+  ) {}
+
+  async create(actor: Actor, unitCode: string, input: ProjectInput): Promise<Project> {
+    if (actor.unitCode !== unitCode) throw ProblemError.forbidden('只能在本单位的项目库中录入项目');
+    return this.db.transaction(async (m) => {
+      const id = newId();
+      const cols = Object.values(COLUMNS);
+      const values = (Object.keys(COLUMNS) as (keyof ProjectInput)[]).map((k) => input[k]);
+      const [row]: ProjectRow[] = await m.query(
+        `INSERT INTO projects (id, unit_code, stage, ${cols.join(', ')}) VALUES ($1, $2, 'reserve', ${cols.map((_, i) => `$${i + 3}`).join(', ')}) RETURNING *`,
+        [id, unitCode, ...values],
+      );
+      const project = toProject(row);
+      await recordAudit(m, { actor, unitCode, action: 'project.create', entityType: 'project', entityId: id, after: project });
+      await this.outbox.add(m, ProjectCreated, { projectId: id, unitCode, year: project.year, title: project.title, category: project.category, stage: project.stage }, { unitCode });
+      return project;
+    });
+  }
+
+  async get(id: string): Promise<Project> {
+    const [row]: ProjectRow[] = await this.db.query(`SELECT * FROM projects WHERE id = $1`, [id]);
+    if (!row) throw ProblemError.notFound(`项目 ${id} 不存在`);
+    return toProject(row);
+  }
+
+  /** Newest first (ids are UUIDv7), keyset-paginated. */
+  async list(query: { unitCodes: string[]; year?: number; stage?: string; category?: string; source?: string; q?: string; limit: number; cursor?: string }): Promise<Page<Project>> {
+    const where = ['unit_code = ANY($1)'];
+    const params: unknown[] = [query.unitCodes];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      where.push(sql.replaceAll('?', `$${params.length}`));
+    };
+    if (query.year !== undefined) add('year = ?', query.year);
+    if (query.stage) add('stage = ?', query.stage);
+    if (query.category) add('category = ?', query.category);
+    if (query.source) add('? = ANY (sources)', query.source);
+    if (query.q) add('(title ILIKE ? OR summary ILIKE ?)', `%${likeEscape(query.q)}%`);
+    const after = decodeCursor(query.cursor);
+    if (query.cursor && (!after || typeof after[0] !== 'string' || !/^[0-9a-f-]{36}$/.test(after[0]))) {
+      throw ProblemError.validation([{ field: 'query.cursor', rule: 'invalid_cursor', message: '游标无效' }]);
+    }
+    if (after) add('id < ?', after[0]);
+    params.push(query.limit + 1);
+    const rows: ProjectRow[] = await this.db.query(`SELECT * FROM projects WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${params.length}`, params);
+    const items = rows.slice(0, query.limit).map(toProject);
+    return { items, nextCursor: rows.length > query.limit ? encodeCursor([items[items.length - 1].id]) : null };
+  }
+
+  async update(actor: Actor, id: string, expectedVersion: number, changes: Partial<ProjectInput>): Promise<Project> {
+    return this.db.transaction(async (m) => {
+      const before = await this.lock(m, id);
+      this.assertOwnUnit(actor, before);
+      if (before.version !== expectedVersion) {
+        throw ProblemError.conflict(`项目已被他人修改（当前版本 ${before.version}，你提交的是 ${expectedVersion}），请刷新后重试`);
+      }
+      const keys = (Object.keys(changes) as (keyof ProjectInput)[]).filter((k) => changes[k] !== undefined && k in COLUMNS);
+      if (keys.length === 0) return before;
+      const sets = keys.map((k, i) => `${COLUMNS[k]} = $${i + 2}`);
+      // TypeORM answers an UPDATE … RETURNING with [rows, affected].
+      const [[row]]: [ProjectRow[], number] = await m.query(
+        `UPDATE projects SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *`,
+        [id, ...keys.map((k) => changes[k])],
+      );
+      const after = toProject(row);
+      await recordAudit(m, { actor, unitCode: after.unitCode, action: 'project.update', entityType: 'project', entityId: id, before, after });
+      return after;
+    });
+  }
+
+  async transition(actor: Actor, id: string, input: { to: ProjectStage; approval?: Approval; reason?: string; expectedVersion?: number }): Promise<Project> {
+    return this.db.transaction(async (m) => {
+      const before = await this.lock(m, id);
+      this.assertOwnUnit(actor, before);
+      if (input.expectedVersion !== undefined && before.version !== input.expectedVersion) {
+        throw ProblemError.conflict(`项目已被他人修改（当前版本 ${before.version}），请刷新后重试`);
+      }
+      const decision = decideTransition({ from: before.stage, to: input.to, roles: actor.roles, approval: input.approval, reason: input.reason }, await this.facts(m, id));
+      if (!decision.allowed) {
+        if (decision.status === 400) throw ProblemError.validation([{ field: decision.field ?? 'body', rule: decision.rule ?? 'invalid', message: decision.reason }], decision.reason);
+        throw ProblemError.of(decision.status === 403 ? 'forbidden' : 'conflict', decision.reason);
+      }
+      const approval = input.to === 'approved' ? input.approval! : before.approval;
+      const [[row]]: [ProjectRow[], number] = await m.query(
+        `UPDATE projects SET stage = $2, approval = $3, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *`,
+        [id, input.to, approval ? JSON.stringify(approval) : null],
+      );
+      const after = toProject(row);
+      await m.query(
+        `INSERT INTO project_stage_history (id, project_id, from_stage, to_stage, reason, approval, actor_subject, actor_username) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [newId(), id, before.stage, input.to, input.reason ?? null, input.to === 'approved' ? JSON.stringify(approval) : null, actor.subject, actor.username ?? null],
+      );
+      await recordAudit(m, { actor, unitCode: after.unitCode, action: `project.transition.${input.to}`, entityType: 'project', entityId: id, before, after });
+      await this.outbox.add(
+        m,
+        ProjectStageChanged,
+        { projectId: id, unitCode: after.unitCode, from: before.stage, to: input.to, reason: input.reason ?? null, by: actor.username ?? actor.subject },
+        { unitCode: after.unitCode },
+      );
+      if (input.to === 'approved') {
+        await this.outbox.add(m, ProjectApproved, { projectId: id, unitCode: after.unitCode, year: after.year, title: after.title, approval: approval! }, { unitCode: after.unitCode });
+      }
+      return after;
+    });
+  }
+
+  /**
+   * Facts from outside the project row. Responsibility letters, roadmaps, problems and
+   * evaluations are not built yet (later parts of this issue, issues 4 and 5), so the guards that
+   * need them refuse with their reason rather than guess.
+   */
+  private async facts(_m: EntityManager, _id: string): Promise<TransitionFacts> {
+    return { hasResponsibilityLetter: false, hasRoadmap: false, openProblems: undefined, lastEvaluationPassed: undefined };
+  }
+
+  private async lock(m: EntityManager, id: string): Promise<Project> {
+    const [row]: ProjectRow[] = await m.query(`SELECT * FROM projects WHERE id = $1 FOR UPDATE`, [id]);
+    if (!row) throw ProblemError.notFound(`项目 ${id} 不存在`);
+    return toProject(row);
+  }
+
+  private assertOwnUnit(actor: Actor, project: Project): void {
+    // The gateway checks this too; the service does not rely on it.
+    if (actor.subject !== 'system' && actor.unitCode !== project.unitCode) throw ProblemError.forbidden('只能修改本单位的项目');
+  }
+}

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ProblemError, ProjectCreate, ProjectGet, ProjectList, ProjectTransition, ProjectUpdate, type Actor, type ProjectInput } from '@congress/contracts';
+import { RpcClient, WireNames, connectNats, type NatsConnection } from '@congress/messaging';
+import { createServiceApp, loadConfig, ServiceRuntime } from '@congress/service-kit';
+import { createLogger } from '@congress/telemetry';
+import { createTestDatabase, createTestNamespace, serviceEnv, type TestDatabase } from '@congress/testing';
+import type { INestApplication } from '@nestjs/common';
+import { AppModule } from '../src/app.module.js';
+import { ProjectLibraryEnv } from '../src/config.js';
+
+const staff: Actor = { subject: 's1', username: 'chenzhou-staff', unitCode: '431000', roles: ['staff'] };
+const leader: Actor = { subject: 'l1', username: 'chenzhou-leader', unitCode: '431000', roles: ['leader', 'member'] };
+const zixing: Actor = { subject: 'z1', username: 'zixing-staff', unitCode: '431081', roles: ['staff'] };
+const approval = { decidingBody: 'party-committee' as const, decisionDate: '2022-02-18', documentNumber: '郴人常发〔2022〕5号' };
+
+const aProject = (overrides: Partial<ProjectInput> = {}) => ({
+  title: '关于义务教育"双减"工作情况的报告',
+  year: 2022,
+  category: 'work-report' as const,
+  sources: ['party-priority' as const, 'public-concern' as const],
+  summary: '听取和审议市人民政府关于义务教育阶段减轻学生作业负担和校外培训负担工作情况的报告',
+  ...overrides,
+});
+
+async function problemOf(promise: Promise<unknown>) {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ProblemError) return error.problem;
+    throw error;
+  }
+  throw new Error('expected a problem');
+}
+
+describe('project library (in process, real Postgres and NATS)', () => {
+  let db: TestDatabase;
+  let ns: ReturnType<typeof createTestNamespace>;
+  let app: INestApplication;
+  let runtime: ServiceRuntime;
+  let nc: NatsConnection;
+  let rpc: RpcClient;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ns = createTestNamespace();
+    const config = loadConfig('project-library', ProjectLibraryEnv, serviceEnv(db.url, ns.namespace));
+    const logger = createLogger('project-library', process.env.LOG_LEVEL ?? 'silent');
+    app = await createServiceApp({ service: 'project-library', config, logger, module: AppModule.register(config, logger) });
+    await app.init();
+    runtime = app.get(ServiceRuntime);
+    nc = await connectNats({ servers: config.NATS_URL });
+    rpc = new RpcClient(nc, new WireNames(ns.namespace), 5000);
+  }, 60_000);
+
+  afterAll(async () => {
+    await nc?.drain();
+    await app?.close();
+    await ns?.cleanup();
+    await db?.drop();
+  });
+
+  const outboxOf = async (projectId: string) =>
+    (await runtime.dataSource.query(`SELECT subject FROM outbox WHERE envelope->'payload'->>'projectId' = $1 ORDER BY seq`, [projectId])).map((r: { subject: string }) => r.subject);
+
+  it('enters a candidate project in reserve, with its audit row and project.created.v1', async () => {
+    const project = await rpc.request(ProjectCreate, { unitCode: '431000', ...aProject() }, { actor: staff });
+    expect(project).toMatchObject({ unitCode: '431000', stage: 'reserve', version: 1, approval: null, supervisedBodyIds: [], tags: [] });
+    expect(await outboxOf(project.id)).toEqual(['project.created.v1']);
+    const [audit] = await runtime.dataSource.query(`SELECT action, actor_username FROM audit_log WHERE entity_id = $1`, [project.id]);
+    expect(audit).toEqual({ action: 'project.create', actor_username: 'chenzhou-staff' });
+  });
+
+  it('refuses a project with missing or bad fields, naming each', async () => {
+    const problem = await problemOf(rpc.request(ProjectCreate, { unitCode: '431000', title: '双', year: 1999, category: 'nonsense', sources: [] } as never, { actor: staff }));
+    expect(problem.status).toBe(400);
+    expect(problem.errors?.map((e) => e.field).sort()).toEqual(['category', 'sources', 'title', 'year']);
+  });
+
+  it('refuses entering a project into another unit', async () => {
+    expect(await problemOf(rpc.request(ProjectCreate, { unitCode: '431000', ...aProject() }, { actor: zixing }))).toMatchObject({ status: 403 });
+  });
+
+  it('finds projects by a Chinese substring of title or summary, within the given units only', async () => {
+    await rpc.request(ProjectCreate, { unitCode: '431000', ...aProject({ title: '政府债务管理情况专项工作报告', summary: '', category: 'budget-review' }) }, { actor: staff });
+    await rpc.request(ProjectCreate, { unitCode: '431081', ...aProject({ title: '资兴市"双减"工作调研' }) }, { actor: zixing });
+    const found = await rpc.request(ProjectList, { unitCodes: ['431000'], q: '双减', limit: 50 }, { actor: staff });
+    expect(found.items.map((p) => p.unitCode)).toEqual(['431000']);
+    expect(found.items[0].title).toContain('双减');
+    const bySummary = await rpc.request(ProjectList, { unitCodes: ['431000'], q: '校外培训', limit: 50 }, { actor: staff });
+    expect(bySummary.items).toHaveLength(1);
+    const both = await rpc.request(ProjectList, { unitCodes: ['431000', '431081'], q: '双减', limit: 50 }, { actor: staff });
+    expect(both.items).toHaveLength(2);
+    const literal = await rpc.request(ProjectList, { unitCodes: ['431000'], q: '%', limit: 50 }, { actor: staff });
+    expect(literal.items).toHaveLength(0);
+    const byCategory = await rpc.request(ProjectList, { unitCodes: ['431000'], category: 'budget-review', limit: 50 }, { actor: staff });
+    expect(byCategory.items.map((p) => p.title)).toEqual(['政府债务管理情况专项工作报告']);
+  });
+
+  it('pages newest first with a cursor', async () => {
+    for (let i = 0; i < 5; i++) await rpc.request(ProjectCreate, { unitCode: '431000', ...aProject({ title: `分页测试项目${i}`, year: 2019 }) }, { actor: staff });
+    const first = await rpc.request(ProjectList, { unitCodes: ['431000'], year: 2019, limit: 3 }, { actor: staff });
+    const second = await rpc.request(ProjectList, { unitCodes: ['431000'], year: 2019, limit: 3, cursor: first.nextCursor! }, { actor: staff });
+    expect([...first.items, ...second.items].map((p) => p.title)).toEqual(['分页测试项目4', '分页测试项目3', '分页测试项目2', '分页测试项目1', '分页测试项目0']);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  it('moves a project through planning to approval by a leader, with history and events', async () => {
+    const created = await rpc.request(ProjectCreate, { unitCode: '431000', ...aProject({ title: '稳岗就业工作情况的报告' }) }, { actor: staff });
+    const planning = await rpc.request(ProjectTransition, { id: created.id, to: 'planning' }, { actor: staff });
+    expect(planning).toMatchObject({ stage: 'planning', version: 2 });
+
+    const byStaff = await problemOf(rpc.request(ProjectTransition, { id: created.id, to: 'approved', approval }, { actor: staff }));
+    expect(byStaff).toMatchObject({ status: 403, code: 'forbidden' });
+    const noDecision = await problemOf(rpc.request(ProjectTransition, { id: created.id, to: 'approved' }, { actor: leader }));
+    expect(noDecision).toMatchObject({ status: 400, errors: [{ field: 'body.approval', rule: 'required' }] });
+
+    const approved = await rpc.request(ProjectTransition, { id: created.id, to: 'approved', approval }, { actor: leader });
+    expect(approved).toMatchObject({ stage: 'approved', approval, version: 3 });
+    expect(await outboxOf(created.id)).toEqual(['project.created.v1', 'project.stage-changed.v1', 'project.stage-changed.v1', 'project.approved.v1']);
+    const history = await runtime.dataSource.query(`SELECT from_stage, to_stage, actor_username FROM project_stage_history WHERE project_id = $1 ORDER BY at`, [created.id]);
+    expect(history).toEqual([
+      { from_stage: 'reserve', to_stage: 'planning', actor_username: 'chenzhou-staff' },
+      { from_stage: 'planning', to_stage: 'approved', actor_username: 'chenzhou-leader' },
+    ]);
+
+    const implementing = await problemOf(rpc.request(ProjectTransition, { id: created.id, to: 'implementing' }, { actor: staff }));
+    expect(implementing).toMatchObject({ status: 409, detail: '进入实施前需要先有责任书和路线图' });
+    const illegal = await problemOf(rpc.request(ProjectTransition, { id: created.id, to: 'closed' }, { actor: leader }));
+    expect(illegal).toMatchObject({ status: 409 });
+    expect((await rpc.request(ProjectGet, { id: created.id }, { actor: staff })).stage).toBe('approved');
+  });
+
+  it('refuses an edit based on a stale version with 409 and changes nothing', async () => {
+    const created = await rpc.request(ProjectCreate, { unitCode: '431000', ...aProject({ title: '并发编辑测试' }) }, { actor: staff });
+    const edited = await rpc.request(ProjectUpdate, { id: created.id, expectedVersion: 1, title: '并发编辑测试（修改）' }, { actor: staff });
+    expect(edited).toMatchObject({ title: '并发编辑测试（修改）', version: 2 });
+    const stale = await problemOf(rpc.request(ProjectUpdate, { id: created.id, expectedVersion: 1, title: '后到的修改' }, { actor: leader }));
+    expect(stale).toMatchObject({ status: 409, code: 'conflict' });
+    expect((await rpc.request(ProjectGet, { id: created.id }, { actor: staff })).title).toBe('并发编辑测试（修改）');
+  });
+
+  it('refuses an edit of another unit project', async () => {
+    const created = await rpc.request(ProjectCreate, { unitCode: '431000', ...aProject({ title: '越权编辑测试' }) }, { actor: staff });
+    expect(await problemOf(rpc.request(ProjectUpdate, { id: created.id, expectedVersion: 1, title: 'x 修改' }, { actor: zixing }))).toMatchObject({ status: 403 });
+    expect(await problemOf(rpc.request(ProjectTransition, { id: created.id, to: 'planning' }, { actor: zixing }))).toMatchObject({ status: 403 });
+  });
+});

@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { PageQuery, UnitCode, Uuid, pageOf } from '../shared/common.js';
+import { defineEvent, defineRequest } from '../shared/define.js';
+
+export const ProjectCategory = z.enum(['work-report', 'law-inspection', 'special-inquiry', 'budget-review', 'inspection', 'research', 'filing-review', 'other'], {
+  error: '类别必须是 专项工作报告、执法检查、专题询问、计划预算审查、视察、调研、备案审查 或 其他',
+});
+export type ProjectCategory = z.infer<typeof ProjectCategory>;
+
+export const ProjectSource = z.enum(['higher-requirement', 'party-priority', 'public-concern', 'deputy-suggestion', 'routine-findings'], {
+  error: '来源必须是 上级规定动作、党委中心工作、群众急难愁盼、代表建议 或 日常调研视察执法检查发现',
+});
+
+export const ProjectStage = z.enum(['reserve', 'planning', 'approved', 'implementing', 'evaluating', 'tracking', 'closed', 'withdrawn']);
+export type ProjectStage = z.infer<typeof ProjectStage>;
+
+/** Who decided the approval: 主任会议, 常委会, 党委批转. */
+export const DecidingBody = z.enum(['chairs-council', 'standing-committee', 'party-committee'], { error: '决定机关必须是 主任会议、常委会 或 党委批转' });
+
+export const Approval = z.object({
+  decidingBody: DecidingBody,
+  decisionDate: z.iso.date({ error: '决定日期必须是 YYYY-MM-DD' }),
+  documentNumber: z.string().trim().min(2, { error: '文号至少 2 个字' }).max(100, { error: '文号不能超过 100 个字' }),
+});
+export type Approval = z.infer<typeof Approval>;
+
+const Title = z.string().trim().min(2, { error: '标题至少 2 个字' }).max(200, { error: '标题不能超过 200 个字' });
+const Year = z.coerce.number({ error: '年度必须是整数' }).int({ error: '年度必须是整数' }).min(2000, { error: '年度不能早于 2000' }).max(2100, { error: '年度不能晚于 2100' });
+
+/** What staff enter for a candidate project (滚动录入). */
+export const ProjectInput = z.object({
+  title: Title,
+  year: Year,
+  category: ProjectCategory,
+  sources: z.array(ProjectSource).min(1, { error: '至少选择一个来源' }).max(5),
+  supervisedBodyIds: z.array(Uuid).max(50).default([]),
+  leadCommitteeId: Uuid.nullable().default(null),
+  leaderPersonId: Uuid.nullable().default(null),
+  leadSpeakerIds: z.array(Uuid).max(20).default([]),
+  ownerPersonId: Uuid.nullable().default(null),
+  plannedSession: z.string().trim().max(100).nullable().default(null),
+  summary: z.string().trim().max(5000, { error: '摘要不能超过 5000 个字' }).default(''),
+  tags: z.array(z.string().trim().min(1).max(30)).max(20).default([]),
+});
+export type ProjectInput = z.infer<typeof ProjectInput>;
+
+export const Project = ProjectInput.extend({
+  id: Uuid,
+  unitCode: UnitCode,
+  stage: ProjectStage,
+  approval: Approval.nullable(),
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Project = z.infer<typeof Project>;
+
+export const ProjectListQuery = PageQuery.extend({
+  year: Year.optional(),
+  stage: ProjectStage.optional(),
+  category: ProjectCategory.optional(),
+  source: ProjectSource.optional(),
+  /** A substring of the title or summary (Chinese works: 双减 finds 义务教育"双减"工作). */
+  q: z.string().trim().min(1).max(100).optional(),
+});
+
+export const TransitionInput = z.object({
+  to: ProjectStage,
+  /** Required to approve (立项). */
+  approval: Approval.optional(),
+  reason: z.string().trim().max(1000).optional(),
+  expectedVersion: z.number().int().positive().optional(),
+});
+
+// ---- requests served by project-library --------------------------------------------------
+
+export const ProjectCreate = defineRequest({
+  subject: 'project-library.project.create',
+  service: 'project-library',
+  request: ProjectInput.extend({ unitCode: UnitCode }),
+  response: Project,
+});
+
+export const ProjectGet = defineRequest({
+  subject: 'project-library.project.get',
+  service: 'project-library',
+  request: z.object({ id: Uuid }),
+  response: Project,
+});
+
+export const ProjectList = defineRequest({
+  subject: 'project-library.project.list',
+  service: 'project-library',
+  request: ProjectListQuery.extend({ unitCodes: z.array(UnitCode).min(1).max(500) }),
+  response: pageOf(Project),
+});
+
+export const ProjectUpdate = defineRequest({
+  subject: 'project-library.project.update',
+  service: 'project-library',
+  request: ProjectInput.partial().extend({ id: Uuid, expectedVersion: z.number().int().positive() }),
+  response: Project,
+});
+
+export const ProjectTransition = defineRequest({
+  subject: 'project-library.project.transition',
+  service: 'project-library',
+  request: TransitionInput.extend({ id: Uuid }),
+  response: Project,
+});
+
+// ---- events published by project-library -------------------------------------------------
+
+export const ProjectCreated = defineEvent({
+  name: 'project.created.v1',
+  producer: 'project-library',
+  payload: z.object({ projectId: Uuid, unitCode: UnitCode, year: z.number().int(), title: z.string(), category: ProjectCategory, stage: ProjectStage }),
+});
+
+export const ProjectStageChanged = defineEvent({
+  name: 'project.stage-changed.v1',
+  producer: 'project-library',
+  payload: z.object({ projectId: Uuid, unitCode: UnitCode, from: ProjectStage, to: ProjectStage, reason: z.string().nullable(), by: z.string() }),
+});
+
+export const ProjectApproved = defineEvent({
+  name: 'project.approved.v1',
+  producer: 'project-library',
+  payload: z.object({ projectId: Uuid, unitCode: UnitCode, year: z.number().int(), title: z.string(), approval: Approval }),
+});
