@@ -9,6 +9,8 @@ import { GATEWAY } from './definition.js';
 import { AccessGuard, TOKEN_VERIFIER } from './http/access.guard.js';
 import { FixedWindowStorage } from './http/fixed-window.storage.js';
 import { UserRateLimitGuard } from './http/rate-limit.guard.js';
+import { UnitScope } from './http/unit-scope.service.js';
+import { ProjectsController } from './projects/projects.controller.js';
 import { UnitTreeService } from './units/unit-tree.service.js';
 import { UnitsController } from './units/units.controller.js';
 
@@ -21,9 +23,10 @@ export class AppModule {
         PlatformModule.forService({ definition: GATEWAY, config, logger }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'per-user', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }], storage: new FixedWindowStorage() }),
       ],
-      controllers: [UnitsController],
+      controllers: [UnitsController, ProjectsController],
       providers: [
         UnitTreeService,
+        UnitScope,
         {
           provide: TOKEN_VERIFIER,
           useValue: new TokenVerifier({ url: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, issuer: config.KEYCLOAK_ISSUER, audience: config.KEYCLOAK_AUDIENCE }),

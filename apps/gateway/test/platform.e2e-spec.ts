@@ -7,6 +7,7 @@ import type { LocalIdp } from '@congress/local-idp';
 import {
   REPO_ROOT,
   createTestDatabase,
+  demoUsers,
   createTestNamespace,
   eventually,
   forgeToken,
@@ -33,6 +34,7 @@ describe('platform end to end (gateway, directory, voting as processes)', () => 
   let gateway: ServiceProcess;
   let directory: ServiceProcess;
   let voting: ServiceProcess;
+  let projectLibrary: ServiceProcess;
   const extra: ServiceProcess[] = [];
   const tokens: Record<string, string> = {};
   let sql: pg.Client;
@@ -48,7 +50,9 @@ describe('platform end to end (gateway, directory, voting as processes)', () => 
     db = await createTestDatabase();
     ns = createTestNamespace();
     keyDir = mkdtempSync(join(tmpdir(), 'idp-'));
-    idp = await startTestIdp({ keyFile: join(keyDir, 'jwks.json') });
+    // One more county login than the demo has, to show counties cannot see each other.
+    const beihu = { username: 'beihu-staff', password: 'demo', subject: 'beihu-staff-subject', name: '北湖测试', unitCode: '431002', roles: ['staff'] };
+    idp = await startTestIdp({ keyFile: join(keyDir, 'jwks.json'), users: [...demoUsers(), beihu] });
     env = serviceEnv(db.url, ns.namespace);
 
     // npm run seed, as a process
@@ -58,9 +62,10 @@ describe('platform end to end (gateway, directory, voting as processes)', () => 
     const seedExit = await new Promise<number | null>((resolve) => seed.once('exit', resolve));
     if (seedExit !== 0) throw new Error(`seed failed: ${seedErr}`);
 
-    [directory, voting, gateway] = await Promise.all([
+    [directory, voting, projectLibrary, gateway] = await Promise.all([
       startServiceProcess('directory', { ...env, LOG_LEVEL: 'debug' }),
       startServiceProcess('voting', env),
+      startServiceProcess('project-library', env),
       startServiceProcess('gateway', { ...env, KEYCLOAK_URL: idp.url, KEYCLOAK_REALM: 'congress' }),
     ]);
     sql = new pg.Client({ connectionString: db.url });
@@ -68,7 +73,7 @@ describe('platform end to end (gateway, directory, voting as processes)', () => 
   }, 120_000);
 
   afterAll(async () => {
-    await Promise.all([gateway, directory, voting, ...extra].map((p) => p?.kill()));
+    await Promise.all([gateway, directory, voting, projectLibrary, ...extra].map((p) => p?.kill()));
     await sql?.end();
     await idp?.close();
     await ns?.cleanup();
@@ -246,6 +251,72 @@ describe('platform end to end (gateway, directory, voting as processes)', () => 
         expect([path, res.status < 500]).toEqual([path, true]);
         expect(res.headers.get('content-type')).toContain('application/problem+json');
       }
+    });
+  });
+
+  describe('project library through the gateway', () => {
+    const project = (title: string) => JSON.stringify({ title, year: 2022, category: 'work-report', sources: ['party-priority'], summary: '关于义务教育"双减"工作' });
+    const post = async (username: string, title: string) => {
+      const res = await api('/projects', await token(username), { method: 'POST', body: project(title) });
+      expect(res.status).toBe(201);
+      return (await res.json()) as { id: string; unitCode: string; version: number; stage: string };
+    };
+
+    it('keeps counties apart and lets the city read its counties, read-only', async () => {
+      const zixing = await post('zixing-staff', '资兴市储备项目');
+      const beihu = await post('beihu-staff', '北湖区储备项目');
+      expect([zixing.unitCode, beihu.unitCode, zixing.stage]).toEqual(['431081', '431002', 'reserve']);
+
+      const zixingList = (await (await api('/projects', await token('zixing-staff'))).json()) as { items: { unitCode: string }[] };
+      expect(new Set(zixingList.items.map((p) => p.unitCode))).toEqual(new Set(['431081']));
+      expect((await api(`/projects/${beihu.id}`, await token('zixing-staff'))).status).toBe(403);
+      expect((await api('/projects?unit=431002', await token('zixing-staff'))).status).toBe(403);
+
+      const cityView = (await (await api('/projects?unit=431081', await token('chenzhou-staff'))).json()) as { items: { id: string }[] };
+      expect(cityView.items.map((p) => p.id)).toContain(zixing.id);
+      expect((await api(`/projects/${zixing.id}`, await token('chenzhou-staff'))).status).toBe(200);
+      const edit = await api(`/projects/${zixing.id}`, await token('chenzhou-staff'), { method: 'PATCH', body: JSON.stringify({ version: 1, title: '市里改县里的项目' }) });
+      expect(edit.status).toBe(403);
+      const move = await api(`/projects/${zixing.id}/transitions`, await token('chenzhou-leader'), { method: 'POST', body: JSON.stringify({ to: 'planning' }) });
+      expect(move.status).toBe(403);
+    });
+
+    it('finds a project by a Chinese substring through the gateway', async () => {
+      const created = await post('chenzhou-staff', '传承红色基因推动绿色发展');
+      const res = await api(`/projects?unit=431000&q=${encodeURIComponent('红色基因')}`, await token('chenzhou-leader'));
+      const page = (await res.json()) as { items: { id: string }[] };
+      expect(page.items.map((p) => p.id)).toEqual([created.id]);
+    });
+
+    it('approves only with a leader and the decision, and refuses a stale edit', async () => {
+      const created = await post('chenzhou-staff', '十四五规划执行情况');
+      const staffToken = await token('chenzhou-staff');
+      const to = (t: string, body: object) => api(`/projects/${created.id}/transitions`, t, { method: 'POST', body: JSON.stringify(body) });
+      expect((await to(staffToken, { to: 'planning' })).status).toBe(200);
+      const approval = { decidingBody: 'party-committee', decisionDate: '2022-02-18', documentNumber: '郴人常发〔2022〕5号' };
+      expect((await to(staffToken, { to: 'approved', approval })).status).toBe(403);
+      const missing = await to(await token('chenzhou-leader'), { to: 'approved' });
+      expect(missing.status).toBe(400);
+      expect(((await missing.json()) as { errors: { field: string }[] }).errors[0].field).toBe('body.approval');
+      const approved = await to(await token('chenzhou-leader'), { to: 'approved', approval });
+      expect(approved.status).toBe(200);
+      const illegal = await to(await token('chenzhou-leader'), { to: 'closed' });
+      expect(illegal.status).toBe(409);
+      expect(((await illegal.json()) as { detail: string }).detail).toContain('不能从立项直接转到办结');
+
+      const stale = await api(`/projects/${created.id}`, staffToken, { method: 'PATCH', body: JSON.stringify({ version: 1, title: '过期的修改' }) });
+      expect(stale.status).toBe(409);
+      const noVersion = await api(`/projects/${created.id}`, staffToken, { method: 'PATCH', body: JSON.stringify({ title: '没有版本号' }) });
+      expect(noVersion.status).toBe(400);
+    });
+
+    it('names bad fields of a new project and refuses roles that may not enter projects', async () => {
+      const res = await api('/projects', await token('chenzhou-staff'), { method: 'POST', body: JSON.stringify({ title: 'x', year: 'next', category: 'party', sources: [] }) });
+      expect(res.status).toBe(400);
+      const fields = ((await res.json()) as { errors: { field: string }[] }).errors.map((e) => e.field).sort();
+      expect(fields).toEqual(['body.category', 'body.sources', 'body.title', 'body.year']);
+      expect((await api('/projects', await token('chenzhou-member01'), { method: 'POST', body: project('委员不能录入') })).status).toBe(403);
+      expect((await api('/projects', await token('chenzhou-fgw'))).status).toBe(403);
     });
   });
 

@@ -10,9 +10,14 @@ export const PUBLIC_METADATA = 'congress:public';
  *   province or city caller, one of its descendants;
  * - `write`: the unit named by the path parameter must be the caller's own unit;
  * - `caller`: the endpoint only ever touches data of the caller's own unit tree, which the
- *   handler derives from the token (e.g. `GET /units`); `reason` says why that is safe.
+ *   handler derives from the token (e.g. `GET /units`); `reason` says why that is safe;
+ * - `resource`: the unit is that of the thing addressed (a project by id); the handler loads it
+ *   and checks `read` or `write` on its unit before answering or changing anything.
  */
-export type UnitRule = { mode: 'read' | 'write'; param: string } | { mode: 'caller'; reason: string };
+export type UnitRule =
+  | { mode: 'read' | 'write'; param: string }
+  | { mode: 'caller'; reason: string }
+  | { mode: 'resource'; check: 'read' | 'write'; reason: string };
 
 export interface AccessRule {
   roles: readonly Role[];

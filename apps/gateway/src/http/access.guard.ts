@@ -1,14 +1,10 @@
-import { ACCESS_METADATA, PUBLIC_METADATA, TokenError, TokenVerifier, bearerToken, decideUnitAccess, hasAnyRole, type AccessRule } from '@congress/auth';
-import { ProblemError, fieldErrorsFrom, type Actor, type FieldError } from '@congress/contracts';
-import { recordAudit } from '@congress/persistence';
-import { LOGGER } from '@congress/service-kit';
-import { activeTraceIds, type Logger } from '@congress/telemetry';
+import { ACCESS_METADATA, PUBLIC_METADATA, TokenError, TokenVerifier, bearerToken, hasAnyRole, type AccessRule } from '@congress/auth';
+import { ProblemError, fieldErrorsFrom, type FieldError } from '@congress/contracts';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { DataSource } from 'typeorm';
-import { UnitTreeService } from '../units/unit-tree.service.js';
 import { SCHEMAS_METADATA, type EndpointSchemas } from './endpoint.decorator.js';
 import type { GatewayRequest } from './request-context.js';
+import { UnitScope } from './unit-scope.service.js';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 
@@ -22,9 +18,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
-    @Inject(UnitTreeService) private readonly units: UnitTreeService,
-    @Inject(DataSource) private readonly db: DataSource,
-    @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(UnitScope) private readonly scope: UnitScope,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -43,20 +37,15 @@ export class AccessGuard implements CanActivate {
     }
     const actor = req.actor;
 
-    if (!rule) return this.deny(req, actor, '接口未声明访问规则');
-    if (!hasAnyRole(actor, rule.roles)) return this.deny(req, actor, `需要以下角色之一：${rule.roles.join('、')}`);
+    if (!rule) return this.scope.deny(req, actor, '接口未声明访问规则');
+    if (!hasAnyRole(actor, rule.roles)) return this.scope.deny(req, actor, `需要以下角色之一：${rule.roles.join('、')}`);
 
     const schemas = this.reflector.get<EndpointSchemas | undefined>(SCHEMAS_METADATA, context.getHandler()) ?? {};
     req.validated = this.validate(req, schemas);
 
-    if (rule.unit.mode !== 'caller') {
+    if (rule.unit.mode === 'read' || rule.unit.mode === 'write') {
       const code = String((req.validated.params as Record<string, unknown> | undefined)?.[rule.unit.param] ?? '');
-      await this.units.refresh();
-      const decision = decideUnitAccess(actor, code, rule.unit.mode, this.units);
-      if (!decision.allowed) {
-        if (decision.status === 404) throw ProblemError.notFound(decision.reason);
-        return this.deny(req, actor, decision.reason, code);
-      }
+      await this.scope.assert(req, actor, code, rule.unit.mode);
     }
     return true;
   }
@@ -75,23 +64,5 @@ export class AccessGuard implements CanActivate {
     }
     if (errors.length) throw ProblemError.validation(errors);
     return parts;
-  }
-
-  private async deny(req: GatewayRequest, actor: Actor, reason: string, unitCode?: string): Promise<never> {
-    try {
-      await recordAudit(this.db.manager, {
-        actor,
-        unitCode: unitCode && /^\d{6}$/.test(unitCode) ? unitCode : null,
-        action: 'access.denied',
-        entityType: 'http',
-        entityId: `${req.method} ${req.url.split('?')[0]}`.slice(0, 300),
-        after: { reason },
-        requestId: req.requestId,
-        traceId: activeTraceIds().traceId,
-      });
-    } catch (error) {
-      this.logger.error({ err: error }, 'could not audit a refused request');
-    }
-    throw ProblemError.forbidden(reason);
   }
 }

@@ -48,7 +48,9 @@ function describeAccess(rule: AccessRule): string {
   const unit =
     u.mode === 'caller'
       ? `调用者自己的单位范围：${u.reason}`
-      : u.mode === 'read'
+      : u.mode === 'resource'
+        ? `所访问对象所属单位（${u.check === 'read' ? '本单位或省、市级用户的下级单位' : '仅本单位'}）：${u.reason}`
+        : u.mode === 'read'
         ? `本单位，或省、市级用户的下级单位（路径参数 \`${u.param}\`）`
         : `仅本单位（路径参数 \`${u.param}\`）`;
   return `**角色**：${roles}\n\n**单位范围**：${unit}`;
