@@ -5,6 +5,8 @@ import type { ProjectLibraryEnv } from './config.js';
 import { PROJECT_LIBRARY } from './definition.js';
 import { ProjectsHandlers } from './projects/projects.handlers.js';
 import { ProjectsService } from './projects/projects.service.js';
+import { ScheduleHandlers } from './schedule/schedule.handlers.js';
+import { ScheduleService } from './schedule/schedule.service.js';
 
 @Module({})
 export class AppModule {
@@ -12,7 +14,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forService({ definition: PROJECT_LIBRARY, config, logger })],
-      providers: [ProjectsService, ProjectsHandlers],
+      providers: [ProjectsService, ProjectsHandlers, ScheduleService, ScheduleHandlers],
     };
   }
 }

@@ -1,5 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ProblemError, ProjectCreate, ProjectGet, ProjectList, ProjectTransition, ProjectUpdate, type Actor, type ProjectInput } from '@congress/contracts';
+import {
+  MilestoneAdd,
+  MilestoneComplete,
+  ProblemError,
+  ProjectCreate,
+  ProjectDetailGet,
+  ProjectGet,
+  ProjectList,
+  ProjectTransition,
+  ProjectUpdate,
+  ResponsibilityAdd,
+  TaskAdd,
+  TaskProgress,
+  type Actor,
+  type ProjectInput,
+} from '@congress/contracts';
 import { RpcClient, WireNames, connectNats, type NatsConnection } from '@congress/messaging';
 import { createServiceApp, loadConfig, ServiceRuntime } from '@congress/service-kit';
 import { createLogger } from '@congress/telemetry';
@@ -143,5 +158,40 @@ describe('project library (in process, real Postgres and NATS)', () => {
     const created = await rpc.request(ProjectCreate, { unitCode: '431000', ...aProject({ title: '越权编辑测试' }) }, { actor: staff });
     expect(await problemOf(rpc.request(ProjectUpdate, { id: created.id, expectedVersion: 1, title: 'x 修改' }, { actor: zixing }))).toMatchObject({ status: 403 });
     expect(await problemOf(rpc.request(ProjectTransition, { id: created.id, to: 'planning' }, { actor: zixing }))).toMatchObject({ status: 403 });
+  });
+
+  it('lets an approved project start once it has a responsibility letter and a roadmap; progress and health are derived', async () => {
+    const created = await rpc.request(ProjectCreate, { unitCode: '431000', ...aProject({ title: '优化营商环境专项工作报告', year: 2021 }) }, { actor: staff });
+    await rpc.request(ProjectTransition, { id: created.id, to: 'planning' }, { actor: staff });
+    await rpc.request(ProjectTransition, { id: created.id, to: 'approved', approval }, { actor: leader });
+    expect(await problemOf(rpc.request(ProjectTransition, { id: created.id, to: 'implementing' }, { actor: staff }))).toMatchObject({ status: 409 });
+
+    await rpc.request(ResponsibilityAdd, { projectId: created.id, role: '牵头领导', holderName: '肖小琴', holderPersonId: null, duty: '统筹调研和审议' }, { actor: staff });
+    expect(await problemOf(rpc.request(ProjectTransition, { id: created.id, to: 'implementing' }, { actor: staff }))).toMatchObject({ status: 409, detail: '进入实施前需要先有路线图' });
+    // A roadmap laid out from a start long past: every step is overdue, so the project is red.
+    const { items: milestones } = await rpc.request(MilestoneAdd, { projectId: created.id, milestone: { template: 'standard', startDate: '2021-01-04' } }, { actor: staff });
+    expect(milestones.map((m) => m.title)).toEqual(['调研', '审议报告', '交办审议意见', '督促整改', '满意度测评', '回头看']);
+    expect(milestones[0].dueDate).toBe('2021-02-03');
+
+    const implementing = await rpc.request(ProjectTransition, { id: created.id, to: 'implementing' }, { actor: staff });
+    expect(implementing.stage).toBe('implementing');
+
+    const t1 = await rpc.request(TaskAdd, { projectId: created.id, title: '走访市场主体', ownerName: '高成平', ownerPersonId: null, milestoneId: milestones[0].id, startDate: '2021-01-04', dueDate: '2021-01-30', weight: 3 }, { actor: staff });
+    await rpc.request(TaskAdd, { projectId: created.id, title: '起草调研报告', ownerName: '高成平', ownerPersonId: null, milestoneId: null, startDate: '2021-02-01', dueDate: '2021-02-10', weight: 1 }, { actor: staff });
+    const done = await rpc.request(TaskProgress, { projectId: created.id, taskId: t1.id, percent: 100, version: t1.version }, { actor: staff });
+    expect(done).toMatchObject({ status: 'done', percent: 100, version: 2 });
+    expect(await problemOf(rpc.request(TaskProgress, { projectId: created.id, taskId: t1.id, percent: 50, version: 1 }, { actor: staff }))).toMatchObject({ status: 409 });
+
+    const detail = await rpc.request(ProjectDetailGet, { id: created.id }, { actor: staff });
+    expect(detail).toMatchObject({ progress: 75, health: 'red', hasResponsibilityLetter: true, hasRoadmap: true, nextStages: ['evaluating', 'withdrawn'] });
+
+    for (const m of milestones) await rpc.request(MilestoneComplete, { projectId: created.id, milestoneId: m.id }, { actor: staff });
+    expect((await rpc.request(ProjectDetailGet, { id: created.id }, { actor: staff })).health).toBe('green');
+  });
+
+  it('refuses a task that ends before it starts, naming the field', async () => {
+    const created = await rpc.request(ProjectCreate, { unitCode: '431000', ...aProject({ title: '日期校验测试' }) }, { actor: staff });
+    const problem = await problemOf(rpc.request(TaskAdd, { projectId: created.id, title: '倒序任务', ownerName: '高成平', ownerPersonId: null, milestoneId: null, startDate: '2022-05-01', dueDate: '2022-04-01', weight: 1 }, { actor: staff }));
+    expect(problem).toMatchObject({ status: 400, errors: [{ field: 'body.dueDate', rule: 'before_start' }] });
   });
 });

@@ -16,7 +16,8 @@ import { Outbox } from '@congress/messaging';
 import { newId, recordAudit } from '@congress/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { decideTransition, type TransitionFacts } from './project.rules.js';
+import { ScheduleService } from '../schedule/schedule.service.js';
+import { decideTransition, nextStages, type TransitionFacts } from './project.rules.js';
 
 interface ProjectRow {
   id: string;
@@ -86,6 +87,7 @@ export class ProjectsService {
   constructor(
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(Outbox) private readonly outbox: Outbox,
+    @Inject(ScheduleService) private readonly schedule: ScheduleService,
   ) {}
 
   async create(actor: Actor, unitCode: string, input: ProjectInput): Promise<Project> {
@@ -192,13 +194,20 @@ export class ProjectsService {
     });
   }
 
+  /** A project with its progress, health and the stages open to it. */
+  async detail(id: string) {
+    const project = await this.get(id);
+    const derived = await this.schedule.derived(id);
+    return { ...project, ...derived, nextStages: nextStages(project.stage) };
+  }
+
   /**
-   * Facts from outside the project row. Responsibility letters, roadmaps, problems and
-   * evaluations are not built yet (later parts of this issue, issues 4 and 5), so the guards that
-   * need them refuse with their reason rather than guess.
+   * Facts from outside the project row. Problems (issue 4) and evaluations (issue 5) are not
+   * built yet, so the closing guard refuses with its reason rather than guess.
    */
-  private async facts(_m: EntityManager, _id: string): Promise<TransitionFacts> {
-    return { hasResponsibilityLetter: false, hasRoadmap: false, openProblems: undefined, lastEvaluationPassed: undefined };
+  private async facts(m: EntityManager, id: string): Promise<TransitionFacts> {
+    const { hasResponsibilityLetter, hasRoadmap } = await this.schedule.derived(id, m);
+    return { hasResponsibilityLetter, hasRoadmap, openProblems: undefined, lastEvaluationPassed: undefined };
   }
 
   private async lock(m: EntityManager, id: string): Promise<Project> {

@@ -128,3 +128,85 @@ export const ProjectApproved = defineEvent({
   producer: 'project-library',
   payload: z.object({ projectId: Uuid, unitCode: UnitCode, year: z.number().int(), title: z.string(), approval: Approval }),
 });
+
+// ---- responsibility letter, roadmap, schedule ---------------------------------------------
+
+const DateOnly = z.iso.date({ error: '日期必须是 YYYY-MM-DD' });
+
+export const Health = z.enum(['green', 'yellow', 'red']);
+export type Health = z.infer<typeof Health>;
+
+/** One line of the responsibility letter (责任书): who answers for what. */
+export const ResponsibilityInput = z.object({
+  role: z.string().trim().min(2, { error: '职责角色至少 2 个字' }).max(50),
+  holderName: z.string().trim().min(2, { error: '责任人至少 2 个字' }).max(50),
+  holderPersonId: Uuid.nullable().default(null),
+  duty: z.string().trim().min(2, { error: '职责内容至少 2 个字' }).max(2000),
+});
+export const Responsibility = ResponsibilityInput.extend({ id: Uuid, projectId: Uuid });
+export type Responsibility = z.infer<typeof Responsibility>;
+
+/** A roadmap milestone (路线图节点). */
+export const MilestoneInput = z.object({
+  title: z.string().trim().min(2, { error: '节点名称至少 2 个字' }).max(100),
+  dueDate: DateOnly,
+});
+export const Milestone = MilestoneInput.extend({ id: Uuid, projectId: Uuid, position: z.number().int(), doneAt: z.string().nullable() });
+export type Milestone = z.infer<typeof Milestone>;
+
+/** Either one milestone, or the standard roadmap laid out from a start date. */
+export const MilestonesCreate = z.union([
+  z.object({ template: z.literal('standard'), startDate: DateOnly }).strict(),
+  MilestoneInput.strict(),
+]);
+
+export const TaskStatus = z.enum(['todo', 'doing', 'done']);
+/** A dated task of the schedule (施工表). */
+export const TaskInput = z.object({
+  title: z.string().trim().min(2, { error: '任务名称至少 2 个字' }).max(200),
+  ownerName: z.string().trim().min(2, { error: '负责人至少 2 个字' }).max(50),
+  ownerPersonId: Uuid.nullable().default(null),
+  milestoneId: Uuid.nullable().default(null),
+  startDate: DateOnly,
+  dueDate: DateOnly,
+  weight: z.number().positive({ error: '权重必须大于 0' }).max(100).default(1),
+});
+export const Task = TaskInput.extend({ id: Uuid, projectId: Uuid, status: TaskStatus, percent: z.number().int().min(0).max(100), version: z.number().int() });
+export type Task = z.infer<typeof Task>;
+export const TaskProgressInput = z.object({
+  status: TaskStatus.optional(),
+  percent: z.number().int({ error: '完成百分比必须是整数' }).min(0, { error: '不能小于 0' }).max(100, { error: '不能大于 100' }).optional(),
+  version: z.number().int().positive(),
+});
+
+/** A project with what is derived from its schedule and roadmap. */
+export const ProjectDetail = Project.extend({
+  /** Weighted roll-up of its tasks' percent done (weights default to equal), 0–100. */
+  progress: z.number(),
+  health: Health,
+  /** The stages it may move to next (each still subject to its guard). */
+  nextStages: z.array(ProjectStage),
+  hasResponsibilityLetter: z.boolean(),
+  hasRoadmap: z.boolean(),
+});
+
+export const ProjectDetailGet = defineRequest({
+  subject: 'project-library.project.detail',
+  service: 'project-library',
+  request: z.object({ id: Uuid }),
+  response: ProjectDetail,
+});
+
+export const ResponsibilityList = defineRequest({ subject: 'project-library.responsibility.list', service: 'project-library', request: z.object({ projectId: Uuid }), response: z.object({ items: z.array(Responsibility) }) });
+export const ResponsibilityAdd = defineRequest({ subject: 'project-library.responsibility.add', service: 'project-library', request: ResponsibilityInput.extend({ projectId: Uuid }), response: Responsibility });
+export const MilestoneList = defineRequest({ subject: 'project-library.milestone.list', service: 'project-library', request: z.object({ projectId: Uuid }), response: z.object({ items: z.array(Milestone) }) });
+export const MilestoneAdd = defineRequest({
+  subject: 'project-library.milestone.add',
+  service: 'project-library',
+  request: z.object({ projectId: Uuid, milestone: MilestonesCreate }),
+  response: z.object({ items: z.array(Milestone) }),
+});
+export const MilestoneComplete = defineRequest({ subject: 'project-library.milestone.complete', service: 'project-library', request: z.object({ projectId: Uuid, milestoneId: Uuid }), response: Milestone });
+export const TaskList = defineRequest({ subject: 'project-library.task.list', service: 'project-library', request: z.object({ projectId: Uuid }), response: z.object({ items: z.array(Task) }) });
+export const TaskAdd = defineRequest({ subject: 'project-library.task.add', service: 'project-library', request: TaskInput.extend({ projectId: Uuid }), response: Task });
+export const TaskProgress = defineRequest({ subject: 'project-library.task.progress', service: 'project-library', request: TaskProgressInput.extend({ projectId: Uuid, taskId: Uuid }), response: Task });
