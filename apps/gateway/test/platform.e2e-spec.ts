@@ -310,6 +310,20 @@ describe('platform end to end (gateway, directory, voting as processes)', () => 
       expect(noVersion.status).toBe(400);
     });
 
+    it('lays out the standard roadmap and shows derived progress and health; other counties are refused', async () => {
+      const created = await post('zixing-staff', '资兴市东江湖水环境保护条例执法检查');
+      const t = await token('zixing-staff');
+      const roadmap = await api(`/projects/${created.id}/milestones`, t, { method: 'POST', body: JSON.stringify({ template: 'standard', startDate: '2019-03-01' }) });
+      expect(roadmap.status).toBe(201);
+      expect(((await roadmap.json()) as { items: unknown[] }).items).toHaveLength(6);
+      const detail = (await (await api(`/projects/${created.id}`, t)).json()) as { progress: number; health: string; nextStages: string[]; hasRoadmap: boolean };
+      expect(detail).toMatchObject({ progress: 0, health: 'red', hasRoadmap: true, nextStages: ['planning', 'withdrawn'] });
+      expect((await api(`/projects/${created.id}/tasks`, await token('beihu-staff'))).status).toBe(403);
+      expect((await api(`/projects/${created.id}/milestones`, await token('chenzhou-staff'))).status).toBe(200);
+      const cityWrite = await api(`/projects/${created.id}/milestones`, await token('chenzhou-staff'), { method: 'POST', body: JSON.stringify({ title: '市里加的节点', dueDate: '2022-01-01' }) });
+      expect(cityWrite.status).toBe(403);
+    });
+
     it('names bad fields of a new project and refuses roles that may not enter projects', async () => {
       const res = await api('/projects', await token('chenzhou-staff'), { method: 'POST', body: JSON.stringify({ title: 'x', year: 'next', category: 'party', sources: [] }) });
       expect(res.status).toBe(400);

@@ -1,13 +1,30 @@
 import { readableUnits } from '@congress/auth';
 import {
+  Milestone,
+  MilestoneAdd,
+  MilestoneComplete,
+  MilestoneList,
+  MilestonesCreate,
   Project,
   ProjectCreate,
+  ProjectDetail,
+  ProjectDetailGet,
   ProjectGet,
   ProjectInput,
   ProjectList,
   ProjectListQuery,
   ProjectTransition,
   ProjectUpdate,
+  Responsibility,
+  ResponsibilityAdd,
+  ResponsibilityInput,
+  ResponsibilityList,
+  Task,
+  TaskAdd,
+  TaskInput,
+  TaskList,
+  TaskProgress,
+  TaskProgressInput,
   TransitionInput,
   UnitCode,
   Uuid,
@@ -27,6 +44,11 @@ const READERS = ['platform-admin', 'unit-admin', 'leader', 'member', 'staff', 'd
 const EDITORS = ['unit-admin', 'leader', 'staff'] as const;
 
 const IdParams = z.object({ id: Uuid });
+const MilestoneParams = z.object({ id: Uuid, milestoneId: Uuid });
+const TaskParams = z.object({ id: Uuid, taskId: Uuid });
+type Id = z.infer<typeof IdParams>;
+const readRule = { mode: 'resource', check: 'read', reason: '项目所属单位' } as const;
+const writeRule = { mode: 'resource', check: 'write', reason: '只能修改本单位的项目' } as const;
 const ListQuery = ProjectListQuery.extend({ unit: UnitCode.optional() }).strict();
 const PatchBody = ProjectInput.partial()
   .extend({ version: z.number({ error: '必须提供读取时的 version（乐观并发控制）' }).int().positive() })
@@ -76,31 +98,108 @@ export class ProjectsController {
     return this.rpc.request(ProjectCreate, { ...body, unitCode: actor.unitCode! }, { actor, requestId });
   }
 
+  /** Loads the project to learn its unit, then applies the unit rule to that unit. */
+  private async scoped(req: GatewayRequest, actor: Actor, id: string, mode: 'read' | 'write', requestId: string) {
+    const project = await this.rpc.request(ProjectGet, { id }, { actor, requestId });
+    await this.scope.assert(req, actor, project.unitCode, mode);
+    return project;
+  }
+
   @Get(':id')
   @Endpoint({
-    summary: '项目详情',
-    access: { roles: READERS, unit: { mode: 'resource', check: 'read', reason: '项目所属单位' } },
+    summary: '项目详情（含进度、健康状态和可用的阶段流转）',
+    description: '进度是施工表任务完成百分比的加权汇总；健康状态由路线图节点推算：逾期为红（滞后），7 天内到期为黄（预警），否则为绿（正常）。',
+    access: { roles: READERS, unit: readRule },
     params: IdParams,
-    response: Project,
+    response: ProjectDetail,
   })
-  async get(@Valid('params') p: z.infer<typeof IdParams>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    const project = await this.rpc.request(ProjectGet, { id: p.id }, { actor, requestId });
-    await this.scope.assert(req, actor, project.unitCode, 'read');
-    return project;
+  async get(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
+    await this.scoped(req, actor, p.id, 'read', requestId);
+    return this.rpc.request(ProjectDetailGet, { id: p.id }, { actor, requestId });
+  }
+
+  @Get(':id/responsibilities')
+  @Endpoint({ summary: '责任书', access: { roles: READERS, unit: readRule }, params: IdParams, response: z.object({ items: z.array(Responsibility) }) })
+  async responsibilities(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
+    await this.scoped(req, actor, p.id, 'read', requestId);
+    return this.rpc.request(ResponsibilityList, { projectId: p.id }, { actor, requestId });
+  }
+
+  @Post(':id/responsibilities')
+  @Endpoint({ summary: '增加责任书条目', access: { roles: EDITORS, unit: writeRule }, params: IdParams, body: ResponsibilityInput.strict(), response: Responsibility, status: 201 })
+  async addResponsibility(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof ResponsibilityInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
+    await this.scoped(req, actor, p.id, 'write', requestId);
+    return this.rpc.request(ResponsibilityAdd, { projectId: p.id, ...body }, { actor, requestId });
+  }
+
+  @Get(':id/milestones')
+  @Endpoint({ summary: '路线图', access: { roles: READERS, unit: readRule }, params: IdParams, response: z.object({ items: z.array(Milestone) }) })
+  async milestones(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
+    await this.scoped(req, actor, p.id, 'read', requestId);
+    return this.rpc.request(MilestoneList, { projectId: p.id }, { actor, requestId });
+  }
+
+  @Post(':id/milestones')
+  @Endpoint({
+    summary: '增加路线图节点，或按标准模板生成',
+    description: '`{"template":"standard","startDate":"2022-03-01"}` 生成 调研 → 审议报告 → 交办审议意见 → 督促整改 → 满意度测评 → 回头看；或 `{"title","dueDate"}` 增加一个节点。',
+    access: { roles: EDITORS, unit: writeRule },
+    params: IdParams,
+    body: MilestonesCreate,
+    response: z.object({ items: z.array(Milestone) }),
+    status: 201,
+  })
+  async addMilestones(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof MilestonesCreate>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
+    await this.scoped(req, actor, p.id, 'write', requestId);
+    return this.rpc.request(MilestoneAdd, { projectId: p.id, milestone: body }, { actor, requestId });
+  }
+
+  @Post(':id/milestones/:milestoneId/complete')
+  @Endpoint({ summary: '标记节点完成', access: { roles: EDITORS, unit: writeRule }, params: MilestoneParams, response: Milestone })
+  async completeMilestone(@Valid('params') p: z.infer<typeof MilestoneParams>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
+    await this.scoped(req, actor, p.id, 'write', requestId);
+    return this.rpc.request(MilestoneComplete, { projectId: p.id, milestoneId: p.milestoneId }, { actor, requestId });
+  }
+
+  @Get(':id/tasks')
+  @Endpoint({ summary: '施工表', access: { roles: READERS, unit: readRule }, params: IdParams, response: z.object({ items: z.array(Task) }) })
+  async tasks(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
+    await this.scoped(req, actor, p.id, 'read', requestId);
+    return this.rpc.request(TaskList, { projectId: p.id }, { actor, requestId });
+  }
+
+  @Post(':id/tasks')
+  @Endpoint({ summary: '增加施工表任务', access: { roles: EDITORS, unit: writeRule }, params: IdParams, body: TaskInput.strict(), response: Task, status: 201 })
+  async addTask(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof TaskInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
+    await this.scoped(req, actor, p.id, 'write', requestId);
+    return this.rpc.request(TaskAdd, { projectId: p.id, ...body }, { actor, requestId });
+  }
+
+  @Patch(':id/tasks/:taskId')
+  @Endpoint({
+    summary: '更新任务状态与完成百分比',
+    description: '必须带上读取时的 `version`。',
+    access: { roles: EDITORS, unit: writeRule },
+    params: TaskParams,
+    body: TaskProgressInput.strict(),
+    response: Task,
+  })
+  async updateTask(@Valid('params') p: z.infer<typeof TaskParams>, @Valid('body') body: z.infer<typeof TaskProgressInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
+    await this.scoped(req, actor, p.id, 'write', requestId);
+    return this.rpc.request(TaskProgress, { projectId: p.id, taskId: p.taskId, ...body }, { actor, requestId });
   }
 
   @Patch(':id')
   @Endpoint({
     summary: '修改项目',
     description: '必须带上读取时的 `version`；项目已被他人修改时返回 409。',
-    access: { roles: EDITORS, unit: { mode: 'resource', check: 'write', reason: '只能修改本单位的项目' } },
+    access: { roles: EDITORS, unit: writeRule },
     params: IdParams,
     body: PatchBody,
     response: Project,
   })
-  async update(@Valid('params') p: z.infer<typeof IdParams>, @Valid('body') body: z.infer<typeof PatchBody>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    const current = await this.rpc.request(ProjectGet, { id: p.id }, { actor, requestId });
-    await this.scope.assert(req, actor, current.unitCode, 'write');
+  async update(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof PatchBody>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
+    await this.scoped(req, actor, p.id, 'write', requestId);
     const { version, ...changes } = body;
     return this.rpc.request(ProjectUpdate, { id: p.id, expectedVersion: version, ...changes }, { actor, requestId });
   }
@@ -109,14 +208,13 @@ export class ProjectsController {
   @Endpoint({
     summary: '项目阶段流转',
     description: '储备 → 谋划 → 立项 → 实施 → 评估 → 跟踪 → 办结，或撤销。立项须主任会议成员或单位管理员，并提供决定机关、日期和文号；非法流转返回 409 并说明原因。',
-    access: { roles: EDITORS, unit: { mode: 'resource', check: 'write', reason: '只能流转本单位的项目' } },
+    access: { roles: EDITORS, unit: writeRule },
     params: IdParams,
     body: TransitionInput.strict(),
     response: Project,
   })
-  async transition(@Valid('params') p: z.infer<typeof IdParams>, @Valid('body') body: z.infer<typeof TransitionInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    const current = await this.rpc.request(ProjectGet, { id: p.id }, { actor, requestId });
-    await this.scope.assert(req, actor, current.unitCode, 'write');
+  async transition(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof TransitionInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
+    await this.scoped(req, actor, p.id, 'write', requestId);
     return this.rpc.request(ProjectTransition, { id: p.id, ...body }, { actor, requestId });
   }
 }
