@@ -5,6 +5,8 @@ import type { ProjectLibraryEnv } from './config.js';
 import { PROJECT_LIBRARY } from './definition.js';
 import { ProjectsHandlers } from './projects/projects.handlers.js';
 import { ProjectsService } from './projects/projects.service.js';
+import { PlansHandlers } from './plans/plans.handlers.js';
+import { PlansService } from './plans/plans.service.js';
 import { ScheduleHandlers } from './schedule/schedule.handlers.js';
 import { ScheduleService } from './schedule/schedule.service.js';
 
@@ -14,7 +16,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forService({ definition: PROJECT_LIBRARY, config, logger })],
-      providers: [ProjectsService, ProjectsHandlers, ScheduleService, ScheduleHandlers],
+      providers: [ProjectsService, ProjectsHandlers, ScheduleService, ScheduleHandlers, PlansService, PlansHandlers],
     };
   }
 }

@@ -3,11 +3,12 @@ import { AuditLogTable1764300000001 } from '@congress/persistence';
 import type { ServiceDefinition } from '@congress/service-kit';
 import { Projects1764300000300 } from './migrations/1764300000300-projects.js';
 import { Schedules1764300000310 } from './migrations/1764300000310-schedules.js';
+import { Adjustments1764300000320 } from './migrations/1764300000320-adjustments.js';
 
 /** project-library: supervision projects from reserve to closure (issue 3). */
 export const PROJECT_LIBRARY: ServiceDefinition = {
   service: 'project-library',
   schema: 'project_library',
   entities: [],
-  migrations: [MessagingTables1764300000000, AuditLogTable1764300000001, Projects1764300000300, Schedules1764300000310],
+  migrations: [MessagingTables1764300000000, AuditLogTable1764300000001, Projects1764300000300, Schedules1764300000310, Adjustments1764300000320],
 };

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  AdjustmentAdd,
+  BattleMapGet,
+  PlanGet,
   MilestoneAdd,
   MilestoneComplete,
   ProblemError,
@@ -193,5 +196,54 @@ describe('project library (in process, real Postgres and NATS)', () => {
     const created = await rpc.request(ProjectCreate, { unitCode: '431000', ...aProject({ title: '日期校验测试' }) }, { actor: staff });
     const problem = await problemOf(rpc.request(TaskAdd, { projectId: created.id, title: '倒序任务', ownerName: '高成平', ownerPersonId: null, milestoneId: null, startDate: '2022-05-01', dueDate: '2022-04-01', weight: 1 }, { actor: staff }));
     expect(problem).toMatchObject({ status: 400, errors: [{ field: 'body.dueDate', rule: 'before_start' }] });
+  });
+
+  it('keeps the year plan with its dynamic adjustments: added, changed, withdrawn, postponed', async () => {
+    const make = async (title: string, approve: boolean) => {
+      const p = await rpc.request(ProjectCreate, { unitCode: '431000', ...aProject({ title, year: 2023 }) }, { actor: staff });
+      await rpc.request(ProjectTransition, { id: p.id, to: 'planning' }, { actor: staff });
+      if (approve) await rpc.request(ProjectTransition, { id: p.id, to: 'approved', approval }, { actor: leader });
+      return p;
+    };
+    const kept = await make('计划内项目', true);
+    const changed = await make('变更项目', true);
+    const withdrawn = await make('撤销项目', true);
+    const postponed = await make('延期项目', true);
+    const added = await make('增补项目', false);
+    const base = { approverName: '主任会议', approvedOn: '2023-06-20', documentNumber: '郴人常办〔2023〕12号' };
+
+    await rpc.request(AdjustmentAdd, { projectId: added.id, kind: 'add', reason: '群众反映强烈，年中增补', ...base }, { actor: leader });
+    await rpc.request(AdjustmentAdd, { projectId: changed.id, kind: 'change', reason: '扩大监督范围', ...base, changes: { title: '变更项目（扩大范围）' } }, { actor: staff });
+    expect(await problemOf(rpc.request(AdjustmentAdd, { projectId: withdrawn.id, kind: 'withdraw', reason: '并入其他项目', ...base }, { actor: staff }))).toMatchObject({ status: 403 });
+    await rpc.request(AdjustmentAdd, { projectId: withdrawn.id, kind: 'withdraw', reason: '并入其他项目', ...base }, { actor: leader });
+    await rpc.request(AdjustmentAdd, { projectId: postponed.id, kind: 'postpone', reason: '条件尚不成熟', ...base }, { actor: leader });
+    expect(await problemOf(rpc.request(AdjustmentAdd, { projectId: kept.id, kind: 'change', reason: '没写改什么', ...base }, { actor: staff }))).toMatchObject({
+      status: 400,
+      errors: [{ field: 'body.changes', rule: 'required' }],
+    });
+
+    const plan = await rpc.request(PlanGet, { unitCode: '431000', year: 2023 }, { actor: staff });
+    const status = Object.fromEntries(plan.entries.map((e) => [e.title, e.planStatus]));
+    expect(status).toEqual({ 计划内项目: 'planned', '变更项目（扩大范围）': 'changed', 撤销项目: 'withdrawn', 延期项目: 'postponed', 增补项目: 'added' });
+    expect(plan.adjustments.map((a) => a.kind)).toEqual(['add', 'change', 'withdraw', 'postpone']);
+    expect(plan.adjustments[1]).toMatchObject({ before: { title: '变更项目' }, after: { title: '变更项目（扩大范围）' }, approverName: '主任会议', approvedOn: '2023-06-20' });
+    const moved = await rpc.request(ProjectGet, { id: postponed.id }, { actor: staff });
+    expect(moved).toMatchObject({ year: 2024, stage: 'planning', approval: null });
+    expect(await outboxOf(added.id)).toContain('project.adjusted.v1');
+  });
+
+  it('draws the battle map of a unit-year with every planned project, its milestones, tasks and health', async () => {
+    const p = await rpc.request(ProjectCreate, { unitCode: '431000', ...aProject({ title: '挂图作战项目', year: 2025 }) }, { actor: staff });
+    await rpc.request(ProjectTransition, { id: p.id, to: 'planning' }, { actor: staff });
+    await rpc.request(ProjectTransition, { id: p.id, to: 'approved', approval }, { actor: leader });
+    await rpc.request(MilestoneAdd, { projectId: p.id, milestone: { template: 'standard', startDate: '2025-01-06' } }, { actor: staff });
+    await rpc.request(TaskAdd, { projectId: p.id, title: '专题调研', ownerName: '高成平', ownerPersonId: null, milestoneId: null, startDate: '2025-01-06', dueDate: '2025-02-01', weight: 1 }, { actor: staff });
+    await rpc.request(ProjectCreate, { unitCode: '431000', ...aProject({ title: '储备中的项目不上图', year: 2025 }) }, { actor: staff });
+    const map = await rpc.request(BattleMapGet, { unitCode: '431000', year: 2025 }, { actor: staff });
+    expect(map.projects.map((x) => x.title)).toEqual(['挂图作战项目']);
+    expect(map.projects[0].milestones).toHaveLength(6);
+    expect(map.projects[0].tasks).toHaveLength(1);
+    expect(map.today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(['green', 'yellow', 'red']).toContain(map.projects[0].health);
   });
 });

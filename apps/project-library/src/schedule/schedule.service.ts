@@ -80,7 +80,14 @@ export class ScheduleService {
   }
 
   async milestones(projectId: string, m: EntityManager = this.db.manager): Promise<Milestone[]> {
-    const rows: MilestoneRow[] = await m.query(`SELECT id, project_id, position, title, to_char(due_date, 'YYYY-MM-DD') AS due_date, done_at FROM milestones WHERE project_id = $1 ORDER BY position`, [projectId]);
+    return this.milestonesOf([projectId], m);
+  }
+
+  async milestonesOf(projectIds: string[], m: EntityManager = this.db.manager): Promise<Milestone[]> {
+    const rows: MilestoneRow[] = await m.query(
+      `SELECT id, project_id, position, title, to_char(due_date, 'YYYY-MM-DD') AS due_date, done_at FROM milestones WHERE project_id = ANY($1) ORDER BY project_id, position`,
+      [projectIds],
+    );
     return rows.map(toMilestone);
   }
 
@@ -111,10 +118,14 @@ export class ScheduleService {
   }
 
   async tasks(projectId: string, m: EntityManager = this.db.manager): Promise<Task[]> {
+    return this.tasksOf([projectId], m);
+  }
+
+  async tasksOf(projectIds: string[], m: EntityManager = this.db.manager): Promise<Task[]> {
     const rows: TaskRow[] = await m.query(
       `SELECT id, project_id, milestone_id, title, owner_name, owner_person_id, to_char(start_date, 'YYYY-MM-DD') AS start_date, to_char(due_date, 'YYYY-MM-DD') AS due_date, weight, status, percent, version
-       FROM tasks WHERE project_id = $1 ORDER BY start_date, id`,
-      [projectId],
+       FROM tasks WHERE project_id = ANY($1) ORDER BY project_id, start_date, id`,
+      [projectIds],
     );
     return rows.map(toTask);
   }

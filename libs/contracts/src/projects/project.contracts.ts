@@ -210,3 +210,60 @@ export const MilestoneComplete = defineRequest({ subject: 'project-library.miles
 export const TaskList = defineRequest({ subject: 'project-library.task.list', service: 'project-library', request: z.object({ projectId: Uuid }), response: z.object({ items: z.array(Task) }) });
 export const TaskAdd = defineRequest({ subject: 'project-library.task.add', service: 'project-library', request: TaskInput.extend({ projectId: Uuid }), response: Task });
 export const TaskProgress = defineRequest({ subject: 'project-library.task.progress', service: 'project-library', request: TaskProgressInput.extend({ projectId: Uuid, taskId: Uuid }), response: Task });
+
+// ---- dynamic adjustment, the year's plan, the battle map ---------------------------------
+
+export const AdjustmentKind = z.enum(['add', 'withdraw', 'postpone', 'change'], { error: '调整类型必须是 add（增补）、withdraw（撤销）、postpone（延至下年）或 change（变更）' });
+
+/** 动态调整: what changes, why, and who approved it when. */
+export const AdjustmentInput = z.object({
+  kind: AdjustmentKind,
+  reason: z.string().trim().min(2, { error: '调整理由至少 2 个字' }).max(2000),
+  approverName: z.string().trim().min(2, { error: '批准人至少 2 个字' }).max(100),
+  approvedOn: DateOnly,
+  documentNumber: z.string().trim().max(100).nullable().default(null),
+  /** For `change`: the new scope or owners. */
+  changes: ProjectInput.pick({ title: true, summary: true, leadCommitteeId: true, leaderPersonId: true, ownerPersonId: true, supervisedBodyIds: true }).partial().optional(),
+});
+export const Adjustment = z.object({
+  id: Uuid,
+  projectId: Uuid,
+  kind: AdjustmentKind,
+  reason: z.string(),
+  approverName: z.string(),
+  approvedOn: z.string(),
+  documentNumber: z.string().nullable(),
+  before: z.record(z.string(), z.unknown()),
+  after: z.record(z.string(), z.unknown()),
+  recordedBy: z.string(),
+  recordedAt: z.string(),
+});
+export type Adjustment = z.infer<typeof Adjustment>;
+
+export const AdjustmentAdd = defineRequest({ subject: 'project-library.adjustment.add', service: 'project-library', request: AdjustmentInput.extend({ projectId: Uuid }), response: Adjustment });
+export const AdjustmentList = defineRequest({ subject: 'project-library.adjustment.list', service: 'project-library', request: z.object({ projectId: Uuid }), response: z.object({ items: z.array(Adjustment) }) });
+
+export const PlanEntry = Project.pick({ id: true, title: true, category: true, stage: true, approval: true, summary: true, leadCommitteeId: true, leaderPersonId: true, ownerPersonId: true, plannedSession: true }).extend({
+  /** How the project relates to the plan as approved: in it, added mid-year, withdrawn or postponed out of it. */
+  planStatus: z.enum(['planned', 'added', 'changed', 'withdrawn', 'postponed']),
+});
+/** The year's plan (年度监督计划) of a unit: approved projects and every adjustment made to it. */
+export const Plan = z.object({ unitCode: UnitCode, year: z.number().int(), entries: z.array(PlanEntry), adjustments: z.array(Adjustment.extend({ projectTitle: z.string() })) });
+export type Plan = z.infer<typeof Plan>;
+export const PlanGet = defineRequest({ subject: 'project-library.plan.get', service: 'project-library', request: z.object({ unitCode: UnitCode, year: Year }), response: Plan });
+
+export const BattleMapProject = Project.pick({ id: true, title: true, category: true, stage: true }).extend({
+  progress: z.number(),
+  health: Health,
+  milestones: z.array(Milestone),
+  tasks: z.array(Task),
+});
+/** 挂图作战: every approved project of a unit-year on a time axis, with today's line. */
+export const BattleMap = z.object({ unitCode: UnitCode, year: z.number().int(), today: z.string(), projects: z.array(BattleMapProject) });
+export const BattleMapGet = defineRequest({ subject: 'project-library.battle-map.get', service: 'project-library', request: z.object({ unitCode: UnitCode, year: Year }), response: BattleMap });
+
+export const ProjectAdjusted = defineEvent({
+  name: 'project.adjusted.v1',
+  producer: 'project-library',
+  payload: z.object({ projectId: Uuid, unitCode: UnitCode, kind: AdjustmentKind, reason: z.string(), approverName: z.string(), approvedOn: z.string() }),
+});
