@@ -10,6 +10,7 @@ import { AccessGuard, TOKEN_VERIFIER } from './http/access.guard.js';
 import { FixedWindowStorage } from './http/fixed-window.storage.js';
 import { UserRateLimitGuard } from './http/rate-limit.guard.js';
 import { UnitScope } from './http/unit-scope.service.js';
+import { PlansController } from './plans/plans.controller.js';
 import { ProjectsController } from './projects/projects.controller.js';
 import { UnitTreeService } from './units/unit-tree.service.js';
 import { UnitsController } from './units/units.controller.js';
@@ -23,7 +24,7 @@ export class AppModule {
         PlatformModule.forService({ definition: GATEWAY, config, logger }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'per-user', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }], storage: new FixedWindowStorage() }),
       ],
-      controllers: [UnitsController, ProjectsController],
+      controllers: [UnitsController, ProjectsController, PlansController],
       providers: [
         UnitTreeService,
         UnitScope,

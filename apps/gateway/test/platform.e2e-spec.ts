@@ -324,6 +324,36 @@ describe('platform end to end (gateway, directory, voting as processes)', () => 
       expect(cityWrite.status).toBe(403);
     });
 
+    it('records adjustments, shows the year plan with them, exports it to Excel and draws the battle map', async () => {
+      const created = await post('chenzhou-staff', '巩固拓展脱贫攻坚成果同乡村振兴有效衔接');
+      const leaderToken = await token('chenzhou-leader');
+      const move = (body: object) => api(`/projects/${created.id}/transitions`, leaderToken, { method: 'POST', body: JSON.stringify(body) });
+      expect((await move({ to: 'planning' })).status).toBe(200);
+      expect((await move({ to: 'approved', approval: { decidingBody: 'chairs-council', decisionDate: '2022-02-18', documentNumber: '郴人常办〔2022〕3号' } })).status).toBe(200);
+      const adjust = await api(`/projects/${created.id}/adjustments`, await token('chenzhou-staff'), {
+        method: 'POST',
+        body: JSON.stringify({ kind: 'change', reason: '扩大到全市', approverName: '主任会议', approvedOn: '2022-07-01', changes: { summary: '覆盖全市 11 个县市区' } }),
+      });
+      expect(adjust.status).toBe(201);
+      expect((await api(`/projects/${created.id}/adjustments`, await token('zixing-staff'))).status).toBe(403);
+
+      const plan = (await (await api('/plans/431000/2022', await token('chenzhou-member01'))).json()) as { entries: { id: string; planStatus: string }[]; adjustments: unknown[] };
+      expect(plan.entries.find((e) => e.id === created.id)?.planStatus).toBe('changed');
+      expect(plan.adjustments.length).toBeGreaterThanOrEqual(1);
+      expect((await api('/plans/431000/2022', await token('zixing-staff'))).status).toBe(403);
+
+      const xlsx = await api('/plans/431000/2022.xlsx', await token('chenzhou-staff'));
+      expect(xlsx.status).toBe(200);
+      expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+      const bytes = Buffer.from(await xlsx.arrayBuffer());
+      expect(bytes.subarray(0, 2).toString()).toBe('PK');
+
+      const map = await api('/battle-map?unit=431000&year=2022', await token('chenzhou-leader'));
+      expect(map.status).toBe(200);
+      expect(((await map.json()) as { projects: { id: string }[] }).projects.map((p) => p.id)).toContain(created.id);
+      expect((await api('/battle-map?unit=431002&year=2022', await token('zixing-staff'))).status).toBe(403);
+    });
+
     it('names bad fields of a new project and refuses roles that may not enter projects', async () => {
       const res = await api('/projects', await token('chenzhou-staff'), { method: 'POST', body: JSON.stringify({ title: 'x', year: 'next', category: 'party', sources: [] }) });
       expect(res.status).toBe(400);

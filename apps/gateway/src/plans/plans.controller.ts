@@ -1,0 +1,99 @@
+import { Adjustment, AdjustmentAdd, AdjustmentInput, AdjustmentList, BattleMap, BattleMapGet, Plan, PlanGet, ProjectGet, UnitCode, UnitGet, Uuid, type Actor } from '@congress/contracts';
+import { RpcClient } from '@congress/messaging';
+import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { Endpoint } from '../http/endpoint.decorator.js';
+import { CurrentActor, RequestId, Valid, type GatewayRequest } from '../http/request-context.js';
+import { UnitScope } from '../http/unit-scope.service.js';
+import { planWorkbook } from './plan-workbook.js';
+
+const READERS = ['platform-admin', 'unit-admin', 'leader', 'member', 'staff', 'deputy'] as const;
+const EDITORS = ['unit-admin', 'leader', 'staff'] as const;
+const Year = PlanGet.request.shape.year;
+const PlanParams = z.object({ unit: UnitCode, year: Year });
+const IdParams = z.object({ id: Uuid });
+const BattleMapQuery = z.object({ unit: UnitCode, year: Year }).strict();
+
+/** The year's plan, its dynamic adjustments and the battle map. */
+@ApiTags('年度计划 plans')
+@Controller()
+export class PlansController {
+  constructor(
+    @Inject(RpcClient) private readonly rpc: RpcClient,
+    @Inject(UnitScope) private readonly scope: UnitScope,
+  ) {}
+
+  @Get('plans/:unit/:year')
+  @Endpoint({
+    summary: '年度监督计划（含动态调整）',
+    access: { roles: READERS, unit: { mode: 'read', param: 'unit' } },
+    params: PlanParams,
+    response: Plan,
+  })
+  async plan(@Valid('params') p: z.infer<typeof PlanParams>, @CurrentActor() actor: Actor, @RequestId() requestId: string) {
+    return this.rpc.request(PlanGet, { unitCode: p.unit, year: p.year }, { actor, requestId });
+  }
+
+  @Get('plans/:unit/:year.xlsx')
+  @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  @Endpoint({
+    summary: '导出年度监督计划（Excel）',
+    access: { roles: READERS, unit: { mode: 'read', param: 'unit' } },
+    params: PlanParams,
+    response: z.string().meta({ format: 'binary' }),
+  })
+  async planXlsx(@Valid('params') p: z.infer<typeof PlanParams>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Res({ passthrough: true }) reply: FastifyReply) {
+    const [plan, unit] = await Promise.all([
+      this.rpc.request(PlanGet, { unitCode: p.unit, year: p.year }, { actor, requestId }),
+      this.rpc.request(UnitGet, { code: p.unit }, { actor, requestId }),
+    ]);
+    const file = `${unit.name}${p.year}年度监督工作计划.xlsx`;
+    void reply
+      .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('Content-Disposition', `attachment; filename="plan-${p.unit}-${p.year}.xlsx"; filename*=UTF-8''${encodeURIComponent(file)}`);
+    return planWorkbook(plan, unit.name);
+  }
+
+  @Get('projects/:id/adjustments')
+  @Endpoint({
+    summary: '项目的动态调整记录',
+    access: { roles: READERS, unit: { mode: 'resource', check: 'read', reason: '项目所属单位' } },
+    params: IdParams,
+    response: z.object({ items: z.array(Adjustment) }),
+  })
+  async adjustments(@Valid('params') p: z.infer<typeof IdParams>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
+    const project = await this.rpc.request(ProjectGet, { id: p.id }, { actor, requestId });
+    await this.scope.assert(req, actor, project.unitCode, 'read');
+    return this.rpc.request(AdjustmentList, { projectId: p.id }, { actor, requestId });
+  }
+
+  @Post('projects/:id/adjustments')
+  @Endpoint({
+    summary: '动态调整（增补、撤销、延至下年、变更）',
+    description: '每次调整须写明理由、批准人和批准日期，并留痕；增补需要批准文号，撤销已立项项目须主任会议成员或单位管理员。',
+    access: { roles: EDITORS, unit: { mode: 'resource', check: 'write', reason: '只能调整本单位的项目' } },
+    params: IdParams,
+    body: AdjustmentInput.strict(),
+    response: Adjustment,
+    status: 201,
+  })
+  async adjust(@Valid('params') p: z.infer<typeof IdParams>, @Valid('body') body: z.infer<typeof AdjustmentInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
+    const project = await this.rpc.request(ProjectGet, { id: p.id }, { actor, requestId });
+    await this.scope.assert(req, actor, project.unitCode, 'write');
+    return this.rpc.request(AdjustmentAdd, { projectId: p.id, ...body }, { actor, requestId });
+  }
+
+  @Get('battle-map')
+  @Endpoint({
+    summary: '挂图作战：一个单位一个年度的全部立项项目、路线图、施工表和健康状态',
+    access: { roles: READERS, unit: { mode: 'caller', reason: '查询参数 unit 须为调用者可读的单位，先检查再查询' } },
+    query: BattleMapQuery,
+    response: BattleMap,
+  })
+  async battleMap(@Valid('query') q: z.infer<typeof BattleMapQuery>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
+    await this.scope.assert(req, actor, q.unit, 'read');
+    return this.rpc.request(BattleMapGet, { unitCode: q.unit, year: q.year }, { actor, requestId });
+  }
+}
