@@ -19,6 +19,7 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@congress/testing';
+import ExcelJS from 'exceljs';
 import pg from 'pg';
 
 /**
@@ -352,6 +353,49 @@ describe('platform end to end (gateway, directory, voting as processes)', () => 
       expect(map.status).toBe(200);
       expect(((await map.json()) as { projects: { id: string }[] }).projects.map((p) => p.id)).toContain(created.id);
       expect((await api('/battle-map?unit=431002&year=2022', await token('zixing-staff'))).status).toBe(403);
+    });
+
+    it('imports candidate projects from Excel: a file with a bad row imports nothing and names row and column', async () => {
+      const sheet = async (rows: (string | number)[][]) => {
+        const wb = new ExcelJS.Workbook();
+        const ws = wb.addWorksheet('项目');
+        ws.addRow(['项目名称', '年度', '类别', '来源', '主要内容', '标签']);
+        rows.forEach((r) => ws.addRow(r));
+        return Buffer.from(await wb.xlsx.writeBuffer());
+      };
+      const upload = async (file: Buffer) =>
+        api('/projects:import', await token('zixing-staff'), { method: 'POST', body: file, headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+      const count = async () => (await sql.query(`SELECT count(*)::int AS n FROM project_library.projects WHERE unit_code = '431081' AND title LIKE '导入测试%'`)).rows[0].n as number;
+
+      const bad = await upload(await sheet([
+        ['导入测试一', 2024, '执法检查', '代表建议、群众急难愁盼', '水污染防治法执法检查'],
+        ['导入测试二', 2024, '座谈会', '代表建议', ''],
+        ['导入测试三', '明年', '调研', '', ''],
+      ]));
+      expect(bad.status).toBe(400);
+      const problem = (await bad.json()) as { errors: { field: string; message: string }[]; detail: string };
+      expect(problem.errors.map((e) => e.field)).toEqual(['body.rows[3].C', 'body.rows[4].B', 'body.rows[4].D']);
+      expect(problem.errors[0].message).toContain('第 3 行 C 列「类别」');
+      expect(problem.detail).toContain('未导入任何项目');
+      expect(await count()).toBe(0);
+
+      const good = await upload(await sheet([
+        ['导入测试一', 2024, '执法检查', '代表建议、群众急难愁盼', '水污染防治法执法检查'],
+        ['导入测试二', 2024, '视察', '党委中心工作', '东江湖生态保护'],
+      ]));
+      expect(good.status).toBe(201);
+      expect(((await good.json()) as { imported: number }).imported).toBe(2);
+      expect(await count()).toBe(2);
+
+      expect((await upload(Buffer.from('not a spreadsheet'))).status).toBe(400);
+
+      const exported = await api(`/projects.xlsx?unit=431081&q=${encodeURIComponent('导入测试')}`, await token('zixing-staff'));
+      expect(exported.status).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(Buffer.from(await exported.arrayBuffer()) as unknown as ExcelJS.Buffer);
+      const ws = wb.worksheets[0];
+      expect(ws.rowCount).toBe(3);
+      expect(ws.getRow(2).getCell(3).value).toMatch(/执法检查|视察/);
     });
 
     it('names bad fields of a new project and refuses roles that may not enter projects', async () => {

@@ -12,6 +12,8 @@ import { TraceContextInterceptor, registerTraceHooks } from './trace.hooks.js';
 export function configureGateway(app: INestApplication, config: GatewayEnv, logger: Logger): void {
   const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance() as FastifyInstance;
   registerTraceHooks(fastify);
+  // Excel uploads (project import) arrive as the file itself.
+  fastify.addContentTypeParser('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
   // Errors fastify raises before Nest sees the request (unreadable JSON, wrong content type).
   fastify.setErrorHandler((error, request, reply) => {
     const problem = problemOfFastifyError(error);

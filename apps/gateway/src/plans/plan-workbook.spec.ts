@@ -42,7 +42,7 @@ const plan: Plan = {
 describe('year plan workbook', () => {
   it('lays the plan out as the usual table, with a sheet of adjustments', async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await planWorkbook(plan, '郴州市人大常委会'));
+    await workbook.xlsx.load((await planWorkbook(plan, '郴州市人大常委会')) as unknown as ExcelJS.Buffer);
     const sheet = workbook.getWorksheet('年度监督计划')!;
     expect(sheet.getCell('A1').value).toBe('郴州市人大常委会2022年度监督工作计划');
     expect(sheet.getRow(2).values).toEqual([undefined, '序号', '项目名称', '类别', '主要内容', '决定机关', '决定日期', '文号', '当前阶段', '计划状态']);

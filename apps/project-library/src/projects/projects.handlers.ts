@@ -1,4 +1,4 @@
-import { ProjectCreate, ProjectDetailGet, ProjectGet, ProjectList, ProjectTransition, ProjectUpdate, type ParsedRequestOf } from '@congress/contracts';
+import { ProjectCreate, ProjectDetailGet, ProjectGet, ProjectImport, ProjectList, ProjectTransition, ProjectUpdate, type ParsedRequestOf } from '@congress/contracts';
 import type { RequestContext } from '@congress/messaging';
 import { HandleRequest } from '@congress/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
@@ -17,6 +17,11 @@ export class ProjectsHandlers {
   @HandleRequest(ProjectGet)
   async get(input: ParsedRequestOf<typeof ProjectGet>) {
     return this.projects.get(input.id);
+  }
+
+  @HandleRequest(ProjectImport)
+  async importMany(input: ParsedRequestOf<typeof ProjectImport>, ctx: RequestContext) {
+    return this.projects.importMany(ctx.actor, input.unitCode, input.projects);
   }
 
   @HandleRequest(ProjectDetailGet)

@@ -92,19 +92,31 @@ export class ProjectsService {
 
   async create(actor: Actor, unitCode: string, input: ProjectInput): Promise<Project> {
     if (actor.unitCode !== unitCode) throw ProblemError.forbidden('只能在本单位的项目库中录入项目');
+    return this.db.transaction((m) => this.insert(m, actor, unitCode, input));
+  }
+
+  /** An Excel import: every project in one transaction, so a failure leaves nothing behind. */
+  async importMany(actor: Actor, unitCode: string, inputs: ProjectInput[]): Promise<{ imported: number; ids: string[] }> {
+    if (actor.unitCode !== unitCode) throw ProblemError.forbidden('只能在本单位的项目库中录入项目');
     return this.db.transaction(async (m) => {
-      const id = newId();
-      const cols = Object.values(COLUMNS);
-      const values = (Object.keys(COLUMNS) as (keyof ProjectInput)[]).map((k) => input[k]);
-      const [row]: ProjectRow[] = await m.query(
-        `INSERT INTO projects (id, unit_code, stage, ${cols.join(', ')}) VALUES ($1, $2, 'reserve', ${cols.map((_, i) => `$${i + 3}`).join(', ')}) RETURNING *`,
-        [id, unitCode, ...values],
-      );
-      const project = toProject(row);
-      await recordAudit(m, { actor, unitCode, action: 'project.create', entityType: 'project', entityId: id, after: project });
-      await this.outbox.add(m, ProjectCreated, { projectId: id, unitCode, year: project.year, title: project.title, category: project.category, stage: project.stage }, { unitCode });
-      return project;
+      const ids: string[] = [];
+      for (const input of inputs) ids.push((await this.insert(m, actor, unitCode, input)).id);
+      return { imported: ids.length, ids };
     });
+  }
+
+  private async insert(m: EntityManager, actor: Actor, unitCode: string, input: ProjectInput): Promise<Project> {
+    const id = newId();
+    const cols = Object.values(COLUMNS);
+    const values = (Object.keys(COLUMNS) as (keyof ProjectInput)[]).map((k) => input[k]);
+    const [row]: ProjectRow[] = await m.query(
+      `INSERT INTO projects (id, unit_code, stage, ${cols.join(', ')}) VALUES ($1, $2, 'reserve', ${cols.map((_, i) => `$${i + 3}`).join(', ')}) RETURNING *`,
+      [id, unitCode, ...values],
+    );
+    const project = toProject(row);
+    await recordAudit(m, { actor, unitCode, action: 'project.create', entityType: 'project', entityId: id, after: project });
+    await this.outbox.add(m, ProjectCreated, { projectId: id, unitCode, year: project.year, title: project.title, category: project.category, stage: project.stage }, { unitCode });
+    return project;
   }
 
   async get(id: string): Promise<Project> {

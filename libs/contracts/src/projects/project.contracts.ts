@@ -267,3 +267,11 @@ export const ProjectAdjusted = defineEvent({
   producer: 'project-library',
   payload: z.object({ projectId: Uuid, unitCode: UnitCode, kind: AdjustmentKind, reason: z.string(), approverName: z.string(), approvedOn: z.string() }),
 });
+
+/** Many candidate projects at once (Excel import): all are created, or none. */
+export const ProjectImport = defineRequest({
+  subject: 'project-library.project.import',
+  service: 'project-library',
+  request: z.object({ unitCode: UnitCode, projects: z.array(ProjectInput).min(1).max(2000) }),
+  response: z.object({ imported: z.number().int(), ids: z.array(Uuid) }),
+});
