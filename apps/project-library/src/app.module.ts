@@ -7,6 +7,7 @@ import { ProjectsHandlers } from './projects/projects.handlers.js';
 import { ProjectsService } from './projects/projects.service.js';
 import { PlansHandlers } from './plans/plans.handlers.js';
 import { PlansService } from './plans/plans.service.js';
+import { MilestoneWatch } from './schedule/milestone-watch.js';
 import { ScheduleHandlers } from './schedule/schedule.handlers.js';
 import { ScheduleService } from './schedule/schedule.service.js';
 
@@ -16,7 +17,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forService({ definition: PROJECT_LIBRARY, config, logger })],
-      providers: [ProjectsService, ProjectsHandlers, ScheduleService, ScheduleHandlers, PlansService, PlansHandlers],
+      providers: [ProjectsService, ProjectsHandlers, ScheduleService, ScheduleHandlers, PlansService, PlansHandlers, MilestoneWatch],
     };
   }
 }

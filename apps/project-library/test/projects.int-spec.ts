@@ -25,6 +25,7 @@ import { createTestDatabase, createTestNamespace, serviceEnv, type TestDatabase 
 import type { INestApplication } from '@nestjs/common';
 import { AppModule } from '../src/app.module.js';
 import { ProjectLibraryEnv } from '../src/config.js';
+import { MilestoneWatch } from '../src/schedule/milestone-watch.js';
 
 const staff: Actor = { subject: 's1', username: 'chenzhou-staff', unitCode: '431000', roles: ['staff'] };
 const leader: Actor = { subject: 'l1', username: 'chenzhou-leader', unitCode: '431000', roles: ['leader', 'member'] };
@@ -245,5 +246,25 @@ describe('project library (in process, real Postgres and NATS)', () => {
     expect(map.projects[0].tasks).toHaveLength(1);
     expect(map.today).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(['green', 'yellow', 'red']).toContain(map.projects[0].health);
+  });
+
+  it('fires milestone.due.v1 and milestone.overdue.v1 once per milestone, even with two checks racing', async () => {
+    const p = await rpc.request(ProjectCreate, { unitCode: '431000', ...aProject({ title: '节点提醒测试', year: 2026 }) }, { actor: staff });
+    await rpc.request(MilestoneAdd, { projectId: p.id, milestone: { title: '已逾期节点', dueDate: '2026-03-01' } }, { actor: staff });
+    await rpc.request(MilestoneAdd, { projectId: p.id, milestone: { title: '即将到期节点', dueDate: '2026-03-12' } }, { actor: staff });
+    await rpc.request(MilestoneAdd, { projectId: p.id, milestone: { title: '远期节点', dueDate: '2026-09-01' } }, { actor: staff });
+    const watch = app.get(MilestoneWatch);
+    // Two replicas' checks at the same moment, then a later one: every event exactly once.
+    await Promise.all([watch.runOnce('2026-03-08'), watch.runOnce('2026-03-08')]);
+    await watch.runOnce('2026-03-09');
+    const events = await runtime.dataSource.query(
+      `SELECT subject, envelope->'payload'->>'title' AS title FROM outbox WHERE subject LIKE 'milestone.%' AND envelope->'payload'->>'projectId' = $1 ORDER BY seq`,
+      [p.id],
+    );
+    // The racing checks may write them in either order; each exactly once.
+    expect([...events].sort((a, b) => a.subject.localeCompare(b.subject))).toEqual([
+      { subject: 'milestone.due.v1', title: '即将到期节点' },
+      { subject: 'milestone.overdue.v1', title: '已逾期节点' },
+    ]);
   });
 });

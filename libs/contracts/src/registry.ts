@@ -1,9 +1,9 @@
 import { UnitRosterChanged } from './directory/directory.contracts.js';
-import { ProjectAdjusted, ProjectApproved, ProjectCreated, ProjectStageChanged } from './projects/project.contracts.js';
+import { MilestoneDue, MilestoneOverdue, ProjectAdjusted, ProjectApproved, ProjectCreated, ProjectStageChanged } from './projects/project.contracts.js';
 import type { EventContract } from './shared/define.js';
 
 /**
  * Every event of the platform. Streams are derived from this list (each producer's stream
  * captures its aggregates), so an event missing here is never stored. Add new events here.
  */
-export const ALL_EVENTS: readonly EventContract[] = [UnitRosterChanged, ProjectCreated, ProjectStageChanged, ProjectApproved, ProjectAdjusted];
+export const ALL_EVENTS: readonly EventContract[] = [UnitRosterChanged, ProjectCreated, ProjectStageChanged, ProjectApproved, ProjectAdjusted, MilestoneDue, MilestoneOverdue];

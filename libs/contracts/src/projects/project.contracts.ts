@@ -275,3 +275,9 @@ export const ProjectImport = defineRequest({
   request: z.object({ unitCode: UnitCode, projects: z.array(ProjectInput).min(1).max(2000) }),
   response: z.object({ imported: z.number().int(), ids: z.array(Uuid) }),
 });
+
+const MilestoneFact = z.object({ milestoneId: Uuid, projectId: Uuid, unitCode: UnitCode, projectTitle: z.string(), title: z.string(), dueDate: z.string() });
+/** A milestone not done came within the at-risk window (PROJECT_AT_RISK_DAYS): once per milestone. */
+export const MilestoneDue = defineEvent({ name: 'milestone.due.v1', producer: 'project-library', payload: MilestoneFact });
+/** A milestone not done passed its due date: once per milestone. */
+export const MilestoneOverdue = defineEvent({ name: 'milestone.overdue.v1', producer: 'project-library', payload: MilestoneFact });
