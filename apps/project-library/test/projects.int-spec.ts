@@ -3,6 +3,7 @@ import {
   AdjustmentAdd,
   BattleMapGet,
   PlanGet,
+  ProjectTimeline,
   MilestoneAdd,
   MilestoneComplete,
   ProblemError,
@@ -228,6 +229,14 @@ describe('project library (in process, real Postgres and NATS)', () => {
     expect(status).toEqual({ 计划内项目: 'planned', '变更项目（扩大范围）': 'changed', 撤销项目: 'withdrawn', 延期项目: 'postponed', 增补项目: 'added' });
     expect(plan.adjustments.map((a) => a.kind)).toEqual(['add', 'change', 'withdraw', 'postpone']);
     expect(plan.adjustments[1]).toMatchObject({ before: { title: '变更项目' }, after: { title: '变更项目（扩大范围）' }, approverName: '主任会议', approvedOn: '2023-06-20' });
+    const timeline = await rpc.request(ProjectTimeline, { id: postponed.id }, { actor: staff });
+    expect(timeline.items.map((e) => e.summary)).toEqual([
+      '录入项目库：延期项目',
+      '储备 → 谋划',
+      '谋划 → 立项（郴人常发〔2022〕5号）',
+      '动态调整·延至下年：条件尚不成熟（批准：主任会议）',
+      '立项 → 谋划（动态调整：条件尚不成熟）',
+    ]);
     const moved = await rpc.request(ProjectGet, { id: postponed.id }, { actor: staff });
     expect(moved).toMatchObject({ year: 2024, stage: 'planning', approval: null });
     expect(await outboxOf(added.id)).toContain('project.adjusted.v1');

@@ -1,4 +1,4 @@
-import { Adjustment, AdjustmentAdd, AdjustmentInput, AdjustmentList, BattleMap, BattleMapGet, Plan, PlanGet, ProjectGet, UnitCode, UnitGet, Uuid, type Actor } from '@congress/contracts';
+import { Adjustment, AdjustmentAdd, AdjustmentInput, AdjustmentList, BattleMap, BattleMapGet, Plan, PlanGet, ProjectGet, ProjectTimeline, UnitCode, UnitGet, Uuid, type Actor } from '@congress/contracts';
 import { RpcClient } from '@congress/messaging';
 import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -83,6 +83,19 @@ export class PlansController {
     const project = await this.rpc.request(ProjectGet, { id: p.id }, { actor, requestId });
     await this.scope.assert(req, actor, project.unitCode, 'write');
     return this.rpc.request(AdjustmentAdd, { projectId: p.id, ...body }, { actor, requestId });
+  }
+
+  @Get('projects/:id/timeline')
+  @Endpoint({
+    summary: '项目时间线：闭环的全过程',
+    access: { roles: READERS, unit: { mode: 'resource', check: 'read', reason: '项目所属单位' } },
+    params: IdParams,
+    response: ProjectTimeline.response,
+  })
+  async timeline(@Valid('params') p: z.infer<typeof IdParams>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
+    const project = await this.rpc.request(ProjectGet, { id: p.id }, { actor, requestId });
+    await this.scope.assert(req, actor, project.unitCode, 'read');
+    return this.rpc.request(ProjectTimeline, { id: p.id }, { actor, requestId });
   }
 
   @Get('battle-map')

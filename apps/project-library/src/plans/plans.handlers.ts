@@ -1,4 +1,4 @@
-import { AdjustmentAdd, AdjustmentList, BattleMapGet, PlanGet, type ParsedRequestOf } from '@congress/contracts';
+import { AdjustmentAdd, AdjustmentList, BattleMapGet, PlanGet, ProjectTimeline, type ParsedRequestOf } from '@congress/contracts';
 import type { RequestContext } from '@congress/messaging';
 import { HandleRequest } from '@congress/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
@@ -17,6 +17,11 @@ export class PlansHandlers {
   @HandleRequest(AdjustmentList)
   async adjustments(input: ParsedRequestOf<typeof AdjustmentList>) {
     return { items: await this.plans.adjustments(input.projectId) };
+  }
+
+  @HandleRequest(ProjectTimeline)
+  async timeline(input: ParsedRequestOf<typeof ProjectTimeline>) {
+    return this.plans.timeline(input.id);
   }
 
   @HandleRequest(PlanGet)

@@ -184,6 +184,40 @@ export class PlansService {
     return { unitCode, year, entries: entries as Plan['entries'], adjustments: adjustments.map((a) => ({ ...toAdjustment(a), projectTitle: a.project_title! })) };
   }
 
+  /**
+   * What happened to a project, oldest first: entry, stage moves, adjustments, milestones done.
+   * (Research findings, opinions, problems, evaluations and publications join as their services
+   * publish events: issues 4 to 6.)
+   */
+  async timeline(projectId: string) {
+    const rows: { at: Date; kind: 'created' | 'stage' | 'adjustment' | 'milestone-done'; a: string | null; b: string | null; c: string | null; actor: string | null }[] = await this.db.query(
+      `SELECT created_at AS at, 'created' AS kind, title AS a, NULL AS b, NULL AS c, NULL AS actor FROM projects WHERE id = $1
+       UNION ALL SELECT at, 'stage', from_stage, to_stage, coalesce(approval->>'documentNumber', reason), actor_username FROM project_stage_history WHERE project_id = $1
+       UNION ALL SELECT recorded_at, 'adjustment', kind, reason, approver_name, recorded_by FROM adjustments WHERE project_id = $1
+       UNION ALL SELECT done_at, 'milestone-done', title, NULL, NULL, NULL FROM milestones WHERE project_id = $1 AND done_at IS NOT NULL
+       ORDER BY 1, 2`,
+      [projectId],
+    );
+    if (rows.length === 0) throw ProblemError.notFound(`项目 ${projectId} 不存在`);
+    const STAGE: Record<string, string> = { reserve: '储备', planning: '谋划', approved: '立项', implementing: '实施', evaluating: '评估', tracking: '跟踪', closed: '办结', withdrawn: '撤销' };
+    const KIND: Record<string, string> = { add: '增补', withdraw: '撤销', postpone: '延至下年', change: '变更' };
+    return {
+      items: rows.map((r) => ({
+        at: r.at.toISOString(),
+        kind: r.kind,
+        actor: r.actor,
+        summary:
+          r.kind === 'created'
+            ? `录入项目库：${r.a}`
+            : r.kind === 'stage'
+              ? `${STAGE[r.a!]} → ${STAGE[r.b!]}${r.c ? `（${r.c}）` : ''}`
+              : r.kind === 'adjustment'
+                ? `动态调整·${KIND[r.a!]}：${r.b}（批准：${r.c}）`
+                : `完成节点：${r.a}`,
+      })),
+    };
+  }
+
   /** Every project of the unit-year's plan with its milestones, tasks, progress and health: three queries. */
   async battleMap(unitCode: string, year: number) {
     const projects = await this.db.query(`SELECT id, title, category, stage FROM projects WHERE unit_code = $1 AND year = $2 AND stage = ANY($3) ORDER BY id`, [unitCode, year, IN_PLAN]);

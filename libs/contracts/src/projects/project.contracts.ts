@@ -281,3 +281,18 @@ const MilestoneFact = z.object({ milestoneId: Uuid, projectId: Uuid, unitCode: U
 export const MilestoneDue = defineEvent({ name: 'milestone.due.v1', producer: 'project-library', payload: MilestoneFact });
 /** A milestone not done passed its due date: once per milestone. */
 export const MilestoneOverdue = defineEvent({ name: 'milestone.overdue.v1', producer: 'project-library', payload: MilestoneFact });
+
+/** One thing that happened to a project, in order: the trace of the closed loop. */
+export const TimelineEntry = z.object({
+  at: z.string(),
+  kind: z.enum(['created', 'stage', 'adjustment', 'milestone-done']),
+  /** Chinese, for people: 「谋划 → 立项（党委批转 郴人常发〔2022〕5号）」. */
+  summary: z.string(),
+  actor: z.string().nullable(),
+});
+export const ProjectTimeline = defineRequest({
+  subject: 'project-library.project.timeline',
+  service: 'project-library',
+  request: z.object({ id: Uuid }),
+  response: z.object({ items: z.array(TimelineEntry) }),
+});
