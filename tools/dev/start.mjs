@@ -108,11 +108,16 @@ const common = {
 };
 
 log('loading the demo province (npm run seed)…');
-await new Promise((resolve) => {
-  const seed = startProcess('seed', 'dist/apps/directory/src/seed/main.js', common);
-  seed.removeAllListeners('exit');
-  seed.once('exit', (code) => (code === 0 ? resolve() : fail(`seeding failed; see ${join(logsDir, 'seed.log')}\n${tail(join(logsDir, 'seed.log'))}`)));
-});
+for (const [name, script] of [
+  ['seed-directory', 'dist/apps/directory/src/seed/main.js'],
+  ['seed-projects', 'dist/apps/project-library/src/seed/main.js'],
+]) {
+  await new Promise((resolve) => {
+    const seed = startProcess(name, script, common);
+    seed.removeAllListeners('exit');
+    seed.once('exit', (code) => (code === 0 ? resolve() : fail(`seeding failed; see ${join(logsDir, `${name}.log`)}\n${tail(join(logsDir, `${name}.log`))}`)));
+  });
+}
 
 log('starting services…');
 for (const [name, port] of SERVICES) {

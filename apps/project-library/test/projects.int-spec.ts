@@ -27,6 +27,7 @@ import type { INestApplication } from '@nestjs/common';
 import { AppModule } from '../src/app.module.js';
 import { ProjectLibraryEnv } from '../src/config.js';
 import { MilestoneWatch } from '../src/schedule/milestone-watch.js';
+import { seedProjects } from '../src/seed/demo-projects.js';
 
 const staff: Actor = { subject: 's1', username: 'chenzhou-staff', unitCode: '431000', roles: ['staff'] };
 const leader: Actor = { subject: 'l1', username: 'chenzhou-leader', unitCode: '431000', roles: ['leader', 'member'] };
@@ -275,5 +276,18 @@ describe('project library (in process, real Postgres and NATS)', () => {
       { subject: 'milestone.due.v1', title: '即将到期节点' },
       { subject: 'milestone.overdue.v1', title: '已逾期节点' },
     ]);
+  });
+
+  it('loads the demo projects once: 郴州 has 23 key projects approved for 2022', async () => {
+    const first = await seedProjects(runtime.dataSource, ['431000', '430100', '431081']);
+    expect(first).toBe(29 + 2 * 7);
+    expect(await seedProjects(runtime.dataSource, ['431000', '430100', '431081'])).toBe(0);
+    const [{ n }] = await runtime.dataSource.query(
+      // Seeded ids are UUIDv5 (fixed), those of other tests UUIDv7.
+      `SELECT count(*)::int AS n FROM projects WHERE unit_code = '431000' AND year = 2022 AND approval IS NOT NULL AND substring(id::text, 15, 1) = '5'`,
+    );
+    expect(n).toBe(23);
+    const map = await rpc.request(BattleMapGet, { unitCode: '430100', year: 2022 }, { actor: staff });
+    expect(map.projects.map((p) => p.stage).sort()).toEqual(['approved', 'evaluating', 'implementing', 'tracking']);
   });
 });
