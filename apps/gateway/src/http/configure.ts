@@ -4,8 +4,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import { setupOpenApi } from './openapi.js';
-import { ProblemFilter, problemOfFastifyError, sendProblem } from './problem.filter.js';
-import type { GatewayRequest } from './request-context.js';
+import { ProblemFilter } from './problem.filter.js';
 import { TraceContextInterceptor, registerTraceHooks } from './trace.hooks.js';
 
 /** The gateway's HTTP surface: request ids and traces, /api/v1, problem+json errors, OpenAPI docs. */
@@ -14,13 +13,6 @@ export function configureGateway(app: INestApplication, config: GatewayEnv, logg
   registerTraceHooks(fastify);
   // Excel uploads (project import) arrive as the file itself.
   fastify.addContentTypeParser('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
-  // Errors fastify raises before Nest sees the request (unreadable JSON, wrong content type).
-  fastify.setErrorHandler((error, request, reply) => {
-    const problem = problemOfFastifyError(error);
-    if (problem) return sendProblem(reply, request as GatewayRequest, problem);
-    logger.error({ err: error }, 'unhandled error outside Nest');
-    return sendProblem(reply, request as GatewayRequest, { type: 'https://congress.example/problems/internal', title: '服务器内部错误', status: 500, code: 'internal' });
-  });
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'ready'] });
   app.useGlobalFilters(new ProblemFilter(logger));
   app.useGlobalInterceptors(new TraceContextInterceptor());
