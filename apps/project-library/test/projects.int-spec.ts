@@ -113,6 +113,9 @@ describe('project library (in process, real Postgres and NATS)', () => {
     expect(both.items).toHaveLength(2);
     const literal = await rpc.request(ProjectList, { unitCodes: ['431000'], q: '%', limit: 50 }, { actor: staff });
     expect(literal.items).toHaveLength(0);
+    const body = '018f0000-0000-7000-8000-0000000000bb';
+    const withBody = await rpc.request(ProjectCreate, { unitCode: '431000', ...aProject({ title: '按监督对象筛选', supervisedBodyIds: [body] }) }, { actor: staff });
+    expect((await rpc.request(ProjectList, { unitCodes: ['431000'], body, limit: 50 }, { actor: staff })).items.map((p) => p.id)).toEqual([withBody.id]);
     const byCategory = await rpc.request(ProjectList, { unitCodes: ['431000'], category: 'budget-review', limit: 50 }, { actor: staff });
     expect(byCategory.items.map((p) => p.title)).toEqual(['政府债务管理情况专项工作报告']);
   });

@@ -126,7 +126,19 @@ export class ProjectsService {
   }
 
   /** Newest first (ids are UUIDv7), keyset-paginated. */
-  async list(query: { unitCodes: string[]; year?: number; stage?: string; category?: string; source?: string; q?: string; limit: number; cursor?: string }): Promise<Page<Project>> {
+  async list(query: {
+    unitCodes: string[];
+    year?: number;
+    stage?: string;
+    category?: string;
+    source?: string;
+    q?: string;
+    committee?: string;
+    leader?: string;
+    body?: string;
+    limit: number;
+    cursor?: string;
+  }): Promise<Page<Project>> {
     const where = ['unit_code = ANY($1)'];
     const params: unknown[] = [query.unitCodes];
     const add = (sql: string, value: unknown) => {
@@ -138,6 +150,9 @@ export class ProjectsService {
     if (query.category) add('category = ?', query.category);
     if (query.source) add('? = ANY (sources)', query.source);
     if (query.q) add('(title ILIKE ? OR summary ILIKE ?)', `%${likeEscape(query.q)}%`);
+    if (query.committee) add('lead_committee_id = ?', query.committee);
+    if (query.leader) add('(leader_person_id = ? OR ? = ANY (lead_speaker_ids))', query.leader);
+    if (query.body) add('? = ANY (supervised_body_ids)', query.body);
     const after = decodeCursor(query.cursor);
     if (query.cursor && (!after || typeof after[0] !== 'string' || !/^[0-9a-f-]{36}$/.test(after[0]))) {
       throw ProblemError.validation([{ field: 'query.cursor', rule: 'invalid_cursor', message: '游标无效' }]);

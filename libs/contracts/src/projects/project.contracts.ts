@@ -62,6 +62,9 @@ export const ProjectListQuery = PageQuery.extend({
   source: ProjectSource.optional(),
   /** A substring of the title or summary (Chinese works: 双减 finds 义务教育"双减"工作). */
   q: z.string().trim().min(1).max(100).optional(),
+  committee: Uuid.optional(),
+  leader: Uuid.optional(),
+  body: Uuid.optional(),
 });
 
 export const TransitionInput = z.object({
