@@ -196,6 +196,15 @@ describe('project library (in process, real Postgres and NATS)', () => {
 
     for (const m of milestones) await rpc.request(MilestoneComplete, { projectId: created.id, milestoneId: m.id }, { actor: staff });
     expect((await rpc.request(ProjectDetailGet, { id: created.id }, { actor: staff })).health).toBe('green');
+
+    // On through evaluation and tracking; closing waits for problems and evaluations (issues 4, 5).
+    expect((await rpc.request(ProjectTransition, { id: created.id, to: 'evaluating' }, { actor: staff })).stage).toBe('evaluating');
+    expect((await rpc.request(ProjectTransition, { id: created.id, to: 'tracking' }, { actor: staff })).stage).toBe('tracking');
+    expect(await problemOf(rpc.request(ProjectTransition, { id: created.id, to: 'closed' }, { actor: staff }))).toMatchObject({ status: 403 });
+    expect(await problemOf(rpc.request(ProjectTransition, { id: created.id, to: 'closed' }, { actor: leader }))).toMatchObject({
+      status: 409,
+      detail: '暂时无法确认问题是否全部销号、测评是否通过，不能办结',
+    });
   });
 
   it('refuses a task that ends before it starts, naming the field', async () => {
