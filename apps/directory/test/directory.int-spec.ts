@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { ProblemError, RosterAdd, RosterUpdate, UnitGet, UnitPeople, type Actor } from '@congress/contracts';
+import { RosterAdd, RosterUpdate, UnitGet, UnitPeople, type Actor } from '@congress/contracts';
 import { RpcClient, WireNames, connectNats, type NatsConnection } from '@congress/messaging';
 import { createServiceApp, loadConfig, ServiceRuntime } from '@congress/service-kit';
 import { createLogger } from '@congress/telemetry';
-import { DEMO_DATA_FILE, aRosterMember, createTestDatabase, createTestNamespace, serviceEnv, type TestDatabase } from '@congress/testing';
+import { DEMO_DATA_FILE, aRosterMember, createTestDatabase, createTestNamespace, problemOf, serviceEnv, type TestDatabase } from '@congress/testing';
 import type { INestApplication } from '@nestjs/common';
 import { AppModule } from '../src/app.module.js';
 import { DirectoryEnv } from '../src/config.js';
@@ -13,15 +13,6 @@ import { DemoData, seedDirectory } from '../src/seed/demo-seed.js';
 const admin: Actor = { subject: 'a', username: 'chenzhou-admin', unitCode: '431000', roles: ['unit-admin'] };
 const outsider: Actor = { subject: 'b', username: 'changsha-admin', unitCode: '430100', roles: ['unit-admin'] };
 
-async function problemOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProblemError) return error.problem;
-    throw error;
-  }
-  throw new Error('expected a problem');
-}
 
 describe('directory service (in process, real Postgres and NATS)', () => {
   let db: TestDatabase;

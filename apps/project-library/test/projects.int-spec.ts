@@ -6,7 +6,6 @@ import {
   ProjectTimeline,
   MilestoneAdd,
   MilestoneComplete,
-  ProblemError,
   ProjectCreate,
   ProjectDetailGet,
   ProjectGet,
@@ -22,7 +21,7 @@ import {
 import { RpcClient, WireNames, connectNats, type NatsConnection } from '@congress/messaging';
 import { createServiceApp, loadConfig, ServiceRuntime } from '@congress/service-kit';
 import { createLogger } from '@congress/telemetry';
-import { createTestDatabase, createTestNamespace, serviceEnv, type TestDatabase } from '@congress/testing';
+import { createTestDatabase, createTestNamespace, problemOf, serviceEnv, type TestDatabase } from '@congress/testing';
 import type { INestApplication } from '@nestjs/common';
 import { AppModule } from '../src/app.module.js';
 import { ProjectLibraryEnv } from '../src/config.js';
@@ -43,15 +42,6 @@ const aProject = (overrides: Partial<ProjectInput> = {}) => ({
   ...overrides,
 });
 
-async function problemOf(promise: Promise<unknown>) {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ProblemError) return error.problem;
-    throw error;
-  }
-  throw new Error('expected a problem');
-}
 
 describe('project library (in process, real Postgres and NATS)', () => {
   let db: TestDatabase;
