@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, build, continueOnRuntime, ensureDependencies, fail, log } from './bootstrap.mjs';
+import { ROOT, build, continueOnRuntime, ensureDependencies, log } from './bootstrap.mjs';
 
 const SERVICES = [
   ['directory', 3101],
@@ -84,7 +84,8 @@ async function waitFor(url, what, timeoutMs = 60_000) {
     if (await fetch(url).then((r) => r.ok).catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 200));
   }
-  fail(`${what} did not become ready at ${url} within ${timeoutMs / 1000} s; see ${logsDir}`);
+  process.stderr.write(`\x1b[31m[congress] ${what} did not become ready at ${url} within ${timeoutMs / 1000} s; see ${logsDir}\x1b[0m\n`);
+  await stopAll(1);
 }
 
 const pg = await startPostgres({ dir: join(ROOT, '.data/postgres'), port: Number(process.env.PG_PORT ?? 54329) });
@@ -115,7 +116,11 @@ for (const [name, script] of [
   await new Promise((resolve) => {
     const seed = startProcess(name, script, common);
     seed.removeAllListeners('exit');
-    seed.once('exit', (code) => (code === 0 ? resolve() : fail(`seeding failed; see ${join(logsDir, `${name}.log`)}\n${tail(join(logsDir, `${name}.log`))}`)));
+    seed.once('exit', (code) => {
+      if (code === 0) return resolve();
+      process.stderr.write(`\x1b[31m[congress] seeding failed; see ${join(logsDir, `${name}.log`)}\x1b[0m\n${tail(join(logsDir, `${name}.log`))}\n`);
+      void stopAll(1);
+    });
   });
 }
 
