@@ -116,6 +116,9 @@ describe('project library (in process, real Postgres and NATS)', () => {
     const second = await rpc.request(ProjectList, { unitCodes: ['431000'], year: 2019, limit: 3, cursor: first.nextCursor! }, { actor: staff });
     expect([...first.items, ...second.items].map((p) => p.title)).toEqual(['分页测试项目4', '分页测试项目3', '分页测试项目2', '分页测试项目1', '分页测试项目0']);
     expect(second.nextCursor).toBeNull();
+    const byTitle = await rpc.request(ProjectList, { unitCodes: ['431000'], year: 2019, sort: 'title', limit: 2 }, { actor: staff });
+    const rest = await rpc.request(ProjectList, { unitCodes: ['431000'], year: 2019, sort: 'title', limit: 10, cursor: byTitle.nextCursor! }, { actor: staff });
+    expect([...byTitle.items, ...rest.items].map((p) => p.title)).toEqual(['分页测试项目0', '分页测试项目1', '分页测试项目2', '分页测试项目3', '分页测试项目4']);
   });
 
   it('moves a project through planning to approval by a leader, with history and events', async () => {

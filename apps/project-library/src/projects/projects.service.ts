@@ -79,6 +79,13 @@ const COLUMNS: Record<keyof ProjectInput, string> = {
   tags: 'tags',
 };
 
+const SORTS = {
+  newest: { key: 'id', dir: 'DESC', value: (r: ProjectRow) => r.id },
+  oldest: { key: 'id', dir: 'ASC', value: (r: ProjectRow) => r.id },
+  year: { key: 'year', dir: 'DESC', value: (r: ProjectRow) => r.year },
+  title: { key: 'title', dir: 'ASC', value: (r: ProjectRow) => r.title },
+} as const;
+
 /** `%` and `_` typed by a user are literal characters, not patterns. */
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -136,6 +143,7 @@ export class ProjectsService {
     committee?: string;
     leader?: string;
     body?: string;
+    sort?: 'newest' | 'oldest' | 'year' | 'title';
     limit: number;
     cursor?: string;
   }): Promise<Page<Project>> {
@@ -153,15 +161,24 @@ export class ProjectsService {
     if (query.committee) add('lead_committee_id = ?', query.committee);
     if (query.leader) add('(leader_person_id = ? OR ? = ANY (lead_speaker_ids))', query.leader);
     if (query.body) add('? = ANY (supervised_body_ids)', query.body);
+    // Keyset pagination on (sort key, id): the cursor holds both of the last item.
+    const sort = SORTS[query.sort ?? 'newest'];
     const after = decodeCursor(query.cursor);
-    if (query.cursor && (!after || typeof after[0] !== 'string' || !/^[0-9a-f-]{36}$/.test(after[0]))) {
+    if (query.cursor && (!after || after.length !== 2 || !/^[0-9a-f-]{36}$/.test(String(after[1])))) {
       throw ProblemError.validation([{ field: 'query.cursor', rule: 'invalid_cursor', message: '游标无效' }]);
     }
-    if (after) add('id < ?', after[0]);
+    if (after) {
+      params.push(after[0], after[1]);
+      where.push(`(${sort.key}, id) ${sort.dir === 'DESC' ? '<' : '>'} ($${params.length - 1}, $${params.length})`);
+    }
     params.push(query.limit + 1);
-    const rows: ProjectRow[] = await this.db.query(`SELECT * FROM projects WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${params.length}`, params);
+    const rows: ProjectRow[] = await this.db.query(
+      `SELECT * FROM projects WHERE ${where.join(' AND ')} ORDER BY ${sort.key} ${sort.dir}, id ${sort.dir} LIMIT $${params.length}`,
+      params,
+    );
     const items = rows.slice(0, query.limit).map(toProject);
-    return { items, nextCursor: rows.length > query.limit ? encodeCursor([items[items.length - 1].id]) : null };
+    const last = rows[query.limit - 1];
+    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor([sort.value(last), last.id]) : null };
   }
 
   async update(actor: Actor, id: string, expectedVersion: number, changes: Partial<ProjectInput>): Promise<Project> {

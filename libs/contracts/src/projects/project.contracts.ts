@@ -65,6 +65,8 @@ export const ProjectListQuery = PageQuery.extend({
   committee: Uuid.optional(),
   leader: Uuid.optional(),
   body: Uuid.optional(),
+  /** newest (default) or oldest entered, year (latest first), title (拼音 order is not applied: Unicode order). */
+  sort: z.enum(['newest', 'oldest', 'year', 'title'], { error: '排序方式必须是 newest、oldest、year 或 title' }).default('newest'),
 });
 
 export const TransitionInput = z.object({
