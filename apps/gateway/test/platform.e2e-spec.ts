@@ -244,6 +244,8 @@ describe('platform end to end (gateway, directory, voting as processes)', () => 
         ['/units/431000/roster/018f0000-0000-7000-8000-000000000000', { method: 'DELETE' }],
         ['/units/431000/roster', { method: 'POST', body: JSON.stringify({ name: 'x'.repeat(10_000) }) }],
         ['/units/431000/roster', { method: 'POST', body: JSON.stringify([1, 2, 3]) }],
+        ['/units/431000/roster', { method: 'POST', body: JSON.stringify({ name: '空字符\u0000委员' }) }],
+        ['/projects', { method: 'POST', body: JSON.stringify({ title: 'x\u0000y', year: 2024, category: 'other', sources: ['party-priority'] }) }],
         ['/units/431000/roster', { method: 'POST', body: JSON.stringify({ name: '某某', committeeId: '018f0000-0000-7000-8000-000000000000' }) }],
         ['/nowhere'],
       ];

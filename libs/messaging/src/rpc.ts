@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import {
   Actor,
+  NUL_MESSAGE,
   Problem,
   ProblemError,
   fieldErrorsFrom,
+  findNulCharacter,
   makeProblem,
   type ParsedRequestOf,
   type RequestContract,

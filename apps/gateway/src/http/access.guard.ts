@@ -1,5 +1,5 @@
 import { ACCESS_METADATA, PUBLIC_METADATA, TokenError, TokenVerifier, bearerToken, hasAnyRole, type AccessRule } from '@congress/auth';
-import { ProblemError, fieldErrorsFrom, type FieldError } from '@congress/contracts';
+import { NUL_MESSAGE, ProblemError, fieldErrorsFrom, findNulCharacter, type FieldError } from '@congress/contracts';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { SCHEMAS_METADATA, type EndpointSchemas } from './endpoint.decorator.js';
@@ -58,6 +58,11 @@ export class AccessGuard implements CanActivate {
       if (!schema) continue;
       const prefix = part === 'params' ? 'path' : part;
       const raw = (req[part] as unknown) ?? {};
+      const nul = findNulCharacter(raw);
+      if (nul) {
+        errors.push({ field: `${prefix}.${nul}`, rule: 'nul_character', message: NUL_MESSAGE });
+        continue;
+      }
       const result = schema.safeParse(raw);
       if (result.success) parts[part] = result.data;
       else errors.push(...fieldErrorsFrom(result.error, prefix, raw));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
 import { PageQuery, UnitCode, decodeCursor, encodeCursor } from './common.js';
-import { ProblemError, fieldErrorsFrom, makeProblem } from './problem.js';
+import { ProblemError, fieldErrorsFrom, findNulCharacter, makeProblem } from './problem.js';
 
 describe('problem details', () => {
   it('builds RFC 9457 problems with the status of their code', () => {
@@ -36,5 +36,13 @@ describe('cursors', () => {
     expect(decodeCursor('%%%')).toBeNull();
     expect(decodeCursor(Buffer.from('{"a":1}').toString('base64url'))).toBeNull();
     expect(decodeCursor(undefined)).toBeNull();
+  });
+});
+
+describe('NUL characters', () => {
+  it('finds the path of a string with a NUL character, which PostgreSQL cannot store', () => {
+    expect(findNulCharacter({ title: 'ok', tags: ['a', 'b\u0000c'] })).toBe('tags.1');
+    expect(findNulCharacter({ title: 'fine', nested: { list: [{ x: '好' }] } })).toBeUndefined();
+    expect(findNulCharacter('\u0000')).toBe('(root)');
   });
 });

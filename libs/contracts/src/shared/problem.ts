@@ -127,3 +127,28 @@ export function fieldErrorsFrom(error: z.ZodError, prefix?: string, input?: unkn
     return { field, rule: missing ? 'required' : issue.code, message: missing ? '必填' : issue.message };
   });
 }
+
+/**
+ * The path of the first string holding a NUL character, which PostgreSQL cannot store in text,
+ * or undefined. Checked on everything that enters (gateway input, NATS requests) so that such
+ * input is a 400 naming the field rather than a failed write.
+ */
+export function findNulCharacter(value: unknown, path: string[] = []): string | undefined {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '(root)' : undefined;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = findNulCharacter(item, [...path, String(i)]);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (value && typeof value === 'object' && !(value instanceof Uint8Array)) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = findNulCharacter(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+export const NUL_MESSAGE = '不能包含空字符（\\u0000）';
