@@ -108,5 +108,7 @@ describe('directory service (in process, real Postgres and NATS)', () => {
   it('validates requests at the service too, naming the field', async () => {
     const problem = await problemOf(rpc.request(RosterAdd, { code: '431000', name: '王' }, { actor: admin }));
     expect(problem.errors).toContainEqual({ field: 'name', rule: 'too_small', message: '姓名至少 2 个字' });
+    const nul = await problemOf(rpc.request(RosterAdd, { code: '431000', name: '王\u0000五' }, { actor: admin }));
+    expect(nul).toMatchObject({ status: 400, errors: [{ field: 'name', rule: 'nul_character' }] });
   });
 });

@@ -141,8 +141,10 @@ export class RequestServer {
           this.logger.warn({ subject, requestId: envelope.meta.requestId }, 'request arrived after its deadline; dropped');
           return;
         }
+        const nul = findNulCharacter(envelope.data);
+        if (nul) throw ProblemError.validation([{ field: nul, rule: 'nul_character', message: NUL_MESSAGE }]);
         const parsed = binding.contract.request.safeParse(envelope.data);
-        if (!parsed.success) throw ProblemError.validation(fieldErrorsFrom(parsed.error));
+        if (!parsed.success) throw ProblemError.validation(fieldErrorsFrom(parsed.error, undefined, envelope.data));
         const started = performance.now();
         reply = { ok: true, data: await binding.handle(parsed.data, envelope.meta) };
         this.logger.debug({ subject, requestId: envelope.meta.requestId, ms: Math.round(performance.now() - started) }, 'request handled');
