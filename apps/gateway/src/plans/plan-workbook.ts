@@ -1,17 +1,7 @@
 import type { Plan } from '@congress/contracts';
 import ExcelJS from 'exceljs';
+import { CATEGORY_NAME, STAGE_NAME } from '../projects/project-labels.js';
 
-const CATEGORY: Record<string, string> = {
-  'work-report': '专项工作报告',
-  'law-inspection': '执法检查',
-  'special-inquiry': '专题询问',
-  'budget-review': '计划预算审查',
-  inspection: '视察',
-  research: '调研',
-  'filing-review': '备案审查',
-  other: '其他',
-};
-const STAGE: Record<string, string> = { reserve: '储备', planning: '谋划', approved: '立项', implementing: '实施', evaluating: '评估', tracking: '跟踪', closed: '办结', withdrawn: '撤销' };
 const DECIDER: Record<string, string> = { 'chairs-council': '主任会议', 'standing-committee': '常委会', 'party-committee': '党委批转' };
 const PLAN_STATUS: Record<string, string> = { planned: '计划内', added: '增补', changed: '变更', withdrawn: '撤销', postponed: '延至下年' };
 const ADJUSTMENT: Record<string, string> = { add: '增补', withdraw: '撤销', postpone: '延至下年', change: '变更' };
@@ -34,12 +24,12 @@ export async function planWorkbook(plan: Plan, unitName: string): Promise<Buffer
     sheet.addRow([
       i + 1,
       e.title,
-      CATEGORY[e.category] ?? e.category,
+      CATEGORY_NAME[e.category] ?? e.category,
       e.summary,
       e.approval ? DECIDER[e.approval.decidingBody] : '',
       e.approval?.decisionDate ?? '',
       e.approval?.documentNumber ?? '',
-      STAGE[e.stage] ?? e.stage,
+      STAGE_NAME[e.stage] ?? e.stage,
       PLAN_STATUS[e.planStatus],
     ]);
   });

@@ -1,27 +1,6 @@
 import { ProblemError, ProjectInput, type FieldError, type Project } from '@congress/contracts';
 import ExcelJS from 'exceljs';
-
-const CATEGORY: Record<string, string> = {
-  专项工作报告: 'work-report',
-  执法检查: 'law-inspection',
-  专题询问: 'special-inquiry',
-  计划预算审查: 'budget-review',
-  视察: 'inspection',
-  调研: 'research',
-  备案审查: 'filing-review',
-  其他: 'other',
-};
-const SOURCE: Record<string, string> = {
-  上级规定动作: 'higher-requirement',
-  党委中心工作: 'party-priority',
-  群众急难愁盼: 'public-concern',
-  代表建议: 'deputy-suggestion',
-  日常调研视察执法检查发现: 'routine-findings',
-};
-const STAGE: Record<string, string> = { reserve: '储备', planning: '谋划', approved: '立项', implementing: '实施', evaluating: '评估', tracking: '跟踪', closed: '办结', withdrawn: '撤销' };
-const invert = (o: Record<string, string>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [v, k]));
-const CATEGORY_NAME = invert(CATEGORY);
-const SOURCE_NAME = invert(SOURCE);
+import { CATEGORY_BY_NAME, CATEGORY_NAME, SOURCE_BY_NAME, SOURCE_NAME, STAGE_NAME } from './project-labels.js';
 
 /** The columns of a project list sheet, in order: what import reads and export writes. */
 export const SHEET_COLUMNS = ['项目名称', '年度', '类别', '来源', '主要内容', '标签', '拟提请会议'] as const;
@@ -74,8 +53,8 @@ export async function readProjectSheet(file: Buffer): Promise<ProjectInput[]> {
     const raw: Record<string, unknown> = {
       title: value('项目名称'),
       year: value('年度') === '' ? undefined : value('年度'),
-      category: CATEGORY[value('类别')] ?? (value('类别') || undefined),
-      sources: split(value('来源')).map((s) => SOURCE[s] ?? s),
+      category: CATEGORY_BY_NAME[value('类别')] ?? (value('类别') || undefined),
+      sources: split(value('来源')).map((s) => SOURCE_BY_NAME[s] ?? s),
       summary: value('主要内容'),
       tags: split(value('标签')),
       plannedSession: value('拟提请会议') || null,
@@ -105,7 +84,7 @@ export async function projectSheet(projects: Project[]): Promise<Buffer> {
   sheet.getRow(1).font = { bold: true };
   sheet.columns = [{ width: 36 }, { width: 8 }, { width: 14 }, { width: 28 }, { width: 48 }, { width: 20 }, { width: 24 }, { width: 10 }, { width: 8 }, { width: 22 }];
   for (const p of projects) {
-    sheet.addRow([p.title, p.year, CATEGORY_NAME[p.category], p.sources.map((s) => SOURCE_NAME[s]).join('、'), p.summary, p.tags.join('、'), p.plannedSession ?? '', p.unitCode, STAGE[p.stage], p.approval?.documentNumber ?? '']);
+    sheet.addRow([p.title, p.year, CATEGORY_NAME[p.category], p.sources.map((s) => SOURCE_NAME[s]).join('、'), p.summary, p.tags.join('、'), p.plannedSession ?? '', p.unitCode, STAGE_NAME[p.stage], p.approval?.documentNumber ?? '']);
   }
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   return Buffer.from(await workbook.xlsx.writeBuffer());

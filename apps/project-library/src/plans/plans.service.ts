@@ -15,7 +15,7 @@ import { CONFIG } from '@congress/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ProjectLibraryEnv } from '../config.js';
-import { decideTransition } from '../projects/project.rules.js';
+import { STAGE_NAMES, decideTransition } from '../projects/project.rules.js';
 import { healthOf, progressOf, todayInShanghai } from '../schedule/schedule.rules.js';
 import { ScheduleService } from '../schedule/schedule.service.js';
 
@@ -199,7 +199,6 @@ export class PlansService {
       [projectId],
     );
     if (rows.length === 0) throw ProblemError.notFound(`项目 ${projectId} 不存在`);
-    const STAGE: Record<string, string> = { reserve: '储备', planning: '谋划', approved: '立项', implementing: '实施', evaluating: '评估', tracking: '跟踪', closed: '办结', withdrawn: '撤销' };
     const KIND: Record<string, string> = { add: '增补', withdraw: '撤销', postpone: '延至下年', change: '变更' };
     return {
       items: rows.map((r) => ({
@@ -210,7 +209,7 @@ export class PlansService {
           r.kind === 'created'
             ? `录入项目库：${r.a}`
             : r.kind === 'stage'
-              ? `${STAGE[r.a!]} → ${STAGE[r.b!]}${r.c ? `（${r.c}）` : ''}`
+              ? `${STAGE_NAMES[r.a as ProjectStage]} → ${STAGE_NAMES[r.b as ProjectStage]}${r.c ? `（${r.c}）` : ''}`
               : r.kind === 'adjustment'
                 ? `动态调整·${KIND[r.a!]}：${r.b}（批准：${r.c}）`
                 : `完成节点：${r.a}`,
