@@ -11,6 +11,7 @@ import { FixedWindowStorage } from './http/fixed-window.storage.js';
 import { UserRateLimitGuard } from './http/rate-limit.guard.js';
 import { UnitScope } from './http/unit-scope.service.js';
 import { PlansController } from './plans/plans.controller.js';
+import { ProjectAccess } from './projects/project-access.js';
 import { ProjectsController } from './projects/projects.controller.js';
 import { UnitTreeService } from './units/unit-tree.service.js';
 import { UnitsController } from './units/units.controller.js';
@@ -28,6 +29,7 @@ export class AppModule {
       providers: [
         UnitTreeService,
         UnitScope,
+        ProjectAccess,
         {
           provide: TOKEN_VERIFIER,
           useValue: new TokenVerifier({ url: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, issuer: config.KEYCLOAK_ISSUER, audience: config.KEYCLOAK_AUDIENCE }),

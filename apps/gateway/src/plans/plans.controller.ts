@@ -1,4 +1,4 @@
-import { Adjustment, AdjustmentAdd, AdjustmentInput, AdjustmentList, BattleMap, BattleMapGet, Plan, PlanGet, ProjectGet, ProjectTimeline, UnitCode, UnitGet, Uuid, type Actor } from '@congress/contracts';
+import { Adjustment, AdjustmentAdd, AdjustmentInput, AdjustmentList, BattleMap, BattleMapGet, Plan, PlanGet, ProjectTimeline, UnitCode, UnitGet, Uuid, type Actor } from '@congress/contracts';
 import { RpcClient } from '@congress/messaging';
 import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { Endpoint } from '../http/endpoint.decorator.js';
 import { CurrentActor, RequestId, Valid, type GatewayRequest } from '../http/request-context.js';
 import { UnitScope } from '../http/unit-scope.service.js';
+import { ProjectAccess } from '../projects/project-access.js';
 import { planWorkbook } from './plan-workbook.js';
 
 const READERS = ['platform-admin', 'unit-admin', 'leader', 'member', 'staff', 'deputy'] as const;
@@ -23,6 +24,7 @@ export class PlansController {
   constructor(
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(UnitScope) private readonly scope: UnitScope,
+    @Inject(ProjectAccess) private readonly access: ProjectAccess,
   ) {}
 
   @Get('plans/:unit/:year')
@@ -64,8 +66,7 @@ export class PlansController {
     response: z.object({ items: z.array(Adjustment) }),
   })
   async adjustments(@Valid('params') p: z.infer<typeof IdParams>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    const project = await this.rpc.request(ProjectGet, { id: p.id }, { actor, requestId });
-    await this.scope.assert(req, actor, project.unitCode, 'read');
+    await this.access.load(req, actor, p.id, 'read', requestId);
     return this.rpc.request(AdjustmentList, { projectId: p.id }, { actor, requestId });
   }
 
@@ -80,8 +81,7 @@ export class PlansController {
     status: 201,
   })
   async adjust(@Valid('params') p: z.infer<typeof IdParams>, @Valid('body') body: z.infer<typeof AdjustmentInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    const project = await this.rpc.request(ProjectGet, { id: p.id }, { actor, requestId });
-    await this.scope.assert(req, actor, project.unitCode, 'write');
+    await this.access.load(req, actor, p.id, 'write', requestId);
     return this.rpc.request(AdjustmentAdd, { projectId: p.id, ...body }, { actor, requestId });
   }
 
@@ -93,8 +93,7 @@ export class PlansController {
     response: ProjectTimeline.response,
   })
   async timeline(@Valid('params') p: z.infer<typeof IdParams>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    const project = await this.rpc.request(ProjectGet, { id: p.id }, { actor, requestId });
-    await this.scope.assert(req, actor, project.unitCode, 'read');
+    await this.access.load(req, actor, p.id, 'read', requestId);
     return this.rpc.request(ProjectTimeline, { id: p.id }, { actor, requestId });
   }
 

@@ -9,7 +9,6 @@ import {
   ProjectCreate,
   ProjectDetail,
   ProjectDetailGet,
-  ProjectGet,
   ProjectImport,
   ProjectInput,
   ProjectList,
@@ -41,6 +40,7 @@ import { Endpoint } from '../http/endpoint.decorator.js';
 import { CurrentActor, RequestId, Valid, type GatewayRequest } from '../http/request-context.js';
 import { UnitScope } from '../http/unit-scope.service.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
+import { ProjectAccess } from './project-access.js';
 import { projectSheet, readProjectSheet } from './project-sheet.js';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -69,6 +69,7 @@ export class ProjectsController {
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(UnitTreeService) private readonly tree: UnitTreeService,
     @Inject(UnitScope) private readonly scope: UnitScope,
+    @Inject(ProjectAccess) private readonly access: ProjectAccess,
   ) {}
 
   @Get('projects')
@@ -146,13 +147,6 @@ export class ProjectsController {
     return this.rpc.request(ProjectCreate, { ...body, unitCode: actor.unitCode! }, { actor, requestId });
   }
 
-  /** Loads the project to learn its unit, then applies the unit rule to that unit. */
-  private async scoped(req: GatewayRequest, actor: Actor, id: string, mode: 'read' | 'write', requestId: string) {
-    const project = await this.rpc.request(ProjectGet, { id }, { actor, requestId });
-    await this.scope.assert(req, actor, project.unitCode, mode);
-    return project;
-  }
-
   @Get('projects/:id')
   @Endpoint({
     summary: '项目详情（含进度、健康状态和可用的阶段流转）',
@@ -162,28 +156,29 @@ export class ProjectsController {
     response: ProjectDetail,
   })
   async get(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.scoped(req, actor, p.id, 'read', requestId);
-    return this.rpc.request(ProjectDetailGet, { id: p.id }, { actor, requestId });
+    const detail = await this.rpc.request(ProjectDetailGet, { id: p.id }, { actor, requestId });
+    await this.scope.assert(req, actor, detail.unitCode, 'read');
+    return detail;
   }
 
   @Get('projects/:id/responsibilities')
   @Endpoint({ summary: '责任书', access: { roles: READERS, unit: readRule }, params: IdParams, response: z.object({ items: z.array(Responsibility) }) })
   async responsibilities(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.scoped(req, actor, p.id, 'read', requestId);
+    await this.access.load(req, actor, p.id, 'read', requestId);
     return this.rpc.request(ResponsibilityList, { projectId: p.id }, { actor, requestId });
   }
 
   @Post('projects/:id/responsibilities')
   @Endpoint({ summary: '增加责任书条目', access: { roles: EDITORS, unit: writeRule }, params: IdParams, body: ResponsibilityInput.strict(), response: Responsibility, status: 201 })
   async addResponsibility(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof ResponsibilityInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.scoped(req, actor, p.id, 'write', requestId);
+    await this.access.load(req, actor, p.id, 'write', requestId);
     return this.rpc.request(ResponsibilityAdd, { projectId: p.id, ...body }, { actor, requestId });
   }
 
   @Get('projects/:id/milestones')
   @Endpoint({ summary: '路线图', access: { roles: READERS, unit: readRule }, params: IdParams, response: z.object({ items: z.array(Milestone) }) })
   async milestones(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.scoped(req, actor, p.id, 'read', requestId);
+    await this.access.load(req, actor, p.id, 'read', requestId);
     return this.rpc.request(MilestoneList, { projectId: p.id }, { actor, requestId });
   }
 
@@ -198,28 +193,28 @@ export class ProjectsController {
     status: 201,
   })
   async addMilestones(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof MilestonesCreate>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.scoped(req, actor, p.id, 'write', requestId);
+    await this.access.load(req, actor, p.id, 'write', requestId);
     return this.rpc.request(MilestoneAdd, { projectId: p.id, milestone: body }, { actor, requestId });
   }
 
   @Post('projects/:id/milestones/:milestoneId/complete')
   @Endpoint({ summary: '标记节点完成', access: { roles: EDITORS, unit: writeRule }, params: MilestoneParams, response: Milestone })
   async completeMilestone(@Valid('params') p: z.infer<typeof MilestoneParams>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.scoped(req, actor, p.id, 'write', requestId);
+    await this.access.load(req, actor, p.id, 'write', requestId);
     return this.rpc.request(MilestoneComplete, { projectId: p.id, milestoneId: p.milestoneId }, { actor, requestId });
   }
 
   @Get('projects/:id/tasks')
   @Endpoint({ summary: '施工表', access: { roles: READERS, unit: readRule }, params: IdParams, response: z.object({ items: z.array(Task) }) })
   async tasks(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.scoped(req, actor, p.id, 'read', requestId);
+    await this.access.load(req, actor, p.id, 'read', requestId);
     return this.rpc.request(TaskList, { projectId: p.id }, { actor, requestId });
   }
 
   @Post('projects/:id/tasks')
   @Endpoint({ summary: '增加施工表任务', access: { roles: EDITORS, unit: writeRule }, params: IdParams, body: TaskInput.strict(), response: Task, status: 201 })
   async addTask(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof TaskInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.scoped(req, actor, p.id, 'write', requestId);
+    await this.access.load(req, actor, p.id, 'write', requestId);
     return this.rpc.request(TaskAdd, { projectId: p.id, ...body }, { actor, requestId });
   }
 
@@ -233,7 +228,7 @@ export class ProjectsController {
     response: Task,
   })
   async updateTask(@Valid('params') p: z.infer<typeof TaskParams>, @Valid('body') body: z.infer<typeof TaskProgressInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.scoped(req, actor, p.id, 'write', requestId);
+    await this.access.load(req, actor, p.id, 'write', requestId);
     return this.rpc.request(TaskProgress, { projectId: p.id, taskId: p.taskId, ...body }, { actor, requestId });
   }
 
@@ -247,7 +242,7 @@ export class ProjectsController {
     response: Project,
   })
   async update(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof PatchBody>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.scoped(req, actor, p.id, 'write', requestId);
+    await this.access.load(req, actor, p.id, 'write', requestId);
     const { version, ...changes } = body;
     return this.rpc.request(ProjectUpdate, { id: p.id, expectedVersion: version, ...changes }, { actor, requestId });
   }
@@ -262,7 +257,7 @@ export class ProjectsController {
     response: Project,
   })
   async transition(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof TransitionInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.scoped(req, actor, p.id, 'write', requestId);
+    await this.access.load(req, actor, p.id, 'write', requestId);
     return this.rpc.request(ProjectTransition, { id: p.id, ...body }, { actor, requestId });
   }
 }

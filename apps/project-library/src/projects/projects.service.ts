@@ -250,8 +250,7 @@ export class ProjectsService {
    * built yet, so the closing guard refuses with its reason rather than guess.
    */
   private async facts(m: EntityManager, id: string): Promise<TransitionFacts> {
-    const { hasResponsibilityLetter, hasRoadmap } = await this.schedule.derived(id, m);
-    return { hasResponsibilityLetter, hasRoadmap, openProblems: undefined, lastEvaluationPassed: undefined };
+    return { ...(await this.schedule.readiness(id, m)), openProblems: undefined, lastEvaluationPassed: undefined };
   }
 
   private async lock(m: EntityManager, id: string): Promise<Project> {

@@ -164,18 +164,22 @@ export class ScheduleService {
     });
   }
 
-  /** What the project's detail shows and its stage guards need. */
-  async derived(projectId: string, m: EntityManager = this.db.manager) {
-    const [milestones, tasks, [{ n }]] = await Promise.all([
-      this.milestones(projectId, m),
-      this.tasks(projectId, m),
-      m.query(`SELECT count(*)::int AS n FROM responsibilities WHERE project_id = $1`, [projectId]),
-    ]);
+  /** Whether the project has a responsibility letter and a roadmap (the guard of 实施). */
+  async readiness(projectId: string, m: EntityManager = this.db.manager) {
+    const [row] = await m.query(
+      `SELECT EXISTS (SELECT 1 FROM responsibilities WHERE project_id = $1) AS letter, EXISTS (SELECT 1 FROM milestones WHERE project_id = $1) AS roadmap`,
+      [projectId],
+    );
+    return { hasResponsibilityLetter: row.letter as boolean, hasRoadmap: row.roadmap as boolean };
+  }
+
+  /** What the project's detail shows: progress, health and readiness. */
+  async derived(projectId: string) {
+    const [milestones, tasks, readiness] = await Promise.all([this.milestones(projectId), this.tasks(projectId), this.readiness(projectId)]);
     return {
       progress: progressOf(tasks),
       health: healthOf(milestones, todayInShanghai(), this.config.PROJECT_AT_RISK_DAYS),
-      hasResponsibilityLetter: n > 0,
-      hasRoadmap: milestones.length > 0,
+      ...readiness,
     };
   }
 
