@@ -5,3 +5,5 @@ export * from './shared/ports.js';
 export * from './directory/directory.contracts.js';
 export * from './projects/project.contracts.js';
 export * from './registry.js';
+export * from './issues/issue.contracts.js';
+export * from './voting/evaluation.contracts.js';
