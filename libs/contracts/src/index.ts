@@ -7,3 +7,4 @@ export * from './projects/project.contracts.js';
 export * from './registry.js';
 export * from './issues/issue.contracts.js';
 export * from './voting/evaluation.contracts.js';
+export * from './shared/dates.js';

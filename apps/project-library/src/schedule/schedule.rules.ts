@@ -1,4 +1,6 @@
-import type { Health } from '@congress/contracts';
+import { addDays, type Health } from '@congress/contracts';
+
+export { addDays, todayInShanghai } from '@congress/contracts';
 
 /** The standard roadmap (路线图模板), with the days after the start each step is due. */
 export const STANDARD_ROADMAP: readonly { title: string; offsetDays: number }[] = [
@@ -10,11 +12,6 @@ export const STANDARD_ROADMAP: readonly { title: string; offsetDays: number }[] 
   { title: '回头看', offsetDays: 365 },
 ];
 
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** Weighted roll-up of the tasks' percent done; 0 without tasks; one decimal. */
 export function progressOf(tasks: readonly { weight: number; percent: number }[]): number {
@@ -34,9 +31,4 @@ export function healthOf(milestones: readonly { dueDate: string; doneAt: string 
   const horizon = addDays(today, atRiskDays);
   if (open.some((m) => m.dueDate <= horizon)) return 'yellow';
   return 'green';
-}
-
-/** Today in China, as YYYY-MM-DD. */
-export function todayInShanghai(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
