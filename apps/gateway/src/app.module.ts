@@ -1,5 +1,7 @@
 import { TokenVerifier } from '@congress/auth';
-import { PlatformModule } from '@congress/service-kit';
+import { CONFIG, PlatformModule } from '@congress/service-kit';
+import { createBlobStore } from '@congress/storage';
+import { DataSource } from 'typeorm';
 import type { Logger } from '@congress/telemetry';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
@@ -10,6 +12,11 @@ import { AccessGuard, TOKEN_VERIFIER } from './http/access.guard.js';
 import { FixedWindowStorage } from './http/fixed-window.storage.js';
 import { UserRateLimitGuard } from './http/rate-limit.guard.js';
 import { UnitScope } from './http/unit-scope.service.js';
+import { AttachmentsController, BLOB_STORE } from './issues/attachments.controller.js';
+import { BodyDirectory } from './issues/body-directory.js';
+import { OpinionsController } from './issues/opinions.controller.js';
+import { IssueAccess } from './issues/problem-access.js';
+import { ProblemsController } from './issues/problems.controller.js';
 import { PlansController } from './plans/plans.controller.js';
 import { ProjectAccess } from './projects/project-access.js';
 import { ProjectsController } from './projects/projects.controller.js';
@@ -25,11 +32,14 @@ export class AppModule {
         PlatformModule.forService({ definition: GATEWAY, config, logger }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'per-user', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }], storage: new FixedWindowStorage() }),
       ],
-      controllers: [UnitsController, ProjectsController, PlansController],
+      controllers: [UnitsController, ProjectsController, PlansController, OpinionsController, ProblemsController, AttachmentsController],
       providers: [
         UnitTreeService,
         UnitScope,
         ProjectAccess,
+        IssueAccess,
+        BodyDirectory,
+        { provide: BLOB_STORE, useFactory: (db: DataSource, env: GatewayEnv) => createBlobStore(env, db), inject: [DataSource, CONFIG] },
         {
           provide: TOKEN_VERIFIER,
           useValue: new TokenVerifier({ url: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, issuer: config.KEYCLOAK_ISSUER, audience: config.KEYCLOAK_AUDIENCE }),

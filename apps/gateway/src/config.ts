@@ -1,8 +1,10 @@
 import { DEFAULT_PORTS } from '@congress/contracts';
 import { BaseEnv } from '@congress/service-kit';
+import { withStorageEnv } from '@congress/storage';
 import { z } from 'zod';
 
-export const GatewayEnv = BaseEnv.extend({
+/** The gateway's environment, with the attachment storage variables (STORAGE_DRIVER, S3_*). */
+export const GatewayEnv = withStorageEnv(BaseEnv.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULT_PORTS.gateway),
   /** Base URL of Keycloak (or the local identity provider), as the gateway reaches it. */
   KEYCLOAK_URL: z.url({ error: 'is required: the base URL of Keycloak, e.g. http://localhost:8080' }),
@@ -20,5 +22,5 @@ export const GatewayEnv = BaseEnv.extend({
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
   /** How long the gateway trusts its copy of the unit tree before asking directory again. */
   UNIT_TREE_TTL_MS: z.coerce.number().int().positive().default(30_000),
-});
+}));
 export type GatewayEnv = z.infer<typeof GatewayEnv>;

@@ -1,3 +1,4 @@
+import { ATTACHMENT_MAX_BYTES } from '@congress/contracts';
 import type { Logger } from '@congress/telemetry';
 import type { GatewayEnv } from '../config.js';
 import type { INestApplication } from '@nestjs/common';
@@ -7,12 +8,28 @@ import { setupOpenApi } from './openapi.js';
 import { ProblemFilter } from './problem.filter.js';
 import { TraceContextInterceptor, registerTraceHooks } from './trace.hooks.js';
 
+/** What may arrive as a file body: Excel imports and attachments (whose real type is checked by content). */
+export const FILE_CONTENT_TYPES = [
+  'application/octet-stream',
+  'application/pdf',
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'application/msword',
+  'application/vnd.ms-excel',
+  'application/vnd.ms-powerpoint',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+];
+
 /** The gateway's HTTP surface: request ids and traces, /api/v1, problem+json errors, OpenAPI docs. */
 export function configureGateway(app: INestApplication, config: GatewayEnv, logger: Logger): void {
   const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance() as FastifyInstance;
   registerTraceHooks(fastify);
-  // Excel uploads (project import) arrive as the file itself.
-  fastify.addContentTypeParser('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', { parseAs: 'buffer', bodyLimit: 10 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  // Files (Excel imports, attachments) arrive as the file itself; JSON bodies stay at 1 MB.
+  fastify.addContentTypeParser(FILE_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_req, body, done) => done(null, body));
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'ready'] });
   app.useGlobalFilters(new ProblemFilter(logger));
   app.useGlobalInterceptors(new TraceContextInterceptor());

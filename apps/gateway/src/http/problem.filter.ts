@@ -1,4 +1,4 @@
-import { ProblemError, makeProblem, type Problem } from '@congress/contracts';
+import { ATTACHMENT_MAX_BYTES, ProblemError, makeProblem, type Problem } from '@congress/contracts';
 import { activeTraceIds, type Logger } from '@congress/telemetry';
 import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
@@ -17,7 +17,7 @@ export class ProblemFilter implements ExceptionFilter {
   }
 
   private toProblem(exception: unknown, req: GatewayRequest): Problem {
-    const fastifyProblem = problemOfFastifyError(exception);
+    const fastifyProblem = problemOfFastifyError(exception, req.headers['content-type']);
     if (fastifyProblem) return fastifyProblem;
     if (exception instanceof ProblemError) return { ...exception.problem };
     if (exception instanceof ThrottlerException) return makeProblem('rate-limited');
@@ -25,7 +25,7 @@ export class ProblemFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const body = exception.getResponse() as { message?: unknown; type?: string } | string;
       if (status === 404) return makeProblem('not-found', `没有这个接口：${req.method} ${req.url.split('?')[0]}`);
-      if (status === 413) return { ...makeProblem('validation', '请求体过大'), status: 413 };
+      if (status === 413) return tooLarge(req.headers['content-type']);
       if (status === 400 && typeof body === 'object' && /JSON/i.test(String(body.message))) {
         return makeProblem('validation', '请求体不是合法的 JSON', [{ field: 'body', rule: 'invalid_json', message: '请求体不是合法的 JSON' }]);
       }
@@ -47,8 +47,15 @@ export function sendProblem(reply: FastifyReply, req: GatewayRequest, problem: P
   void reply.status(problem.status).header('Content-Type', 'application/problem+json; charset=utf-8').send(JSON.stringify(problem));
 }
 
+/** 413, with the limit that applies: files (attachments, Excel) may be 20 MB, JSON bodies 1 MB. */
+function tooLarge(contentType: string | undefined): Problem {
+  const file = !!contentType && !/json/i.test(contentType);
+  const message = file ? `文件不能超过 ${ATTACHMENT_MAX_BYTES / (1024 * 1024)} MB` : '请求体过大（上限 1 MB）';
+  return { ...makeProblem('validation', message, [{ field: 'body', rule: 'too_large', message }]), status: 413 };
+}
+
 /** Errors fastify raises itself before a handler runs (body parsing, content type, size). */
-export function problemOfFastifyError(error: unknown): Problem | undefined {
+export function problemOfFastifyError(error: unknown, contentType?: string): Problem | undefined {
   const e = error as Partial<FastifyError> | undefined;
   if (!e || typeof e.code !== 'string' || !e.code.startsWith('FST_')) return undefined;
   switch (e.code) {
@@ -56,7 +63,7 @@ export function problemOfFastifyError(error: unknown): Problem | undefined {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return makeProblem('validation', '请求体不是合法的 JSON', [{ field: 'body', rule: 'invalid_json', message: '请求体不是合法的 JSON' }]);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { ...makeProblem('validation', '请求体过大（上限 1 MB）'), status: 413 };
+      return tooLarge(contentType);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { ...makeProblem('validation', '不支持的内容类型，请使用 application/json'), status: 415 };
     default:

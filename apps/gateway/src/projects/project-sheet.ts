@@ -1,5 +1,6 @@
 import { ProblemError, ProjectInput, type FieldError, type Project } from '@congress/contracts';
 import ExcelJS from 'exceljs';
+import { cellText as text } from '../issues/sheet-reading.js';
 import { CATEGORY_BY_NAME, CATEGORY_NAME, SOURCE_BY_NAME, SOURCE_NAME, STAGE_NAME } from './project-labels.js';
 
 /** The columns of a project list sheet, in order: what import reads and export writes. */
@@ -14,15 +15,6 @@ const KEY: Record<(typeof SHEET_COLUMNS)[number], keyof ProjectInput> = {
   拟提请会议: 'plannedSession',
 };
 const split = (v: string) => v.split(/[、,，;；\s]+/).map((x) => x.trim()).filter(Boolean);
-
-function text(cell: ExcelJS.Cell): string {
-  const v = cell.value;
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'object' && 'richText' in v) return v.richText.map((r) => r.text).join('').trim();
-  if (typeof v === 'object' && 'text' in v) return String(v.text).trim();
-  if (typeof v === 'object' && 'result' in v) return String(v.result ?? '').trim();
-  return String(v).trim();
-}
 
 /**
  * Reads candidate projects from the first sheet (header row, then one project per row). Every

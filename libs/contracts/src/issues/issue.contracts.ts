@@ -148,13 +148,17 @@ export const LedgerFilters = z.object({
   body: Uuid.optional(),
   status: ProblemStatus.optional(),
   /** true: past deadline and not closed; false: the others. */
-  overdue: z.enum(['true', 'false'], { error: '只能是 true 或 false' }).transform((v) => v === 'true').optional(),
+  overdue: z.boolean().optional(),
   deadlineFrom: DateOnly.optional(),
   deadlineTo: DateOnly.optional(),
   /** A substring of the description, place or measures. */
   q: z.string().trim().min(1).max(100).optional(),
 });
 export const LedgerQuery = PageQuery.extend(LedgerFilters.shape);
+/** The same filters in a URL query string (`overdue=true`). */
+export const LedgerFilterQuery = LedgerFilters.extend({
+  overdue: z.enum(['true', 'false'], { error: '只能是 true 或 false' }).transform((v) => v === 'true').optional(),
+});
 
 export const ProblemCounts = z.object({
   total: z.number().int(),
