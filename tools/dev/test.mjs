@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm test`: lint, typecheck, unit tests, then integration and end-to-end tests against a real
-// PostgreSQL and a real NATS (JetStream) started here (or DATABASE_URL / NATS_URL if set).
+// PostgreSQL, a real NATS (JetStream) and an S3-compatible server (moto) started here (or
+// DATABASE_URL / NATS_URL / TEST_S3_ENDPOINT if set).
 //   npm test                      everything
 //   npm test -- --quick           skip lint and typecheck
 //   npm test -- <jest args…>      e.g. a path pattern: npm test -- apps/directory
@@ -14,7 +15,7 @@ const jestArgs = args.filter((a) => a !== '--quick');
 
 ensureDependencies();
 await continueOnRuntime();
-const { startNats, startPostgres } = await import('./infra.mjs');
+const { startNats, startPostgres, startS3 } = await import('./infra.mjs');
 
 if (!quick) {
   const { lint } = await import('./lint.mjs');
@@ -28,7 +29,13 @@ build();
 
 const pg = await startPostgres({ dir: join(ROOT, '.data/test-postgres'), port: Number(process.env.TEST_PG_PORT ?? 54330), database: 'postgres', ephemeral: true });
 const nats = await startNats({ dir: join(ROOT, '.data/test-nats'), port: Number(process.env.TEST_NATS_PORT ?? 4232), ephemeral: true });
-log(`test servers: ${pg.url.replace(/:[^:@/]+@/, ':***@')} · ${nats.url}`);
+// The S3 store's tests need an S3-compatible server; without Python they are skipped (CI requires them).
+const s3 = await startS3({ port: Number(process.env.TEST_S3_PORT ?? 54371) }).catch((error) => {
+  if (process.env.CI) throw error;
+  log(`no S3 test server (${error.message}): the S3 blob store tests will be skipped`);
+  return undefined;
+});
+log(`test servers: ${pg.url.replace(/:[^:@/]+@/, ':***@')} · ${nats.url}${s3 ? ` · S3 ${s3.url}` : ''}`);
 
 let status = 1;
 try {
@@ -36,10 +43,11 @@ try {
   const result = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings', join(ROOT, 'node_modules/jest/bin/jest.js'), ...jestArgs], {
     cwd: ROOT,
     stdio: 'inherit',
-    env: { ...process.env, TEST_DATABASE_URL: pg.url, TEST_NATS_URL: nats.url, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+    env: { ...process.env, TEST_DATABASE_URL: pg.url, TEST_NATS_URL: nats.url, ...(s3 ? { TEST_S3_ENDPOINT: s3.url } : {}), LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
   });
   status = result.status ?? 1;
 } finally {
+  await s3?.stop();
   await nats.stop();
   await pg.stop();
 }

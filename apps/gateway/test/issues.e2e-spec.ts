@@ -200,6 +200,22 @@ describe('issue tracking end to end (gateway, directory, project-library, issue-
     expect((await api(`/opinions/${opinionId}/assignment-letter?body=${STHJJ}`, 'chenzhou-fgw')).status).toBe(403);
   });
 
+  it('keeps a project open while any of its problems is not closed (project-library asks issue-tracking)', async () => {
+    const staff = 'chenzhou-staff';
+    const leader = 'chenzhou-leader';
+    const opinion = await json(api(`/opinions/${opinionId}`, staff));
+    const id = opinion.projectId;
+    const move = (to: string, extra: object = {}) => api(`/projects/${id}/transitions`, leader, { method: 'POST', json: { to, ...extra } });
+    expect((await move('planning')).status).toBe(200);
+    expect((await move('approved', { approval: { decidingBody: 'party-committee', decisionDate: '2021-02-18', documentNumber: '郴人常发〔2021〕5号' } })).status).toBe(200);
+    await api(`/projects/${id}/responsibilities`, staff, { method: 'POST', json: { role: '牵头领导', holderName: '肖小琴', duty: '牵头调研和跟踪监督' } });
+    await api(`/projects/${id}/milestones`, staff, { method: 'POST', json: { template: 'standard', startDate: '2021-03-01' } });
+    for (const to of ['implementing', 'evaluating', 'tracking']) expect((await move(to)).status).toBe(200);
+    const refused = await move('closed');
+    expect(refused.status).toBe(409);
+    expect((await json(refused)).detail).toBe('还有 2 个问题未销号，不能办结');
+  });
+
   it('answers bad ledger queries with 400 naming the field', async () => {
     const res = await api('/problems?status=done&overdue=maybe', 'chenzhou-staff');
     expect(res.status).toBe(400);

@@ -6,8 +6,8 @@ export interface TransitionFacts {
   hasRoadmap: boolean;
   /** Open problems of the project per issue-tracking; undefined when it cannot be known. */
   openProblems: number | undefined;
-  /** Whether the project's last satisfaction evaluation passed; undefined when unknown. */
-  lastEvaluationPassed: boolean | undefined;
+  /** Whether the project's last satisfaction evaluation passed; null when it has had none; undefined when unknown. */
+  lastEvaluationPassed: boolean | null | undefined;
 }
 
 export interface TransitionRequest {
@@ -80,6 +80,7 @@ export const TRANSITIONS: readonly Transition[] = [
         return { allowed: false, status: 409, reason: '暂时无法确认问题是否全部销号、测评是否通过，不能办结' };
       }
       if (f.openProblems > 0) return { allowed: false, status: 409, reason: `还有 ${f.openProblems} 个问题未销号，不能办结` };
+      if (f.lastEvaluationPassed === null) return { allowed: false, status: 409, reason: '尚未进行满意度测评，不能办结' };
       if (!f.lastEvaluationPassed) return { allowed: false, status: 409, reason: '最近一次满意度测评未通过，不能办结' };
       return ok;
     },

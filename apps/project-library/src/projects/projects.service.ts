@@ -2,7 +2,9 @@ import {
   ProblemError,
   ProjectApproved,
   ProjectCreated,
+  ProjectProblemFacts,
   ProjectStageChanged,
+  SYSTEM_ACTOR,
   decodeCursor,
   encodeCursor,
   type Actor,
@@ -12,7 +14,9 @@ import {
   type ProjectInput,
   type ProjectStage,
 } from '@congress/contracts';
-import { Outbox } from '@congress/messaging';
+import { Outbox, RpcClient } from '@congress/messaging';
+import { LOGGER } from '@congress/service-kit';
+import type { Logger } from '@congress/telemetry';
 import { newId, recordAudit } from '@congress/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -95,6 +99,8 @@ export class ProjectsService {
     @Inject(DataSource) private readonly db: DataSource,
     @Inject(Outbox) private readonly outbox: Outbox,
     @Inject(ScheduleService) private readonly schedule: ScheduleService,
+    @Inject(RpcClient) private readonly rpc: RpcClient,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async create(actor: Actor, unitCode: string, input: ProjectInput): Promise<Project> {
@@ -209,7 +215,7 @@ export class ProjectsService {
       if (input.expectedVersion !== undefined && before.version !== input.expectedVersion) {
         throw ProblemError.conflict(`项目已被他人修改（当前版本 ${before.version}），请刷新后重试`);
       }
-      const decision = decideTransition({ from: before.stage, to: input.to, roles: actor.roles, approval: input.approval, reason: input.reason }, await this.facts(m, id));
+      const decision = decideTransition({ from: before.stage, to: input.to, roles: actor.roles, approval: input.approval, reason: input.reason }, await this.facts(m, id, input.to));
       if (!decision.allowed) {
         if (decision.status === 400) throw ProblemError.validation([{ field: decision.field ?? 'body', rule: decision.rule ?? 'invalid', message: decision.reason }], decision.reason);
         throw ProblemError.of(decision.status === 403 ? 'forbidden' : 'conflict', decision.reason);
@@ -246,11 +252,20 @@ export class ProjectsService {
   }
 
   /**
-   * Facts from outside the project row. Problems (issue 4) and evaluations (issue 5) are not
-   * built yet, so the closing guard refuses with its reason rather than guess.
+   * Facts from outside the project row. Open problems and the last evaluation come from
+   * issue-tracking (which follows voting's evaluation.closed.v1); if it cannot answer, they are
+   * unknown and the closing guard refuses with that reason rather than guess.
    */
-  private async facts(m: EntityManager, id: string): Promise<TransitionFacts> {
-    return { ...(await this.schedule.readiness(id, m)), openProblems: undefined, lastEvaluationPassed: undefined };
+  private async facts(m: EntityManager, id: string, to: ProjectStage): Promise<TransitionFacts> {
+    const readiness = await this.schedule.readiness(id, m);
+    if (to !== 'closed') return { ...readiness, openProblems: undefined, lastEvaluationPassed: undefined };
+    try {
+      const facts = await this.rpc.request(ProjectProblemFacts, { projectId: id }, { actor: SYSTEM_ACTOR, requestId: `close-${id}`, timeoutMs: 3000 });
+      return { ...readiness, openProblems: facts.open, lastEvaluationPassed: facts.lastEvaluationPassed };
+    } catch (error) {
+      this.logger.warn({ err: error, projectId: id }, 'issue-tracking did not answer the closing guard');
+      return { ...readiness, openProblems: undefined, lastEvaluationPassed: undefined };
+    }
   }
 
   private async lock(m: EntityManager, id: string): Promise<Project> {
