@@ -214,6 +214,15 @@ describe('issue tracking end to end (gateway, directory, project-library, issue-
     const refused = await move('closed');
     expect(refused.status).toBe(409);
     expect((await json(refused)).detail).toBe('还有 2 个问题未销号，不能办结');
+
+    // The timeline shows the loop across services, in order.
+    const timeline = await json(api(`/projects/${id}/timeline`, staff));
+    expect(timeline.incomplete).toEqual([]);
+    const kinds: string[] = timeline.items.map((e: { kind: string }) => e.kind);
+    expect(kinds[0]).toBe('created');
+    expect(kinds).toEqual(expect.arrayContaining(['opinion', 'transmitted', 'stage']));
+    expect(kinds.indexOf('opinion')).toBeLessThan(kinds.indexOf('transmitted'));
+    expect(timeline.items.find((e: { kind: string }) => e.kind === 'transmitted').summary).toContain('2 个问题');
   });
 
   it('answers bad ledger queries with 400 naming the field', async () => {

@@ -7,6 +7,7 @@ import type { IssueTrackingEnv } from './config.js';
 import { ISSUE_TRACKING } from './definition.js';
 import { OpinionsHandlers } from './opinions/opinions.handlers.js';
 import { OpinionsService } from './opinions/opinions.service.js';
+import { ProjectTimelineService } from './opinions/project-timeline.service.js';
 import { OverdueWatch } from './problems/overdue-watch.js';
 import { ProblemStore } from './problems/problem.store.js';
 import { ProblemsHandlers } from './problems/problems.handlers.js';
@@ -18,7 +19,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forService({ definition: ISSUE_TRACKING, config, logger })],
-      providers: [ProblemStore, OpinionsService, OpinionsHandlers, ProblemsService, ProblemsHandlers, AttachmentsService, AttachmentsHandlers, OverdueWatch],
+      providers: [ProblemStore, OpinionsService, OpinionsHandlers, ProjectTimelineService, ProblemsService, ProblemsHandlers, AttachmentsService, AttachmentsHandlers, OverdueWatch],
     };
   }
 }

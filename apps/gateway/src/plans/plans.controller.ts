@@ -1,4 +1,4 @@
-import { Adjustment, AdjustmentAdd, AdjustmentInput, AdjustmentList, BattleMap, BattleMapGet, Plan, PlanGet, ProjectTimeline, UnitCode, UnitGet, Uuid, type Actor } from '@congress/contracts';
+import { Adjustment, AdjustmentAdd, AdjustmentInput, AdjustmentList, BattleMap, BattleMapGet, Plan, PlanGet, ProjectIssueTimeline, ProjectTimeline, UnitCode, UnitGet, Uuid, type Actor } from '@congress/contracts';
 import { RpcClient } from '@congress/messaging';
 import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -88,13 +88,22 @@ export class PlansController {
   @Get('projects/:id/timeline')
   @Endpoint({
     summary: '项目时间线：闭环的全过程',
+    description: '阶段流转、动态调整、路线图节点（项目库），调研发现、审议意见交办、问题销号与重新整改、延期、回头看和满意度测评结果（问题台账），按时间排列。',
     access: { roles: READERS, unit: { mode: 'resource', check: 'read', reason: '项目所属单位' } },
     params: IdParams,
-    response: ProjectTimeline.response,
+    response: ProjectTimeline.response.extend({ incomplete: z.array(z.string()).describe('没有应答的服务：时间线缺少它们的记录') }),
   })
   async timeline(@Valid('params') p: z.infer<typeof IdParams>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.access.load(req, actor, p.id, 'read', requestId);
-    return this.rpc.request(ProjectTimeline, { id: p.id }, { actor, requestId });
+    // The loop spans services: project-library's stages and milestones, issue-tracking's opinions,
+    // problems and evaluation results. A service that does not answer leaves a gap, said so.
+    const [own, issues] = await Promise.allSettled([
+      this.rpc.request(ProjectTimeline, { id: p.id }, { actor, requestId }),
+      this.rpc.request(ProjectIssueTimeline, { projectId: p.id }, { actor, requestId }),
+    ]);
+    if (own.status === 'rejected') throw own.reason;
+    const items = [...own.value.items, ...(issues.status === 'fulfilled' ? issues.value.items : [])].sort((a, b) => a.at.localeCompare(b.at));
+    return { items, incomplete: issues.status === 'rejected' ? ['issue-tracking'] : [] };
   }
 
   @Get('battle-map')

@@ -8,16 +8,26 @@ import {
   OpinionTransmit,
   ProblemCreate,
   ProblemImport,
+  ProjectIssueTimeline,
   type ParsedRequestOf,
 } from '@congress/contracts';
 import type { RequestContext } from '@congress/messaging';
 import { HandleRequest } from '@congress/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { OpinionsService } from './opinions.service.js';
+import { ProjectTimelineService } from './project-timeline.service.js';
 
 @Injectable()
 export class OpinionsHandlers {
-  constructor(@Inject(OpinionsService) private readonly opinions: OpinionsService) {}
+  constructor(
+    @Inject(OpinionsService) private readonly opinions: OpinionsService,
+    @Inject(ProjectTimelineService) private readonly timeline: ProjectTimelineService,
+  ) {}
+
+  @HandleRequest(ProjectIssueTimeline)
+  async projectTimeline(input: ParsedRequestOf<typeof ProjectIssueTimeline>) {
+    return { items: await this.timeline.entries(input.projectId) };
+  }
 
   @HandleRequest(FindingCreate)
   async createFinding(input: ParsedRequestOf<typeof FindingCreate>, ctx: RequestContext) {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PageQuery, UnitCode, Uuid, pageOf } from '../shared/common.js';
 import { defineEvent, defineRequest } from '../shared/define.js';
+import { TimelineEntry } from '../projects/project.contracts.js';
 
 // 问题清单 + 督促整改: findings, deliberation opinions, the rectification list and its ledger.
 
@@ -316,6 +317,14 @@ export const ProjectProblemFacts = defineRequest({
   service: 'issue-tracking',
   request: z.object({ projectId: Uuid }),
   response: z.object({ total: z.number().int(), open: z.number().int(), lastEvaluationPassed: z.boolean().nullable() }),
+});
+
+/** The project's timeline entries kept by issue-tracking: findings, opinions, close-outs, reopenings, evaluations. */
+export const ProjectIssueTimeline = defineRequest({
+  subject: 'issue-tracking.project.timeline',
+  service: 'issue-tracking',
+  request: z.object({ projectId: Uuid }),
+  response: z.object({ items: z.array(TimelineEntry) }),
 });
 
 // ---- events published by issue-tracking -------------------------------------------------

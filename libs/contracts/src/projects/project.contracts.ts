@@ -290,11 +290,13 @@ export const MilestoneOverdue = defineEvent({ name: 'milestone.overdue.v1', prod
 /** One thing that happened to a project, in order: the trace of the closed loop. */
 export const TimelineEntry = z.object({
   at: z.string(),
-  kind: z.enum(['created', 'stage', 'adjustment', 'milestone-done']),
+  /** project-library: created, stage, adjustment, milestone-done; issue-tracking: the rest. */
+  kind: z.enum(['created', 'stage', 'adjustment', 'milestone-done', 'finding', 'opinion', 'transmitted', 'problems-closed', 'problem-reopened', 'extension', 'look-back', 'evaluation']),
   /** Chinese, for people: 「谋划 → 立项（党委批转 郴人常发〔2022〕5号）」. */
   summary: z.string(),
   actor: z.string().nullable(),
 });
+export type TimelineEntry = z.infer<typeof TimelineEntry>;
 export const ProjectTimeline = defineRequest({
   subject: 'project-library.project.timeline',
   service: 'project-library',
