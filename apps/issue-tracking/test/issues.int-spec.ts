@@ -16,6 +16,7 @@ import {
   ProblemHistory,
   ProblemImport,
   ProblemList,
+  ProblemUpdate,
   ProblemVerify,
   ProgressReport,
   ProjectProblemFacts,
@@ -191,6 +192,21 @@ describe('issue tracking (in process, real Postgres and NATS)', () => {
     await rpc.request(LookBackRecord, { id, checkedOn: '2099-10-01', result: 'failed', note: '问题反弹', newDeadline: '2099-12-31' }, { actor: staff });
     expect(await rpc.request(ProblemGet, { id }, { actor: staff })).toMatchObject({ status: 'reopened', deadline: '2099-12-31', closedAt: null });
     expect(await outboxCount('problem.reopened.v1', id)).toBe(1);
+  });
+
+  it('lets the responsible body fill in its measures, and keeps the deadline to the extension procedure', async () => {
+    const { ids: [id] } = await transmitted([{}]);
+    const v1 = await rpc.request(ProblemGet, { id }, { actor: staff });
+    const withMeasures = await rpc.request(ProblemUpdate, { id, expectedVersion: v1.version, measures: '制定审批流程再造方案，压减审批时限至 60 个工作日' }, { actor: fgw });
+    expect(withMeasures.measures).toContain('审批流程再造');
+    expect(await problemOf(rpc.request(ProblemUpdate, { id, expectedVersion: withMeasures.version, description: '联络员改写问题描述' }, { actor: fgw }))).toMatchObject({ status: 403 });
+    expect(await problemOf(rpc.request(ProblemUpdate, { id, expectedVersion: withMeasures.version, measures: '同协办单位越权' }, { actor: sthjj }))).toMatchObject({ status: 404 });
+    expect(await problemOf(rpc.request(ProblemUpdate, { id, expectedVersion: withMeasures.version, deadline: '2100-01-01' }, { actor: staff }))).toMatchObject({ status: 409 });
+    expect(await problemOf(rpc.request(ProblemUpdate, { id, expectedVersion: v1.version, place: '旧版本' }, { actor: staff }))).toMatchObject({ status: 409 });
+    const edited = await rpc.request(ProblemUpdate, { id, expectedVersion: withMeasures.version, place: '市政务服务中心二楼' }, { actor: staff });
+    expect(edited).toMatchObject({ place: '市政务服务中心二楼', measures: withMeasures.measures, version: withMeasures.version + 1 });
+    const history = await rpc.request(ProblemHistory, { id }, { actor: staff });
+    expect(history.items.filter((h) => h.action === 'edit')).toHaveLength(2);
   });
 
   it('filters the ledger, counts by status and body, and keeps a liaison to its own body', async () => {

@@ -29,6 +29,7 @@ import {
   UnitCode,
   Uuid,
   pageOf,
+  patchOf,
   type Actor,
 } from '@congress/contracts';
 import { RpcClient } from '@congress/messaging';
@@ -57,7 +58,7 @@ type Id = z.infer<typeof IdParams>;
 const readRule = { mode: 'resource', check: 'read', reason: '项目所属单位' } as const;
 const writeRule = { mode: 'resource', check: 'write', reason: '只能修改本单位的项目' } as const;
 const ListQuery = ProjectListQuery.extend({ unit: UnitCode.optional() }).strict();
-const PatchBody = ProjectInput.partial()
+const PatchBody = patchOf(ProjectInput)
   .extend({ version: z.number({ error: '必须提供读取时的 version（乐观并发控制）' }).int().positive() })
   .strict();
 

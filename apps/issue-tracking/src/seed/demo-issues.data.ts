@@ -73,6 +73,8 @@ export interface ProblemSpec {
   finding?: number;
   plan?: Plan;
   story?: Story;
+  /** What a failed look-back found (回头看复查未通过). */
+  relapse?: string;
 }
 
 export interface FindingSpec {
@@ -160,6 +162,7 @@ export const WATER_LAWS_2019: OpinionSpec = {
       measures: '开展入河排污口全面排查，按"取缔一批、合并一批、规范一批"分类整治',
       done: '排查入河排污口412个，取缔非法排污口36个，规范整治128个',
       story: 'reopened-by-look-back',
+      relapse: '耒水永兴段新增2处雨污混排排污口，已整治的3个排污口出现私设暗管、偷排反弹',
     },
     {
       description: '中心城区郴江河部分河段雨后黑臭反弹，沿河截污不彻底',
@@ -796,6 +799,7 @@ export const LIVE_2022: OpinionSpec[] = [
         measures: '全面排查在建项目工资保证金和实名制落实情况，对违规企业依法惩戒',
         done: '在建项目工资保证金足额存储，实名制管理覆盖率100%',
         plan: 'reopened',
+        relapse: '抽查发现永兴县2个在建项目工资保证金未足额存储，1个项目实名制考勤流于形式',
       },
     ],
   },

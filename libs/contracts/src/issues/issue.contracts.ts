@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery, UnitCode, Uuid, pageOf } from '../shared/common.js';
+import { PageQuery, UnitCode, Uuid, pageOf, patchOf } from '../shared/common.js';
 import { defineEvent, defineRequest } from '../shared/define.js';
 import { TimelineEntry } from '../projects/project.contracts.js';
 
@@ -108,7 +108,7 @@ export const ProblemInput = z.object({
 export type ProblemInput = z.infer<typeof ProblemInput>;
 
 /** What may still be edited on a problem (measures are the body's, the rest is staff's). */
-export const ProblemPatch = ProblemInput.omit({ findingId: true }).partial();
+export const ProblemPatch = patchOf(ProblemInput.omit({ findingId: true }));
 
 /** A problem on the ledger (named ProblemItem: `Problem` is the platform's error shape, RFC 9457). */
 export const ProblemItem = z.object({

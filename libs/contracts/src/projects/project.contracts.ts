@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PageQuery, UnitCode, Uuid, pageOf } from '../shared/common.js';
+import { PageQuery, UnitCode, Uuid, pageOf, patchOf } from '../shared/common.js';
 import { defineEvent, defineRequest } from '../shared/define.js';
 
 export const ProjectCategory = z.enum(['work-report', 'law-inspection', 'special-inquiry', 'budget-review', 'inspection', 'research', 'filing-review', 'other'], {
@@ -103,7 +103,7 @@ export const ProjectList = defineRequest({
 export const ProjectUpdate = defineRequest({
   subject: 'project-library.project.update',
   service: 'project-library',
-  request: ProjectInput.partial().extend({ id: Uuid, expectedVersion: z.number().int().positive() }),
+  request: patchOf(ProjectInput).extend({ id: Uuid, expectedVersion: z.number().int().positive() }),
   response: Project,
 });
 
@@ -228,7 +228,7 @@ export const AdjustmentInput = z.object({
   approvedOn: DateOnly,
   documentNumber: z.string().trim().max(100).nullable().default(null),
   /** For `change`: the new scope or owners. */
-  changes: ProjectInput.pick({ title: true, summary: true, leadCommitteeId: true, leaderPersonId: true, ownerPersonId: true, supervisedBodyIds: true }).partial().optional(),
+  changes: patchOf(ProjectInput.pick({ title: true, summary: true, leadCommitteeId: true, leaderPersonId: true, ownerPersonId: true, supervisedBodyIds: true })).optional(),
 });
 export const Adjustment = z.object({
   id: Uuid,

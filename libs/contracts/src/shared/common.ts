@@ -66,3 +66,17 @@ export function decodeCursor(cursor: string | undefined): unknown[] | null {
     return null;
   }
 }
+
+type WithoutDefault<S> = S extends z.ZodDefault<infer Inner> ? Inner : S;
+export type PatchShape<T extends z.ZodRawShape> = { [K in keyof T]: z.ZodOptional<WithoutDefault<T[K]>> };
+
+/**
+ * The schema of a partial update: every field optional and, unlike zod's `.partial()`, with its
+ * default removed, so a field left out stays as it is instead of being reset to its default.
+ */
+export function patchOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>): z.ZodObject<PatchShape<T>> {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => [key, ((field instanceof z.ZodDefault ? field.removeDefault() : field) as z.ZodType).optional()]),
+  );
+  return z.object(shape) as unknown as z.ZodObject<PatchShape<T>>;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { z } from 'zod';
+import * as Common from './common.js';
 import { PageQuery, UnitCode, decodeCursor, encodeCursor } from './common.js';
 import { ProblemError, fieldErrorsFrom, findNulCharacter, makeProblem } from './problem.js';
 
@@ -44,5 +45,16 @@ describe('NUL characters', () => {
     expect(findNulCharacter({ title: 'ok', tags: ['a', 'b\u0000c'] })).toBe('tags.1');
     expect(findNulCharacter({ title: 'fine', nested: { list: [{ x: '好' }] } })).toBeUndefined();
     expect(findNulCharacter('\u0000')).toBe('(root)');
+  });
+});
+
+describe('patchOf', () => {
+  it('leaves out what a partial update does not name, instead of resetting it to the default', () => {
+    const { patchOf } = Common;
+    const schema = z.object({ title: z.string().min(2), tags: z.array(z.string()).default([]), owner: z.string().nullable().default(null) });
+    expect(patchOf(schema).parse({ title: '新标题' })).toEqual({ title: '新标题' });
+    expect(patchOf(schema).parse({ tags: ['a'] })).toEqual({ tags: ['a'] });
+    expect(patchOf(schema).safeParse({ title: 'x' }).success).toBe(false);
+    expect(schema.partial().parse({ title: '新标题' })).toEqual({ title: '新标题', tags: [], owner: null });
   });
 });
