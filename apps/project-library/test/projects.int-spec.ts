@@ -148,9 +148,10 @@ describe('project library (in process, real Postgres and NATS)', () => {
   });
 
   it('refuses an edit based on a stale version with 409 and changes nothing', async () => {
-    const created = await rpc.request(ProjectCreate, { unitCode: '431000', ...aProject({ title: '并发编辑测试' }) }, { actor: staff });
+    const created = await rpc.request(ProjectCreate, { unitCode: '431000', ...aProject({ title: '并发编辑测试', tags: ['民生'], plannedSession: '第五次会议' }) }, { actor: staff });
     const edited = await rpc.request(ProjectUpdate, { id: created.id, expectedVersion: 1, title: '并发编辑测试（修改）' }, { actor: staff });
-    expect(edited).toMatchObject({ title: '并发编辑测试（修改）', version: 2 });
+    // Fields the edit does not name keep their values (not reset to defaults).
+    expect(edited).toMatchObject({ title: '并发编辑测试（修改）', version: 2, tags: ['民生'], plannedSession: '第五次会议', summary: created.summary });
     const stale = await problemOf(rpc.request(ProjectUpdate, { id: created.id, expectedVersion: 1, title: '后到的修改' }, { actor: leader }));
     expect(stale).toMatchObject({ status: 409, code: 'conflict' });
     expect((await rpc.request(ProjectGet, { id: created.id }, { actor: staff })).title).toBe('并发编辑测试（修改）');
