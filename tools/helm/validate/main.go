@@ -114,8 +114,10 @@ func checkDeployment(d *appsv1.Deployment) []string {
 				out = append(out, c.Name+": no env "+name)
 			}
 		}
-		if e, ok := env["DATABASE_URL"]; ok && (e.ValueFrom == nil || e.ValueFrom.SecretKeyRef == nil) {
-			out = append(out, c.Name+": DATABASE_URL does not come from a Secret")
+		for _, name := range []string{"DATABASE_URL", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"} {
+			if e, ok := env[name]; ok && (e.ValueFrom == nil || e.ValueFrom.SecretKeyRef == nil) {
+				out = append(out, c.Name+": "+name+" does not come from a Secret")
+			}
 		}
 		if ms, err := strconv.Atoi(env["SHUTDOWN_TIMEOUT_MS"].Value); err == nil && pod.TerminationGracePeriodSeconds != nil {
 			if int64(ms) >= *pod.TerminationGracePeriodSeconds*1000 {
