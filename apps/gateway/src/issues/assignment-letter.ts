@@ -164,7 +164,7 @@ export async function assignmentLetterDocx(input: AssignmentLetterInput): Promis
       .map((line) => body(line)),
   ];
   if (problems.length) children.push(heading('问题清单'), problemTable(problems, input.bodyNames));
-  children.push(blank(), blank(), ...signature(unitName, chineseDate(input.issuedOn)));
+  children.push(blank(), blank(), ...signature(`${unitName}办公室`, chineseDate(input.issuedOn)));
 
   const pageNumber = new Paragraph({
     alignment: AlignmentType.CENTER,

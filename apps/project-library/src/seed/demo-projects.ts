@@ -91,8 +91,10 @@ export async function seedProjects(db: DataSource, unitCodes: string[]): Promise
         ? { decidingBody: 'party-committee', decisionDate: `${p.year}-02-18`, documentNumber: `${p.unitCode === '431000' ? '郴人常发' : '人常发'}〔${p.year}〕5号` }
         : null;
       const result = await m.query(
-        `INSERT INTO projects (id, unit_code, year, title, category, sources, summary, stage, approval) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING RETURNING id`,
-        [id, p.unitCode, p.year, p.title, p.category, p.sources, p.summary, p.stage, approval ? JSON.stringify(approval) : null],
+        // Entered at the start of its year, so that its timeline begins where its story does.
+        `INSERT INTO projects (id, unit_code, year, title, category, sources, summary, stage, approval, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) ON CONFLICT (id) DO NOTHING RETURNING id`,
+        [id, p.unitCode, p.year, p.title, p.category, p.sources, p.summary, p.stage, approval ? JSON.stringify(approval) : null, `${p.year - 1}-12-10T09:00:00+08:00`],
       );
       if (result.length === 0) continue;
       inserted++;
