@@ -1,5 +1,5 @@
 import { FindingInput } from '@congress/contracts';
-import { bodyIdOf, readSheet, sheetTemplate, type BodyLookup } from './sheet-reading.js';
+import { bodyIdOf, readSheet, sheetTemplate, type BodyLookup } from '../sheets/sheet-reading.js';
 
 /** The columns of a research findings sheet (调研发现), in order. */
 export const FINDING_SHEET_COLUMNS = ['问题描述', '地点', '类别', '建议责任单位'] as const;

@@ -1,5 +1,5 @@
 import { EVIDENCE_NAMES, ProblemInput, type EvidenceKind } from '@congress/contracts';
-import { bodyIdOf, readSheet, sheetTemplate, splitList, type BodyLookup } from './sheet-reading.js';
+import { bodyIdOf, readSheet, sheetTemplate, splitList, type BodyLookup } from '../sheets/sheet-reading.js';
 
 /** The columns of a problem list sheet, in order: what import reads and the template shows. */
 export const PROBLEM_SHEET_COLUMNS = ['问题描述', '地点', '类别', '责任单位', '协办单位', '责任人', '整改措施', '整改时限', '证明材料'] as const;

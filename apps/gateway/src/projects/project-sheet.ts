@@ -1,6 +1,6 @@
 import { ProblemError, ProjectInput, type FieldError, type Project } from '@congress/contracts';
 import ExcelJS from 'exceljs';
-import { cellText as text } from '../issues/sheet-reading.js';
+import { cellText as text, firstSheet } from '../sheets/sheet-reading.js';
 import { CATEGORY_BY_NAME, CATEGORY_NAME, SOURCE_BY_NAME, SOURCE_NAME, STAGE_NAME } from './project-labels.js';
 
 /** The columns of a project list sheet, in order: what import reads and export writes. */
@@ -21,14 +21,7 @@ const split = (v: string) => v.split(/[、,，;；\s]+/).map((x) => x.trim()).fi
  * bad cell is reported with its row, column and reason; a file with any error yields nothing.
  */
 export async function readProjectSheet(file: Buffer): Promise<ProjectInput[]> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(file as unknown as ExcelJS.Buffer);
-  } catch {
-    throw ProblemError.validation([{ field: 'body', rule: 'invalid_file', message: '无法读取文件：请上传 Excel（.xlsx）文件' }]);
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw ProblemError.validation([{ field: 'body', rule: 'empty_file', message: '文件中没有工作表' }]);
+  const sheet = await firstSheet(file);
   const header = sheet.getRow(1);
   const columns = new Map<string, number>();
   header.eachCell((cell, col) => columns.set(text(cell), col));
