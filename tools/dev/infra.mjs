@@ -3,7 +3,7 @@
 // and nats-server with JetStream unless NATS_URL is set; for tests of the S3 attachment store, an
 // S3-compatible server (moto, from PyPI) unless TEST_S3_ENDPOINT is set.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { delimiter, join } from 'node:path';
 import { ROOT, fail, log } from './bootstrap.mjs';
@@ -119,7 +119,11 @@ export async function startNats({ dir, port, ephemeral = false }) {
   const bin = findNatsServer();
   if (ephemeral) rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const child = spawn(bin, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir, '-n', 'congress-dev'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Messages up to 8 MB (NATS's recommended ceiling; the default is 1 MB): an Excel import of
+  // problems travels as one request. Production NATS is configured the same (docs/operations.md).
+  const config = join(dir, 'nats.conf');
+  writeFileSync(config, 'max_payload: 8MB\n');
+  const child = spawn(bin, ['-c', config, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir, '-n', 'congress-dev'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise((resolve) => child.once('exit', resolve));

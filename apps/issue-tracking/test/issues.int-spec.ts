@@ -6,6 +6,7 @@ import {
   ExtensionDecide,
   ExtensionRequest,
   FindingCreate,
+  FindingImport,
   LookBackRecord,
   OpinionCreate,
   OpinionGet,
@@ -222,10 +223,40 @@ describe('issue tracking (in process, real Postgres and NATS)', () => {
     const page1 = await rpc.request(ProblemList, { unitCodes: ['431000'], project, limit: 2 }, { actor: staff });
     const page2 = await rpc.request(ProblemList, { unitCodes: ['431000'], project, limit: 2, cursor: page1.nextCursor! }, { actor: staff });
     expect([...page1.items, ...page2.items].map((p) => p.id).sort()).toEqual(all.items.map((p) => p.id).sort());
+    // The body index follows status changes: a progress report moves a problem from assigned to rectifying.
+    const fgwOwn = mine.items.find((p) => p.responsibleBodyId === FGW)!;
+    await rpc.request(ProgressReport, { id: fgwOwn.id, text: '已启动整改', percent: 10, attachmentIds: [] }, { actor: fgw });
+    const byBodyStatus = async (body: string, status: 'assigned' | 'rectifying') =>
+      (await rpc.request(ProblemList, { unitCodes: ['431000'], project, body, status, limit: 50 }, { actor: staff })).items.map((p) => p.id);
+    expect(await byBodyStatus(FGW, 'rectifying')).toEqual([fgwOwn.id]);
+    expect(await byBodyStatus(FGW, 'assigned')).toHaveLength(1);
+    expect(await byBodyStatus(STHJJ, 'assigned')).toHaveLength(2);
+    expect(await byBodyStatus(STHJJ, 'rectifying')).toHaveLength(0);
     const counts = await rpc.request(ProblemCountsGet, { unitCodes: ['431000'], project }, { actor: staff });
-    expect(counts).toMatchObject({ total: 3, overdue: 0, byStatus: { assigned: 3, closed: 0 } });
+    expect(counts).toMatchObject({ total: 3, overdue: 0, byStatus: { assigned: 2, rectifying: 1, closed: 0 } });
+    expect(await rpc.request(ProblemCountsGet, { unitCodes: ['431000'], project, body: FGW }, { actor: staff })).toMatchObject({ total: 2 });
     expect(counts.byBody.map((b) => [b.bodyId, b.total]).sort()).toEqual([[FGW, 1], [STHJJ, 2]].sort());
     expect((await rpc.request(ProblemList, { unitCodes: ['431081'], project, limit: 50 }, { actor: staff })).items).toHaveLength(0);
+  });
+
+  it('ends a ledger page early rather than send a reply too large for one NATS message', async () => {
+    const project = newId();
+    const long = (c: string, n: number) => c.repeat(n);
+    await transmitted(Array.from({ length: 60 }, (_, i) => ({ description: `问题${i}${long('描', 1990)}`, measures: long('措', 5000) })), project);
+    const first = await rpc.request(ProblemList, { unitCodes: ['431000'], project, limit: 1000 }, { actor: staff });
+    expect(first.items.length).toBeLessThan(60);
+    expect(first.nextCursor).not.toBeNull();
+    const seen = new Set(first.items.map((p) => p.id));
+    let cursor = first.nextCursor;
+    while (cursor) {
+      const page = await rpc.request(ProblemList, { unitCodes: ['431000'], project, limit: 1000, cursor }, { actor: staff });
+      page.items.forEach((p) => seen.add(p.id));
+      cursor = page.nextCursor;
+    }
+    expect(seen.size).toBe(60);
+    // A request over NATS's message limit is a 413 with the reason, not a crash.
+    const huge = Array.from({ length: 2000 }, (_, i) => ({ description: `发现${i}${long('长', 1990)}`, place: '', category: '', suggestedBodyId: null }));
+    expect(await problemOf(rpc.request(FindingImport, { ...ref, findings: huge }, { actor: staff }))).toMatchObject({ status: 413, errors: [{ rule: 'too_large' }] });
   });
 
   it('announces an overdue problem once, with two replicas checking at once and a restart in between', async () => {

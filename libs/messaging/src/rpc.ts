@@ -75,6 +75,10 @@ export class RpcClient {
         if (error instanceof TimeoutError || (error instanceof RequestError && error.cause instanceof TimeoutError)) {
           throw ProblemError.of('timeout', `服务 ${contract.service} 在 ${timeout} 毫秒内未响应`);
         }
+        if (error instanceof Error && /max_payload/.test(error.message)) {
+          const detail = `提交的内容过大，超过消息上限（${this.nc.info?.max_payload ?? '?'} 字节）：请分批提交`;
+          throw new ProblemError({ ...makeProblem('validation', detail, [{ field: 'body', rule: 'too_large', message: detail }]), status: 413 });
+        }
         throw error;
       }
       const envelope = ReplyEnvelope.parse(JSON.parse(decoder.decode(reply.data)));
@@ -156,7 +160,15 @@ export class RequestServer {
           reply = { ok: false, problem: makeProblem('internal') };
         }
       }
-      if (msg.reply) msg.respond(encoder.encode(JSON.stringify(reply)));
+      if (!msg.reply) return;
+      const bytes = encoder.encode(JSON.stringify(reply));
+      // A reply larger than the server allows would never arrive: say so instead of timing out.
+      if (bytes.length > this.nc.info!.max_payload) {
+        this.logger.warn({ subject: msg.subject, bytes: bytes.length, max: this.nc.info!.max_payload }, 'reply too large for one NATS message');
+        msg.respond(encoder.encode(JSON.stringify({ ok: false, problem: { ...makeProblem('validation', '结果过大，超过消息上限：请缩小查询范围或分批处理'), status: 413 } })));
+        return;
+      }
+      msg.respond(bytes);
     });
   }
 

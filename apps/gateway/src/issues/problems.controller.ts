@@ -52,6 +52,8 @@ import { IssueAccess } from './problem-access.js';
 
 /** Export walks the filtered ledger page by page, up to this many problems. */
 const EXPORT_LIMIT = 50_000;
+/** Problems asked for per NATS request while exporting (issue-tracking may send fewer). */
+const EXPORT_PAGE = 1000;
 const READERS = ['platform-admin', 'unit-admin', 'leader', 'member', 'staff', 'deputy', 'body-liaison'] as const;
 const EDITORS = ['unit-admin', 'leader', 'staff'] as const;
 /** Those who act for a responsible body, and staff who record for it (bodies often report on paper). */
@@ -138,7 +140,7 @@ export class ProblemsController {
     const { unit, ...filters } = q;
     const unitCodes = await this.units(req, actor, unit);
     // Ask for the first page before answering, so a refusal is still a problem+json response.
-    const first = unitCodes.length ? await this.rpc.request(ProblemList, { ...filters, unitCodes, limit: 200 }, { actor, requestId }) : { items: [], nextCursor: null };
+    const first = unitCodes.length ? await this.rpc.request(ProblemList, { ...filters, unitCodes, limit: EXPORT_PAGE }, { actor, requestId }) : { items: [], nextCursor: null };
     const names = await this.bodies.names(unitCodes.length <= 30 ? unitCodes : [...new Set(first.items.map((p) => p.unitCode))], requestId);
     const rpc = this.rpc;
     async function* pages() {
@@ -148,7 +150,7 @@ export class ProblemsController {
         yield page.items;
         sent += page.items.length;
         if (!page.nextCursor || sent >= EXPORT_LIMIT) return;
-        page = await rpc.request(ProblemList, { ...filters, unitCodes, limit: 200, cursor: page.nextCursor }, { actor, requestId });
+        page = await rpc.request(ProblemList, { ...filters, unitCodes, limit: EXPORT_PAGE, cursor: page.nextCursor }, { actor, requestId });
       }
     }
     const out = new PassThrough();

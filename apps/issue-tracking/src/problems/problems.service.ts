@@ -41,6 +41,8 @@ export interface LedgerFilter {
 /** `%` and `_` typed by a user are literal characters, not patterns. */
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const dateOf = (d: Date | null) => (d ? d.toISOString() : null);
+/** The most a page of the ledger may weigh as JSON: NATS carries at most 1 MB per message. */
+export const PAGE_BYTES = 600 * 1024;
 
 /** The ledger (台账) and everything that happens to a problem after it is assigned. */
 @Injectable()
@@ -69,23 +71,37 @@ export class ProblemsService {
     return { ...filter, body: actor.bodyId, unitCodes: actor.unitCode ? [actor.unitCode] : [] };
   }
 
-  private where(filter: LedgerFilter, today: string): { where: string[]; params: unknown[] } {
-    const where = ['unit_code = ANY($1)'];
-    const params: unknown[] = [filter.unitCodes];
+  /**
+   * The ledger's FROM and WHERE over `problems p`. With a body filter the query is driven by
+   * `problem_bodies pb` (one row per problem and responsible or co-responsible body, ordered by
+   * body, status, problem), so a body's page is an index range, not a sort of its whole history.
+   */
+  private where(filter: LedgerFilter, today: string): { from: string; key: string; where: string[]; params: unknown[] } {
+    const where: string[] = [];
+    const params: unknown[] = [];
     const add = (sql: string, value: unknown) => {
       params.push(value);
       where.push(sql.replaceAll('?', `$${params.length}`));
     };
-    if (filter.project) add('project_id = ?', filter.project);
-    if (filter.opinion) add('opinion_id = ?', filter.opinion);
-    if (filter.body) add('body_ids @> ARRAY[?::uuid]', filter.body);
-    if (filter.status) add('status = ?', filter.status);
-    if (filter.overdue === true) add(`status IN (${OPEN_SQL}) AND deadline < ?::date`, today);
-    if (filter.overdue === false) add(`NOT (status IN (${OPEN_SQL}) AND deadline IS NOT NULL AND deadline < ?::date)`, today);
-    if (filter.deadlineFrom) add('deadline >= ?::date', filter.deadlineFrom);
-    if (filter.deadlineTo) add('deadline <= ?::date', filter.deadlineTo);
-    if (filter.q) add('(description ILIKE ? OR place ILIKE ? OR measures ILIKE ?)', `%${likeEscape(filter.q)}%`);
-    return { where, params };
+    const byBody = !!filter.body;
+    if (byBody) {
+      add('pb.body_id = ?', filter.body);
+      add('pb.unit_code = ANY(?)', filter.unitCodes);
+      if (filter.status) add('pb.status = ?', filter.status);
+    } else {
+      add('p.unit_code = ANY(?)', filter.unitCodes);
+      if (filter.status) add('p.status = ?', filter.status);
+    }
+    if (filter.project) add('p.project_id = ?', filter.project);
+    if (filter.opinion) add('p.opinion_id = ?', filter.opinion);
+    if (filter.overdue === true) add(`p.status IN (${OPEN_SQL}) AND p.deadline < ?::date`, today);
+    if (filter.overdue === false) add(`NOT (p.status IN (${OPEN_SQL}) AND p.deadline IS NOT NULL AND p.deadline < ?::date)`, today);
+    if (filter.deadlineFrom) add('p.deadline >= ?::date', filter.deadlineFrom);
+    if (filter.deadlineTo) add('p.deadline <= ?::date', filter.deadlineTo);
+    if (filter.q) add('(p.description ILIKE ? OR p.place ILIKE ? OR p.measures ILIKE ?)', `%${likeEscape(filter.q)}%`);
+    return byBody
+      ? { from: 'problem_bodies pb JOIN problems p ON p.id = pb.problem_id', key: 'pb.problem_id', where, params }
+      : { from: 'problems p', key: 'p.id', where, params };
   }
 
   /** Newest first, keyset-paginated on id (UUIDv7). */
@@ -93,20 +109,31 @@ export class ProblemsService {
     const filter = this.scoped(actor, query);
     if (filter.unitCodes.length === 0) return { items: [], nextCursor: null };
     const policy = this.store.policy();
-    const { where, params } = this.where(filter, policy.today);
+    const { from, key, where, params } = this.where(filter, policy.today);
     const after = decodeCursor(query.cursor);
     if (query.cursor && (!after || after.length !== 1 || !/^[0-9a-f-]{36}$/.test(String(after[0])))) {
       throw ProblemError.validation([{ field: 'query.cursor', rule: 'invalid_cursor', message: '游标无效' }]);
     }
     if (after) {
       params.push(after[0]);
-      where.push(`id < $${params.length}`);
+      where.push(`${key} < $${params.length}`);
     }
     params.push(query.limit + 1);
-    const rows: ProblemRow[] = await this.db.query(`SELECT ${PROBLEM_COLUMNS} FROM problems WHERE ${where.join(' AND ')} ORDER BY id DESC LIMIT $${params.length}`, params);
-    const items = rows.slice(0, query.limit).map((r) => this.store.toItem(r, policy));
-    const last = items[query.limit - 1];
-    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor([last.id]) : null };
+    const rows: ProblemRow[] = await this.db.query(
+      `SELECT ${PROBLEM_COLUMNS} FROM problems WHERE id IN (SELECT ${key} FROM ${from} WHERE ${where.join(' AND ')} ORDER BY ${key} DESC LIMIT $${params.length}) ORDER BY id DESC`,
+      params,
+    );
+    const items: ProblemItem[] = [];
+    let bytes = 0;
+    for (const row of rows.slice(0, query.limit)) {
+      const item = this.store.toItem(row, policy);
+      bytes += Buffer.byteLength(JSON.stringify(item));
+      // A reply must fit in one NATS message: end the page early rather than fail it.
+      if (items.length > 0 && bytes > PAGE_BYTES) break;
+      items.push(item);
+    }
+    const more = items.length < rows.length;
+    return { items, nextCursor: more ? encodeCursor([items[items.length - 1]!.id]) : null };
   }
 
   /** Counts by status and by responsible body, with each body's traffic light. */
@@ -115,14 +142,14 @@ export class ProblemsService {
     const byStatus = Object.fromEntries(Object.keys(PROBLEM_STATUS_NAMES).map((s) => [s, 0])) as Record<ProblemStatus, number>;
     if (filter.unitCodes.length === 0) return { total: 0, overdue: 0, byStatus, byBody: [] };
     const policy = this.store.policy();
-    const { where, params } = this.where(filter, policy.today);
+    const { from, where, params } = this.where(filter, policy.today);
     const n = params.length;
     const rows: { body_id: string; status: ProblemStatus; total: number; overdue: number; at_risk: number }[] = await this.db.query(
-      `SELECT responsible_body_id AS body_id, status, count(*)::int AS total,
-         count(*) FILTER (WHERE status IN (${OPEN_SQL}) AND deadline < $${n + 1}::date)::int AS overdue,
-         count(*) FILTER (WHERE status IN (${OPEN_SQL}) AND (deadline <= $${n + 2}::date
-           OR (status <> 'close-requested' AND coalesce(last_progress_at, assigned_at) < now() - make_interval(days => $${n + 3}))))::int AS at_risk
-       FROM problems WHERE ${where.join(' AND ')} GROUP BY responsible_body_id, status`,
+      `SELECT p.responsible_body_id AS body_id, p.status, count(*)::int AS total,
+         count(*) FILTER (WHERE p.status IN (${OPEN_SQL}) AND p.deadline < $${n + 1}::date)::int AS overdue,
+         count(*) FILTER (WHERE p.status IN (${OPEN_SQL}) AND (p.deadline <= $${n + 2}::date
+           OR (p.status <> 'close-requested' AND coalesce(p.last_progress_at, p.assigned_at) < now() - make_interval(days => $${n + 3}))))::int AS at_risk
+       FROM ${from} WHERE ${where.join(' AND ')} GROUP BY p.responsible_body_id, p.status`,
       [...params, policy.today, addDays(policy.today, policy.atRiskDays), policy.staleDays],
     );
     const bodies = new Map<string, { bodyId: string; total: number; open: number; overdue: number; closed: number; atRisk: number }>();

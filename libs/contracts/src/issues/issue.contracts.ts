@@ -277,7 +277,9 @@ export const ProblemGet = defineRequest({ subject: 'issue-tracking.problem.get',
 export const ProblemList = defineRequest({
   subject: 'issue-tracking.problem.list',
   service: 'issue-tracking',
-  request: LedgerQuery.extend({ unitCodes: z.array(UnitCode).min(1).max(500) }),
+  // Up to 1,000 per page for exports; a page also ends early to stay well under NATS's 1 MB
+  // message limit (long descriptions and measures), so `limit` is a maximum.
+  request: LedgerQuery.extend({ unitCodes: z.array(UnitCode).min(1).max(500), limit: z.number().int().min(1).max(1000).default(50) }),
   response: pageOf(ProblemItem),
 });
 export const ProblemCountsGet = defineRequest({
