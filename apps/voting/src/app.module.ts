@@ -3,6 +3,8 @@ import type { Logger } from '@congress/telemetry';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { VotingEnv } from './config.js';
 import { VOTING } from './definition.js';
+import { EvaluationsHandlers } from './evaluations/evaluations.handlers.js';
+import { EvaluationsService } from './evaluations/evaluations.service.js';
 import { RosterCopyHandlers } from './rosters/roster-copy.handlers.js';
 
 @Module({})
@@ -11,7 +13,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [PlatformModule.forService({ definition: VOTING, config, logger })],
-      providers: [RosterCopyHandlers],
+      providers: [RosterCopyHandlers, EvaluationsService, EvaluationsHandlers],
     };
   }
 }

@@ -11,7 +11,7 @@ import {
 } from './issues/issue.contracts.js';
 import { MilestoneDue, MilestoneOverdue, ProjectAdjusted, ProjectApproved, ProjectCreated, ProjectStageChanged } from './projects/project.contracts.js';
 import type { EventContract } from './shared/define.js';
-import { EvaluationClosed } from './voting/evaluation.contracts.js';
+import { EvaluationClosed, EvaluationCreated, EvaluationOpened, EvaluationPostponed } from './voting/evaluation.contracts.js';
 
 /**
  * Every event of the platform. Streams are derived from this list (each producer's stream
@@ -33,5 +33,8 @@ export const ALL_EVENTS: readonly EventContract[] = [
   ProblemExtended,
   ProblemOverdue,
   ProblemReopened,
+  EvaluationCreated,
+  EvaluationOpened,
   EvaluationClosed,
+  EvaluationPostponed,
 ];

@@ -1,4 +1,4 @@
-import { ProblemError, UnitRosterChanged, type Actor, type Person, type RosterMember } from '@congress/contracts';
+import { ProblemError, UnitRosterChanged, type Actor, type Person } from '@congress/contracts';
 import { Outbox } from '@congress/messaging';
 import { newId, recordAudit } from '@congress/persistence';
 import { Inject, Injectable } from '@nestjs/common';
@@ -85,9 +85,9 @@ export class RosterService {
    */
   async publishRoster(m: EntityManager, actor: Actor, unitCode: string, change: { kind: ChangeKind; personId: string | null; name: string | null }): Promise<number> {
     const [[{ roster_version: version }]] = await m.query(`UPDATE units SET roster_version = roster_version + 1 WHERE code = $1 RETURNING roster_version`, [unitCode]);
-    const members: RosterMember[] = (
+    const members = (
       await m.getRepository(PersonEntity).find({ where: { unitCode, onRoster: true }, order: { sortOrder: 'ASC', id: 'ASC' } })
-    ).map((p) => ({ personId: p.id, name: p.name, title: p.title, chairsCouncil: p.chairsCouncil }));
+    ).map((p) => ({ personId: p.id, name: p.name, title: p.title, chairsCouncil: p.chairsCouncil, subject: p.idpSubject }));
     await this.outbox.add(
       m,
       UnitRosterChanged,

@@ -30,10 +30,10 @@ export class RosterCopyHandlers {
     await m.query(`DELETE FROM roster_members WHERE unit_code = $1`, [payload.unitCode]);
     if (payload.members.length === 0) return;
     await m.query(
-      `INSERT INTO roster_members (unit_code, person_id, name, title, chairs_council, position)
-       SELECT $1, m.person_id, m.name, m.title, m.chairs_council, m.position
-       FROM jsonb_to_recordset($2::jsonb) AS m(person_id uuid, name text, title text, chairs_council boolean, position integer)`,
-      [payload.unitCode, JSON.stringify(payload.members.map((x, i) => ({ person_id: x.personId, name: x.name, title: x.title, chairs_council: x.chairsCouncil, position: i + 1 })))],
+      `INSERT INTO roster_members (unit_code, person_id, name, title, chairs_council, position, subject)
+       SELECT $1, m.person_id, m.name, m.title, m.chairs_council, m.position, m.subject
+       FROM jsonb_to_recordset($2::jsonb) AS m(person_id uuid, name text, title text, chairs_council boolean, position integer, subject text)`,
+      [payload.unitCode, JSON.stringify(payload.members.map((x, i) => ({ person_id: x.personId, name: x.name, title: x.title, chairs_council: x.chairsCouncil, position: i + 1, subject: x.subject })))],
     );
   }
 }

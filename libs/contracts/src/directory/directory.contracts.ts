@@ -135,7 +135,8 @@ export const UnitRosterChanged = defineEvent({
     rosterVersion: z.number().int().positive(),
     /** What changed; `imported` is a bulk load (seed, import) with no single person. */
     change: z.object({ kind: z.enum(['joined', 'left', 'updated', 'imported']), personId: Uuid.nullable(), name: z.string().nullable() }),
-    members: z.array(RosterMember),
+    /** `subject`: the member's login (identity provider subject), so voting knows who casts a ballot. */
+    members: z.array(RosterMember.extend({ subject: z.string().nullable().default(null) })),
     changedBy: Actor.pick({ subject: true, username: true }),
   }),
 });

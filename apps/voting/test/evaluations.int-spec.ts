@@ -1,0 +1,198 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import {
+  BallotCast,
+  EvaluationAttendance,
+  EvaluationClose,
+  EvaluationCreate,
+  EvaluationGet,
+  EvaluationOpen,
+  EvaluationPaperResult,
+  EvaluationPostpone,
+  EvaluationProgressGet,
+  EvaluationResultGet,
+  EvaluationStatsGet,
+  type Actor,
+  type EvaluationGrade,
+} from '@congress/contracts';
+import { RpcClient, WireNames, connectNats, type NatsConnection } from '@congress/messaging';
+import { newId } from '@congress/persistence';
+import { createServiceApp, loadConfig, ServiceRuntime } from '@congress/service-kit';
+import { createLogger } from '@congress/telemetry';
+import { createTestDatabase, createTestNamespace, problemOf, serviceEnv, type TestDatabase } from '@congress/testing';
+import type { INestApplication } from '@nestjs/common';
+import { AppModule } from '../src/app.module.js';
+import { VotingEnv } from '../src/config.js';
+
+const ROSTER = 50;
+const staff: Actor = { subject: 'staff-1', username: 'chenzhou-staff', unitCode: '431000', roles: ['staff'] };
+const member = (i: number): Actor => ({ subject: `member-${i}`, username: `chenzhou-member${i}`, unitCode: '431000', roles: ['member'] });
+const personId = (i: number) => `018f0000-0000-7000-8000-${String(i).padStart(12, '0')}`;
+const zixing: Actor = { subject: 'member-3', username: 'zixing-member', unitCode: '431081', roles: ['member'] };
+
+async function startApp(dbUrl: string, namespace: string) {
+  const config = loadConfig('voting', VotingEnv, serviceEnv(dbUrl, namespace));
+  const logger = createLogger('voting', process.env.LOG_LEVEL ?? 'silent');
+  const app = await createServiceApp({ service: 'voting', config, logger, module: AppModule.register(config, logger) });
+  await app.init();
+  return app;
+}
+
+describe('satisfaction evaluations by secret ballot (real Postgres and NATS, two replicas)', () => {
+  let db: TestDatabase;
+  let ns: ReturnType<typeof createTestNamespace>;
+  let apps: INestApplication[] = [];
+  let runtime: ServiceRuntime;
+  let nc: NatsConnection;
+  let rpc: RpcClient;
+
+  const q = (sql: string, params: unknown[] = []) => runtime.dataSource.query(sql, params);
+  const anEvaluation = async () =>
+    rpc.request(
+      EvaluationCreate,
+      { unitCode: '431000', projectId: newId(), opinionId: newId(), bodyId: null, session: '市六届人大常委会第四次会议', heldOn: '2022-06-28', reportTitle: '市人民政府关于环境状况审议意见研究处理情况的报告' },
+      { actor: staff },
+    );
+  const checkIn = (id: string, members: number[]) => rpc.request(EvaluationAttendance, { id, attendance: { present: members.map(personId), absent: [] } }, { actor: staff });
+  const range = (n: number, from = 1) => Array.from({ length: n }, (_, i) => i + from);
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    ns = createTestNamespace();
+    apps = [await startApp(db.url, ns.namespace), await startApp(db.url, ns.namespace)];
+    runtime = apps[0].get(ServiceRuntime);
+    nc = await connectNats({ servers: loadConfig('voting', VotingEnv, serviceEnv(db.url, ns.namespace)).NATS_URL });
+    rpc = new RpcClient(nc, new WireNames(ns.namespace), 10_000);
+    // 郴州's roster as voting's read copy holds it (normally fed by unit.roster-changed.v1).
+    await q(`INSERT INTO unit_rosters (unit_code, roster_version) VALUES ('431000', 1)`);
+    for (const i of range(ROSTER)) {
+      await q(`INSERT INTO roster_members (unit_code, person_id, name, title, chairs_council, position, subject) VALUES ('431000', $1, $2, '委员', false, $3, $4)`, [personId(i), `委员${i}`, i, `member-${i}`]);
+    }
+  }, 60_000);
+
+  afterAll(async () => {
+    await nc?.drain();
+    for (const app of apps) await app.close();
+    await ns?.cleanup();
+    await db?.drop();
+  });
+
+  it('freezes the roster, and opens only with more than half of the members present', async () => {
+    const e = await anEvaluation();
+    expect(e).toMatchObject({ status: 'draft', roster: ROSTER, present: 0, ballots: 0 });
+    await q(`INSERT INTO roster_members (unit_code, person_id, name, title, chairs_council, position, subject) VALUES ('431000', $1, '后来的委员', '委员', false, 99, 'late')`, [personId(999)]);
+    expect((await rpc.request(EvaluationGet, { id: e.id }, { actor: staff })).roster).toBe(ROSTER);
+    await q(`DELETE FROM roster_members WHERE person_id = $1`, [personId(999)]);
+
+    await checkIn(e.id, range(25));
+    expect(await problemOf(rpc.request(EvaluationOpen, { id: e.id }, { actor: staff }))).toMatchObject({ status: 409, detail: expect.stringContaining('未超过') });
+    await rpc.request(EvaluationAttendance, { id: e.id, attendance: { self: true } }, { actor: member(26) });
+    expect(await problemOf(rpc.request(EvaluationOpen, { id: e.id }, { actor: member(1) }))).toMatchObject({ status: 403 });
+    expect(await rpc.request(EvaluationOpen, { id: e.id }, { actor: staff })).toMatchObject({ status: 'open', present: 26 });
+  });
+
+  it('counts exactly one ballot per member when 50 vote at once with 10 attempts each, across two replicas', async () => {
+    const e = await anEvaluation();
+    await checkIn(e.id, range(ROSTER));
+    await rpc.request(EvaluationOpen, { id: e.id }, { actor: staff });
+    const choices: EvaluationGrade[] = ['satisfied', 'basic', 'unsatisfied'];
+    const intended = (i: number) => choices[i % 3 === 0 ? 2 : i % 2];
+    const attempts = range(ROSTER).flatMap((i) => range(10).map((k) => rpc.request(BallotCast, { id: e.id, choice: k === 0 ? intended(i) : choices[k % 3] }, { actor: member(i) }).then(() => 'ok', (err: { problem?: { status: number } }) => err.problem?.status)));
+    const outcomes = await Promise.all(attempts);
+    expect(outcomes.filter((o) => o === 'ok')).toHaveLength(ROSTER);
+    expect(outcomes.filter((o) => o === 409)).toHaveLength(ROSTER * 9);
+
+    // While open: how many have voted, never which way.
+    const progress = await rpc.request(EvaluationProgressGet, { id: e.id }, { actor: member(1) });
+    expect(progress).toEqual({ evaluationId: e.id, status: 'open', roster: ROSTER, present: ROSTER, ballots: ROSTER });
+    expect(await problemOf(rpc.request(EvaluationResultGet, { id: e.id }, { actor: staff }))).toMatchObject({ status: 409 });
+
+    const result = await rpc.request(EvaluationClose, { id: e.id }, { actor: staff });
+    const { satisfied, basic, unsatisfied, notVoting } = result.counts;
+    expect(satisfied + basic + unsatisfied).toBe(ROSTER);
+    expect(notVoting).toBe(0);
+    expect(result).toMatchObject({ ballots: ROSTER, present: ROSTER, roster: ROSTER, source: 'electronic' });
+    expect(await rpc.request(EvaluationResultGet, { id: e.id }, { actor: member(2) })).toEqual(result);
+    expect(await problemOf(rpc.request(BallotCast, { id: e.id, choice: 'satisfied' }, { actor: member(1) }))).toMatchObject({ status: 409 });
+  });
+
+  it('refuses a ballot from a member not checked in, not on the roster, or of another unit', async () => {
+    const e = await anEvaluation();
+    await checkIn(e.id, range(30));
+    await rpc.request(EvaluationOpen, { id: e.id }, { actor: staff });
+    expect(await problemOf(rpc.request(BallotCast, { id: e.id, choice: 'satisfied' }, { actor: member(40) }))).toMatchObject({ status: 403, detail: '请先签到，再投票' });
+    expect(await problemOf(rpc.request(BallotCast, { id: e.id, choice: 'satisfied' }, { actor: { ...member(1), subject: 'stranger' } }))).toMatchObject({ status: 403 });
+    expect(await problemOf(rpc.request(BallotCast, { id: e.id, choice: 'satisfied' }, { actor: staff }))).toMatchObject({ status: 403 });
+    expect(await problemOf(rpc.request(BallotCast, { id: e.id, choice: 'satisfied' }, { actor: zixing }))).toMatchObject({ status: 403 });
+    expect(await problemOf(rpc.request(BallotCast, { id: e.id, choice: 'abstain' } as never, { actor: member(1) }))).toMatchObject({ status: 400 });
+    expect((await q(`SELECT count(*)::int AS n FROM participations WHERE evaluation_id = $1`, [e.id]))[0].n).toBe(0);
+    // A member who voted cannot be marked absent afterwards.
+    await rpc.request(BallotCast, { id: e.id, choice: 'basic' }, { actor: member(1) });
+    expect(await problemOf(rpc.request(EvaluationAttendance, { id: e.id, attendance: { present: [], absent: [personId(1)] } }, { actor: staff }))).toMatchObject({ status: 409 });
+    const result = await rpc.request(EvaluationClose, { id: e.id }, { actor: staff });
+    expect(result.counts).toEqual({ satisfied: 0, basic: 1, unsatisfied: 0, notVoting: 29 });
+    expect(result.grade).toBe('unsatisfied');
+    expect(result.deferredReportDue).toBe('2022-09-28');
+  });
+
+  it('leaves nothing after closing that links a participation to a ballot', async () => {
+    const e = await anEvaluation();
+    await checkIn(e.id, range(ROSTER));
+    await rpc.request(EvaluationOpen, { id: e.id }, { actor: staff });
+    const box = `ballot_box_${e.id.replace(/-/g, '')}`;
+    expect((await q(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'voting' AND tablename = $1`, [box]))[0].n).toBe(1);
+    for (const i of range(20)) await rpc.request(BallotCast, { id: e.id, choice: i <= 15 ? 'satisfied' : 'unsatisfied' }, { actor: member(i) });
+    await rpc.request(EvaluationClose, { id: e.id }, { actor: staff });
+
+    // The ballot box is gone, with its rows, their order, their xmin and ctid.
+    expect((await q(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = 'voting' AND tablename = $1`, [box]))[0].n).toBe(0);
+    // The only ballot boxes left are those of evaluations still open.
+    const boxes = (await q(`SELECT tablename FROM pg_tables WHERE schemaname = 'voting' AND tablename LIKE 'ballot_box_%'`)).map((r: { tablename: string }) => r.tablename).sort();
+    const open = (await q(`SELECT id FROM evaluations WHERE status = 'open'`)).map((r: { id: string }) => `ballot_box_${r.id.replace(/-/g, '')}`).sort();
+    expect(boxes).toEqual(open);
+    // The participation table says who voted, and nothing else.
+    const columns = await q(`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'voting' ORDER BY table_name, ordinal_position`);
+    const of = (t: string) => columns.filter((c: { table_name: string }) => c.table_name === t).map((c: { column_name: string }) => c.column_name);
+    expect(of('participations')).toEqual(['evaluation_id', 'person_id']);
+    // No table holds both a person and a choice; choices survive only as counts.
+    const tables = [...new Set(columns.map((c: { table_name: string }) => c.table_name))] as string[];
+    for (const t of tables) {
+      const cols = of(t);
+      const personal = cols.some((c) => /person|subject|member|actor/.test(c));
+      const choice = cols.some((c) => /choice|grade|satisfied|ballot/.test(c));
+      expect(`${t}: ${personal && choice ? 'links a person to a choice' : 'ok'}`).toBe(`${t}: ok`);
+    }
+    // The result was written by the closing transaction, not by any voter's.
+    const participationXmins = (await q(`SELECT xmin::text AS x FROM participations WHERE evaluation_id = $1`, [e.id])).map((r: { x: string }) => r.x);
+    const [resultRow] = await q(`SELECT xmin::text AS x FROM evaluation_results WHERE evaluation_id = $1`, [e.id]);
+    expect(participationXmins).toHaveLength(20);
+    expect(participationXmins).not.toContain(resultRow.x);
+    // Nothing in the audit log or the events names a voter.
+    expect((await q(`SELECT count(*)::int AS n FROM audit_log WHERE action LIKE '%ballot%' OR action LIKE '%cast%'`))[0].n).toBe(0);
+    const envelopes = JSON.stringify(await q(`SELECT envelope FROM outbox WHERE envelope->'payload'->>'evaluationId' = $1`, [e.id]));
+    for (const i of range(20)) expect(envelopes).not.toContain(personId(i));
+    expect(envelopes).not.toContain('member-');
+    // The stored result cannot be altered.
+    await expect(q(`UPDATE evaluation_results SET satisfied = 50 WHERE evaluation_id = $1`, [e.id])).rejects.toThrow(/cannot be changed/);
+    await expect(q(`DELETE FROM evaluation_results WHERE evaluation_id = $1`, [e.id])).rejects.toThrow(/cannot be changed/);
+  });
+
+  it('records a paper count with its clerk and scrutineers, postpones without a vote, and rates the unit', async () => {
+    const paper = await anEvaluation();
+    const bad = await problemOf(rpc.request(EvaluationPaperResult, { id: paper.id, present: 40, counts: { satisfied: 30, basic: 5, unsatisfied: 1, notVoting: 0 }, clerk: '李明', scrutineers: ['王芳'], source: 'paper' }, { actor: staff }));
+    expect(bad).toMatchObject({ status: 400, errors: [{ field: 'body.counts', rule: 'mismatch' }] });
+    const result = await rpc.request(EvaluationPaperResult, { id: paper.id, present: 40, counts: { satisfied: 30, basic: 6, unsatisfied: 2, notVoting: 2 }, clerk: '李明', scrutineers: ['王芳', '赵强'], source: 'paper' }, { actor: staff });
+    expect(result).toMatchObject({ grade: 'satisfied', source: 'paper', satisfactionRate: 0.9474, clerk: '李明', scrutineers: ['王芳', '赵强'] });
+
+    const later = await anEvaluation();
+    const moved = await rpc.request(EvaluationPostpone, { id: later.id, heldOn: '2022-08-30', reason: '承办单位申请延期报告' }, { actor: staff });
+    expect(moved).toMatchObject({ status: 'postponed', heldOn: '2022-08-30', postponedFrom: '2022-06-28' });
+    expect((await q(`SELECT count(*)::int AS n FROM outbox WHERE envelope->>'type' = 'evaluation.postponed.v1'`))[0].n).toBe(1);
+
+    const stats = await rpc.request(EvaluationStatsGet, { unitCode: '431000', from: '2022-01-01', to: '2022-12-31' }, { actor: staff });
+    expect(stats.evaluations).toBeGreaterThanOrEqual(4);
+    expect(stats.byYear.map((y) => y.year)).toEqual([2022]);
+    expect(stats.ballots).toBe(stats.satisfied + stats.basic + stats.unsatisfied);
+    const closed = (await q(`SELECT count(*)::int AS n FROM outbox WHERE envelope->>'type' = 'evaluation.closed.v1'`))[0].n;
+    expect(closed).toBe(stats.evaluations);
+  });
+});
