@@ -12,6 +12,7 @@ import { AccessGuard, TOKEN_VERIFIER } from './http/access.guard.js';
 import { FixedWindowStorage } from './http/fixed-window.storage.js';
 import { UserRateLimitGuard } from './http/rate-limit.guard.js';
 import { UnitScope } from './http/unit-scope.service.js';
+import { EvaluationsController } from './evaluations/evaluations.controller.js';
 import { AttachmentsController, BLOB_STORE } from './issues/attachments.controller.js';
 import { BodyDirectory } from './issues/body-directory.js';
 import { OpinionsController } from './issues/opinions.controller.js';
@@ -32,7 +33,7 @@ export class AppModule {
         PlatformModule.forService({ definition: GATEWAY, config, logger }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'per-user', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }], storage: new FixedWindowStorage() }),
       ],
-      controllers: [UnitsController, ProjectsController, PlansController, OpinionsController, ProblemsController, AttachmentsController],
+      controllers: [UnitsController, ProjectsController, PlansController, OpinionsController, ProblemsController, AttachmentsController, EvaluationsController],
       providers: [
         UnitTreeService,
         UnitScope,
