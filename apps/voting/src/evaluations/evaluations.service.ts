@@ -274,12 +274,12 @@ export class EvaluationsService {
           : []),
       ];
       if (errors.length) throw ProblemError.validation(errors);
-      await this.storeResult(m, actor, e, input.counts, input.present, { source: 'paper', clerk: input.clerk, scrutineers: input.scrutineers });
+      await this.storeResult(m, actor, e, input.counts, input.present, { source: input.source, clerk: input.clerk, scrutineers: input.scrutineers });
       return this.resultOf(m, id);
     });
   }
 
-  private async storeResult(m: EntityManager, actor: Actor, e: Evaluation, counts: Counts, present: number, how: { source: 'electronic' | 'paper'; clerk: string | null; scrutineers: string[] }) {
+  private async storeResult(m: EntityManager, actor: Actor, e: Evaluation, counts: Counts, present: number, how: { source: 'electronic' | 'paper' | 'device'; clerk: string | null; scrutineers: string[] }) {
     const tally = grade(counts, present, e.roster, e.rule);
     const due = tally.passed ? null : deferredReportDue(e.heldOn, e.rule.deferredReportMonths);
     await m.query(

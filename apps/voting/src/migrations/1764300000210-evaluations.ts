@@ -71,7 +71,7 @@ export class Evaluations1764300000210 implements MigrationInterface {
       grade text NOT NULL CHECK (grade IN ('satisfied', 'basic', 'unsatisfied')),
       rule jsonb NOT NULL,
       deferred_report_due date,
-      source text NOT NULL CHECK (source IN ('electronic', 'paper')),
+      source text NOT NULL CHECK (source IN ('electronic', 'paper', 'device')),
       clerk text,
       scrutineers text[] NOT NULL DEFAULT '{}',
       recorded_by text NOT NULL,

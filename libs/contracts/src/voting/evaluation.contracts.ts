@@ -58,7 +58,8 @@ export const EvaluationResult = z.object({
   passed: z.boolean(),
   rule: EvaluationRule,
   deferredReportDue: z.string().nullable(),
-  source: z.enum(['electronic', 'paper']),
+  /** electronic: cast on the platform; paper: paper ballots; device: the meeting hall's voting device. */
+  source: z.enum(['electronic', 'paper', 'device']),
   clerk: z.string().nullable(),
   scrutineers: z.array(z.string()),
   recordedAt: z.string(),
