@@ -14,7 +14,7 @@ const env = {
   NATS_URL: process.env.NATS_URL ?? `nats://127.0.0.1:${process.env.NATS_PORT ?? 4222}`,
 };
 log(`seeding ${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')} · ${env.NATS_URL}`);
-for (const script of ['dist/apps/directory/src/seed/main.js', 'dist/apps/project-library/src/seed/main.js', 'dist/apps/issue-tracking/src/seed/main.js']) {
+for (const script of ['dist/apps/directory/src/seed/main.js', 'dist/apps/project-library/src/seed/main.js', 'dist/apps/issue-tracking/src/seed/main.js', 'dist/apps/voting/src/seed/main.js']) {
   const result = spawnSync(process.execPath, [join(ROOT, script)], { cwd: ROOT, env, stdio: 'inherit' });
   if (result.status !== 0) fail('seeding failed (is the platform running? start it with `npm start`, or set DATABASE_URL and NATS_URL)');
 }

@@ -113,6 +113,7 @@ for (const [name, script] of [
   ['seed-directory', 'dist/apps/directory/src/seed/main.js'],
   ['seed-projects', 'dist/apps/project-library/src/seed/main.js'],
   ['seed-issues', 'dist/apps/issue-tracking/src/seed/main.js'],
+  ['seed-evaluations', 'dist/apps/voting/src/seed/main.js'],
 ]) {
   await new Promise((resolve) => {
     const seed = startProcess(name, script, common);
