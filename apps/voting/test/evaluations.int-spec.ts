@@ -151,7 +151,7 @@ describe('satisfaction evaluations by secret ballot (real Postgres and NATS, two
     expect(boxes).toEqual(open);
     // The participation table says who voted, and nothing else.
     const columns = await q(`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'voting' ORDER BY table_name, ordinal_position`);
-    const of = (t: string) => columns.filter((c: { table_name: string }) => c.table_name === t).map((c: { column_name: string }) => c.column_name);
+    const of = (t: string): string[] => columns.filter((c: { table_name: string }) => c.table_name === t).map((c: { column_name: string }) => c.column_name);
     expect(of('participations')).toEqual(['evaluation_id', 'person_id']);
     // No table holds both a person and a choice; choices survive only as counts.
     const tables = [...new Set(columns.map((c: { table_name: string }) => c.table_name))] as string[];
