@@ -14,6 +14,7 @@ import {
   EvaluationRuleGet,
   EvaluationRuleSet,
   EvaluationStatsGet,
+  EvaluationUnitGet,
   type ParsedRequestOf,
 } from '@congress/contracts';
 import type { RequestContext } from '@congress/messaging';
@@ -34,6 +35,11 @@ export class EvaluationsHandlers {
   @HandleRequest(EvaluationGet)
   async get(input: ParsedRequestOf<typeof EvaluationGet>) {
     return this.evaluations.get(input.id);
+  }
+
+  @HandleRequest(EvaluationUnitGet)
+  async unit(input: ParsedRequestOf<typeof EvaluationUnitGet>) {
+    return this.evaluations.unitOf(input.id);
   }
 
   @HandleRequest(EvaluationList)

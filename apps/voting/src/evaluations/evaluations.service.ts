@@ -141,6 +141,12 @@ export class EvaluationsService {
     return toEvaluation(row);
   }
 
+  async unitOf(id: string): Promise<{ unitCode: string }> {
+    const [row] = await this.db.query(`SELECT unit_code FROM evaluations WHERE id = $1`, [id]);
+    if (!row) throw ProblemError.notFound(`测评 ${id} 不存在`);
+    return { unitCode: row.unit_code };
+  }
+
   /** Latest meeting first. */
   async list(query: { unitCodes: string[]; projectId?: string; status?: EvaluationStatus; limit: number; cursor?: string }) {
     const where = ['e.unit_code = ANY($1)'];
@@ -217,20 +223,36 @@ export class EvaluationsService {
    * Once per member: the participation key refuses a second ballot, however many arrive at once.
    */
   async cast(actor: Actor, id: string, choice: EvaluationGrade): Promise<{ accepted: true }> {
-    return this.db.transaction(async (m) => {
-      // FOR SHARE: casts run side by side; closing (FOR UPDATE) waits for those under way.
-      const [e] = await m.query(`SELECT unit_code, status FROM evaluations WHERE id = $1 FOR SHARE`, [id]);
+    // One statement, so one round trip and its own transaction: lock the evaluation FOR SHARE
+    // (casts run side by side; closing, FOR UPDATE, waits for those under way), find the member
+    // on the frozen roster, record the participation once, and drop the ballot into the box.
+    let row: { unit_code: string; status: EvaluationStatus; person_id: string | null; present: boolean | null; joined: number } | undefined;
+    try {
+      [row] = await this.db.query(
+        `WITH e AS (SELECT unit_code, status FROM evaluations WHERE id = $1 FOR SHARE),
+              r AS (SELECT person_id, present FROM evaluation_roster WHERE evaluation_id = $1 AND subject = $2),
+              p AS (INSERT INTO participations (evaluation_id, person_id)
+                    SELECT $1, r.person_id FROM r, e WHERE e.status = 'open' AND e.unit_code = $3 AND r.present
+                    ON CONFLICT DO NOTHING RETURNING 1),
+              b AS (INSERT INTO ${ballotBoxTable(id)} (choice) SELECT $4 FROM p RETURNING 1)
+         SELECT e.unit_code, e.status, r.person_id, r.present, (SELECT count(*)::int FROM b) AS joined FROM e LEFT JOIN r ON true`,
+        [id, actor.subject, actor.unitCode ?? null, choice],
+      );
+    } catch (error) {
+      // No ballot box: the evaluation does not exist, has not opened, or has been counted.
+      if ((error as { code?: string }).code !== '42P01') throw error;
+      const [e] = await this.db.query(`SELECT unit_code, status FROM evaluations WHERE id = $1`, [id]);
       if (!e) throw ProblemError.notFound(`测评 ${id} 不存在`);
       if (actor.unitCode !== e.unit_code) throw ProblemError.forbidden('只能在本单位的测评中投票');
-      if (e.status !== 'open') throw ProblemError.conflict(e.status === 'closed' ? '测评已结束' : '测评尚未开始');
-      const [member] = await m.query(`SELECT person_id, present FROM evaluation_roster WHERE evaluation_id = $1 AND subject = $2`, [id, actor.subject]);
-      if (!member) throw ProblemError.forbidden('你不在本次测评的组成人员名单中，不能投票');
-      if (!member.present) throw ProblemError.forbidden('请先签到，再投票');
-      const joined = await m.query(`INSERT INTO participations (evaluation_id, person_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING 1`, [id, member.person_id]);
-      if (joined.length === 0) throw ProblemError.conflict('你已经投过票，选票不能更改或撤回');
-      await m.query(`INSERT INTO ${ballotBoxTable(id)} (choice) VALUES ($1)`, [choice]);
-      return { accepted: true as const };
-    });
+      throw ProblemError.conflict(e.status === 'closed' ? '测评已结束' : '测评尚未开始');
+    }
+    if (!row) throw ProblemError.notFound(`测评 ${id} 不存在`);
+    if (row.joined === 1) return { accepted: true as const };
+    if (actor.unitCode !== row.unit_code) throw ProblemError.forbidden('只能在本单位的测评中投票');
+    if (row.status !== 'open') throw ProblemError.conflict(row.status === 'closed' ? '测评已结束' : '测评尚未开始');
+    if (!row.person_id) throw ProblemError.forbidden('你不在本次测评的组成人员名单中，不能投票');
+    if (!row.present) throw ProblemError.forbidden('请先签到，再投票');
+    throw ProblemError.conflict('你已经投过票，选票不能更改或撤回');
   }
 
   async progress(id: string) {

@@ -145,6 +145,8 @@ export const EvaluationList = defineRequest({
   request: z.object({ unitCodes: z.array(UnitCode).min(1).max(500), projectId: Uuid.optional(), status: EvaluationStatus.optional(), limit: z.number().int().min(1).max(200).default(50), cursor: z.string().max(200).optional() }),
   response: z.object({ items: z.array(Evaluation), nextCursor: z.string().nullable() }),
 });
+/** Just the unit of an evaluation: what the gateway's unit rule needs on the busiest path (casting). */
+export const EvaluationUnitGet = defineRequest({ subject: 'voting.evaluation.unit', service: 'voting', request: Id, response: z.object({ unitCode: UnitCode }) });
 export const EvaluationRosterGet = defineRequest({ subject: 'voting.evaluation.roster', service: 'voting', request: Id, response: z.object({ items: z.array(RosterEntry) }) });
 export const EvaluationAttendance = defineRequest({ subject: 'voting.evaluation.attendance', service: 'voting', request: z.object({ id: Uuid, attendance: AttendanceInput }), response: EvaluationProgress });
 export const EvaluationOpen = defineRequest({ subject: 'voting.evaluation.open', service: 'voting', request: Id, response: Evaluation });
