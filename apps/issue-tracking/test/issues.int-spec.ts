@@ -239,6 +239,15 @@ describe('issue tracking (in process, real Postgres and NATS)', () => {
     expect((await rpc.request(ProblemList, { unitCodes: ['431081'], project, limit: 50 }, { actor: staff })).items).toHaveLength(0);
   });
 
+  it('keeps the body index whatever the search_path of the session that writes problems', async () => {
+    const { ids: [id] } = await transmitted([{}]);
+    await runtime.dataSource.transaction(async (m) => {
+      await m.query(`SET LOCAL search_path = public`);
+      await m.query(`UPDATE issue_tracking.problems SET status = 'rectifying' WHERE id = $1`, [id]);
+    });
+    expect((await q(`SELECT status FROM problem_bodies WHERE problem_id = $1`, [id])).map((r: { status: string }) => r.status)).toEqual(['rectifying']);
+  });
+
   it('ends a ledger page early rather than send a reply too large for one NATS message', async () => {
     const project = newId();
     const long = (c: string, n: number) => c.repeat(n);
