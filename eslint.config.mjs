@@ -1,8 +1,26 @@
 import nx from '@nx/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
+// Any CJK ideograph: the web app's interface text lives in its catalogues, not in code.
+const CHINESE = '[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff]';
+const CHINESE_MESSAGE = 'Interface text goes in apps/web/src/i18n/zh-CN.json (and en.json) and is shown with t(\'key\'), not written in code.';
+
 export default [
-  { ignores: ['**/node_modules/**', '**/dist/**', '.data/**', '.tools/**', '.nx/**', 'apps/web/**', 'tools/**/*.mjs', 'jest.config.mjs'] },
+  {
+    ignores: [
+      '**/node_modules/**',
+      '**/dist/**',
+      '.data/**',
+      '.tools/**',
+      '.nx/**',
+      'tools/**/*.mjs',
+      'jest.config.mjs',
+      // Generated from the gateway's OpenAPI document by tools/dev/openapi.mjs.
+      'apps/web/src/api/schema.d.ts',
+      'apps/web/src/api/access.ts',
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
@@ -36,6 +54,55 @@ export default [
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'off',
+    },
+  },
+  {
+    // The web app: React and its hooks' rules; the same module boundaries for .tsx.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    plugins: { '@nx': nx, ...reactHooks.configs.flat['recommended-latest'].plugins },
+    rules: {
+      ...reactHooks.configs.flat['recommended-latest'].rules,
+      'react-hooks/exhaustive-deps': 'error',
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          // The browser app speaks to the platform only over HTTP, through the client generated
+          // from the OpenAPI document; its end-to-end test may use the dev-only libs (scope:dev).
+          depConstraints: [{ sourceTag: 'scope:web', onlyDependOnLibsWithTags: ['scope:dev'] }],
+        },
+      ],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@congress/*'], message: 'The web app uses no library of the platform: call the API through src/api/client.ts (types generated from the OpenAPI document).' },
+            { group: ['**/openapi.json'], message: 'openapi.json is the generator\'s input (1 MB+); import types from src/api/types.ts or schema.d.ts.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // No interface text in code: string literals, template literals and JSX text with Chinese
+    // characters are refused (comments may be in any language; tests may use Chinese data).
+    files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
+    ignores: ['apps/web/src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: `Literal[value=/${CHINESE}/]`, message: CHINESE_MESSAGE },
+        { selector: `TemplateElement[value.raw=/${CHINESE}/]`, message: CHINESE_MESSAGE },
+        { selector: `JSXText[value=/${CHINESE}/]`, message: CHINESE_MESSAGE },
+      ],
     },
   },
   {

@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWeb } from './web.mjs';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -39,10 +40,16 @@ export function ensureDependencies() {
 }
 
 /** Compiles the services (incremental; a no-op when nothing changed). */
-export function build() {
+export function buildServices() {
   log('building services (tsc)…');
   run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-b', 'tsconfig.build.json']);
   run(process.execPath, [join(ROOT, 'node_modules/tsc-alias/dist/bin/index.js'), '-p', 'tsconfig.build.json']);
+}
+
+/** The services, then the web app (vite build into dist/apps/web; skipped when its inputs are unchanged). */
+export function build() {
+  buildServices();
+  buildWeb();
 }
 
 /**

@@ -1,10 +1,11 @@
 #!/usr/bin/env node
 // `npm start`: the whole platform on one machine with embedded defaults.
 // PostgreSQL (DATABASE_URL or embedded), NATS with JetStream (NATS_URL or a local nats-server),
-// the local identity provider (unless KEYCLOAK_URL is set), every service, the demo data.
+// the local identity provider (unless KEYCLOAK_URL is set), every service, the demo data, and
+// the web app (built into dist/apps/web, served by the gateway at http://localhost:3000/).
 // Ctrl-C stops everything it started.
 import { spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, build, continueOnRuntime, ensureDependencies, log } from './bootstrap.mjs';
 
@@ -138,6 +139,7 @@ const logins = demo.people.filter((p) => p.username && !/member(0[2-9]|[1-4]\d)$
 process.stdout.write(`
 \x1b[32m项目化闭环监督平台 is running.\x1b[0m
 
+  Web app          http://localhost:3000/${existsSync(join(ROOT, 'dist/apps/web/index.html')) ? '' : '  (not built)'}
   API gateway      http://localhost:3000/api/v1
   API docs         http://localhost:3000/api/docs
   Identity (OIDC)  ${keycloakUrl}/realms/congress

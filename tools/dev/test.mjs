@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: lint, typecheck, unit tests, then integration and end-to-end tests against a real
+// `npm test`: lint, typecheck, build (services and web app), the web app's bundle budget, unit
+// tests, then integration and end-to-end tests (the web app's in chromium) against a real
 // PostgreSQL, a real NATS (JetStream) and an S3-compatible server (moto) started here (or
 // DATABASE_URL / NATS_URL / TEST_S3_ENDPOINT if set).
 //   npm test                      everything
@@ -22,10 +23,13 @@ if (!quick) {
   lint();
   log('typecheck (tsc)…');
   run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
+  run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'apps/web/tsconfig.json', '--noEmit']);
 }
 
-// End-to-end tests run the services as built processes.
+// End-to-end tests run the services as built processes and open the built web app in a browser.
 build();
+log('web bundle budget…');
+run(process.execPath, [join(ROOT, 'tools/checks/web-bundle.mjs')]);
 
 const pg = await startPostgres({ dir: join(ROOT, '.data/test-postgres'), port: Number(process.env.TEST_PG_PORT ?? 54330), database: 'postgres', ephemeral: true });
 const nats = await startNats({ dir: join(ROOT, '.data/test-nats'), port: Number(process.env.TEST_NATS_PORT ?? 4232), ephemeral: true });

@@ -22,5 +22,11 @@ export const GatewayEnv = withStorageEnv(BaseEnv.extend({
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean)),
   /** How long the gateway trusts its copy of the unit tree before asking directory again. */
   UNIT_TREE_TTL_MS: z.coerce.number().int().positive().default(30_000),
+  /** Where the built web app is (index.html and assets/); default dist/apps/web beside the gateway's build. Absent: API only. */
+  WEB_DIST_DIR: z.string().min(1).optional(),
+  /** The OIDC issuer the browser signs in at, when it differs from KEYCLOAK_ISSUER / KEYCLOAK_URL + realm (served in /config.json). */
+  WEB_OIDC_AUTHORITY: z.url().optional(),
+  /** The public OIDC client of the web app (served in /config.json). */
+  WEB_OIDC_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('congress-web'),
 }));
 export type GatewayEnv = z.infer<typeof GatewayEnv>;

@@ -9,5 +9,7 @@ await runService({
   service: 'gateway',
   env: GatewayEnv,
   module: (config, logger) => AppModule.register(config, logger),
-  configure: (app, config) => configureGateway(app, config, createLogger('gateway', config.LOG_LEVEL)),
+  configure: (app, config) => {
+    configureGateway(app, config, createLogger('gateway', config.LOG_LEVEL));
+  },
 });

@@ -11,9 +11,13 @@ export function demoUsers(): LocalIdpUser[] {
   return loadDemoUsers(DEMO_DATA_FILE);
 }
 
-/** A local identity provider on a free port with the demo logins, its key kept in `keyFile`. */
-export async function startTestIdp(options: { keyFile?: string; users?: LocalIdpUser[] } = {}): Promise<LocalIdp> {
-  return startLocalIdp({ port: 0, users: options.users ?? demoUsers(), keyFile: options.keyFile });
+/**
+ * A local identity provider on a free port with the demo logins, its key kept in `keyFile`.
+ * `webRedirectUris`: where the congress-web client may send a browser back (Keycloak-style
+ * patterns, e.g. `http://localhost:<gateway port>/*`), for tests that sign in through a browser.
+ */
+export async function startTestIdp(options: { keyFile?: string; users?: LocalIdpUser[]; webRedirectUris?: string[] } = {}): Promise<LocalIdp> {
+  return startLocalIdp({ port: 0, users: options.users ?? demoUsers(), keyFile: options.keyFile, webRedirectUris: options.webRedirectUris });
 }
 
 /** A real access token from the identity provider, by the password grant (client congress-cli). */

@@ -1,0 +1,35 @@
+import type { components, paths } from './schema';
+
+// Named shapes of the API for pages to use; all derived from the generated schema, so a change in
+// the gateway shows up here as a type error, never as a silent mismatch.
+
+type JsonBody<R> = R extends { content: { 'application/json': infer B } } ? B : never;
+/** The JSON body of an operation's success response. */
+export type ResponseOf<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'patch' | 'delete'> = paths[P][M] extends {
+  responses: infer R;
+}
+  ? JsonBody<R[200 & keyof R]> | JsonBody<R[201 & keyof R]>
+  : never;
+/** The query parameters of an operation. */
+export type QueryOf<P extends keyof paths, M extends 'get' | 'post' | 'put' | 'patch' | 'delete'> = paths[P][M] extends {
+  parameters: { query?: infer Q };
+}
+  ? NonNullable<Q>
+  : never;
+/** The JSON request body of an operation. */
+export type BodyOf<P extends keyof paths, M extends 'post' | 'put' | 'patch'> = paths[P][M] extends {
+  requestBody?: { content: { 'application/json': infer B } };
+}
+  ? B
+  : never;
+
+export type UnitNode = components['schemas']['UnitNode'];
+export type UnitLevel = UnitNode['level'];
+
+export type ProjectPage = ResponseOf<'/api/v1/projects', 'get'>;
+export type Project = ProjectPage['items'][number];
+export type ProjectQuery = QueryOf<'/api/v1/projects', 'get'>;
+export type ProjectInput = BodyOf<'/api/v1/projects', 'post'>;
+export type ProjectStage = Project['stage'];
+export type ProjectCategory = Project['category'];
+export type ProjectSource = Project['sources'][number];

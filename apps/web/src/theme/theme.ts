@@ -1,0 +1,32 @@
+import type { ThemeConfig } from 'antd';
+
+/**
+ * The platform's look: the people's congress red as the primary colour, restrained neutrals,
+ * CJK system fonts, compact radii. Keep colours here (and in global.css for the frame) so pages
+ * carry no colour literals of their own.
+ */
+export const BRAND_RED = '#a8201a';
+
+export const theme: ThemeConfig = {
+  token: {
+    colorPrimary: BRAND_RED,
+    colorInfo: '#1f5fa8',
+    colorSuccess: '#2e7d32',
+    colorWarning: '#b7791f',
+    colorError: '#c62828',
+    colorLink: '#1f5fa8',
+    colorBgLayout: '#f4f5f7',
+    borderRadius: 4,
+    fontSize: 14,
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', sans-serif",
+  },
+  components: {
+    Layout: { headerBg: BRAND_RED, headerHeight: 56, headerPadding: '0 20px', siderBg: '#ffffff', triggerBg: '#ffffff', triggerColor: '#5c6370' },
+    Menu: { itemSelectedBg: '#fbeceb', itemSelectedColor: BRAND_RED, itemHeight: 44 },
+    Table: { headerBg: '#f7f8fa' },
+  },
+};
+
+/** Series colours for charts: stages from reserve to closed, legible on white. */
+export const CHART_COLORS = ['#8c96a3', '#3c8dbc', '#1f5fa8', BRAND_RED, '#7b4fa0', '#b7791f', '#2e7d32', '#c0c4cc'];

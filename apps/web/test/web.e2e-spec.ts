@@ -1,0 +1,237 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { LocalIdp } from '@congress/local-idp';
+import {
+  REPO_ROOT,
+  createTestDatabase,
+  createTestNamespace,
+  freePort,
+  serviceEnv,
+  startServiceProcess,
+  startTestIdp,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@congress/testing';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/**
+ * The web app in a real browser (Debian's chromium driven by playwright-core) against the real
+ * platform: directory, project-library and the gateway as built processes, the local identity
+ * provider, PostgreSQL and NATS, the demo province seeded. People sign in through the identity
+ * provider's login form, as they would.
+ *
+ * Screenshots of the pages go to docs/screenshots/.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots');
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI) throw new Error(`chromium is required in CI (${CHROMIUM}); .ci/run installs it with apt-get`);
+if (!haveChromium) console.warn(`web end-to-end tests skipped: no chromium at ${CHROMIUM} (apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH)`);
+const describeInBrowser = haveChromium ? describe : describe.skip;
+
+async function runSeed(script: string, env: Record<string, string>): Promise<void> {
+  const seed = spawn(process.execPath, [join(REPO_ROOT, script)], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...env } });
+  let stderr = '';
+  seed.stderr.on('data', (d) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => seed.once('exit', resolve));
+  if (code !== 0) throw new Error(`${script} failed (${code}): ${stderr}`);
+}
+
+describeInBrowser('web app in a browser (chromium, gateway, directory, project-library)', () => {
+  let db: TestDatabase;
+  let ns: ReturnType<typeof createTestNamespace>;
+  let idp: LocalIdp;
+  let services: ServiceProcess[] = [];
+  let browser: Browser;
+  let app: string;
+
+  beforeAll(async () => {
+    if (!existsSync(join(REPO_ROOT, 'dist/apps/web/index.html'))) throw new Error('dist/apps/web is missing: build first (npm test and npm run build do).');
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    db = await createTestDatabase();
+    ns = createTestNamespace();
+    // The gateway's port is chosen first: the identity provider must accept it as a redirect URI.
+    const port = await freePort();
+    app = `http://localhost:${port}`;
+    idp = await startTestIdp({ webRedirectUris: [`${app}/*`] });
+    const env = serviceEnv(db.url, ns.namespace);
+    await runSeed('dist/apps/directory/src/seed/main.js', env);
+    await runSeed('dist/apps/project-library/src/seed/main.js', env);
+    services = await Promise.all([
+      startServiceProcess('directory', env),
+      startServiceProcess('project-library', env),
+      startServiceProcess('gateway', { ...env, PORT: String(port), KEYCLOAK_URL: idp.url, KEYCLOAK_REALM: 'congress' }),
+    ]);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all(services.map((s) => s.kill()));
+    await idp?.close();
+    await ns?.cleanup();
+    await db?.drop();
+  });
+
+  const newContext = () => browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+
+  /** Opens the app, is sent to the identity provider, signs in there and comes back. */
+  async function signIn(context: BrowserContext, username: string, path = '/', screenshot?: string): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${app}${path}`);
+    await page.waitForURL(/\/realms\/congress\/login-actions\//, { timeout: 30_000 });
+    await page.locator('#username').fill(username);
+    await page.locator('#password').fill('demo');
+    if (screenshot) await page.screenshot({ path: join(SCREENSHOTS, screenshot) });
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.waitForURL((url) => url.origin === app && !url.pathname.startsWith('/auth/'), { timeout: 30_000 });
+    return page;
+  }
+
+  it('signs a staff member in, shows the workbench and the project library, filters in Chinese, exports, and signs out', async () => {
+    const context = await newContext();
+    const page = await signIn(context, 'chenzhou-staff', '/', 'login.png');
+
+    // 工作台: who, where, the library at a glance.
+    await page.getByTestId('current-unit').filter({ hasText: '郴州市人大常委会' }).waitFor();
+    await page.getByRole('heading', { name: /您好/ }).waitFor();
+    await page.getByTestId('user-menu').getByText('机关工作人员').waitFor();
+    await page.getByText('在库项目').waitFor();
+    await page.getByRole('figure', { name: '各阶段监督项目数量柱状图' }).locator('canvas').waitFor();
+    await expect(page.title()).resolves.toBe('工作台 · 项目化闭环监督平台');
+    const menu = page.getByRole('navigation', { name: '主菜单' });
+    await expect(menu.getByRole('menuitem').allInnerTexts()).resolves.toEqual(['工作台', '项目库', '问题台账', '满意度测评']);
+    await page.waitForTimeout(600); // the chart's entrance animation
+    await page.screenshot({ path: join(SCREENSHOTS, 'home.png') });
+
+    // 项目库: the demo projects, paged by the server.
+    await menu.getByRole('link', { name: '项目库' }).click();
+    await page.waitForURL(`${app}/projects`);
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    await rows.first().waitFor();
+    await page.getByRole('link', { name: '政府债务管理情况' }).waitFor();
+    expect(await rows.count()).toBe(20);
+    await expect(page.getByRole('button', { name: /录入项目/ }).count()).resolves.toBe(1);
+    await page.getByRole('button', { name: /下一页/ }).click();
+    await page.getByText('第 2 页').waitFor();
+    await page.getByRole('button', { name: /上一页/ }).click();
+    await page.getByText('第 1 页').waitFor();
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(SCREENSHOTS, 'projects.png') });
+
+    // Chinese search: 双减 finds 义务教育“双减”工作情况, and the filter lands in the URL.
+    await page.getByLabel('关键词').fill('双减');
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await page.waitForURL(/q=%E5%8F%8C%E5%87%8F/);
+    await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1");
+    await page.getByRole('link', { name: '义务教育"双减"工作情况' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'projects-search.png') });
+
+    // Excel export of the filtered list, with its Chinese file name.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 Excel/ }).click()]);
+    expect(download.suggestedFilename()).toBe('项目库.xlsx');
+    await page.getByText('已导出：项目库.xlsx').waitFor();
+
+    // The API's field errors appear beside the form's fields.
+    await page.goto(`${app}/projects/new`);
+    await page.getByLabel('项目名称').fill('甲');
+    await page.getByLabel('类别').click();
+    await page.getByTitle('执法检查').click();
+    await page.getByRole('button', { name: /提\s*交/ }).click();
+    await page.getByText('标题至少 2 个字').waitFor();
+    await page.getByText('请根据提示修改后重新提交').waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'project-form-errors.png') });
+
+    // A city user looks at a county of its own, read-only: no changes offered.
+    await page.goto(`${app}/projects`);
+    const switcher = page.getByRole('combobox', { name: '切换查看单位' });
+    const zixing = page.locator('.ant-select-tree-node-content-wrapper', { hasText: '资兴市人大常委会' });
+    const readOnly = page.getByText('正在查看 资兴市人大常委会 的数据（只读）');
+    for (let attempt = 0; attempt < 3 && !(await readOnly.isVisible()); attempt++) {
+      // The tree filters as one types and animates open: let it settle before choosing.
+      await switcher.click();
+      await switcher.fill('资兴');
+      await zixing.waitFor();
+      await page.waitForTimeout(400);
+      await zixing.click();
+      await readOnly.waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
+    await readOnly.waitFor();
+    await expect(page.getByRole('button', { name: /录入项目/ }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: '返回本单位' }).click();
+    await page.getByRole('button', { name: /录入项目/ }).waitFor();
+
+    // Logout ends the session at the identity provider: the next visit asks for the password again.
+    await page.getByTestId('user-menu').click();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
+    await page.waitForURL(/\/protocol\/openid-connect\/logout/, { timeout: 45_000 });
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.waitForURL(`${app}/auth/signed-out`);
+    await page.getByText('您已安全退出').waitFor();
+    await page.goto(`${app}/`);
+    await page.waitForURL(/\/realms\/congress\/login-actions\//);
+    await page.locator('#password').waitFor();
+    await context.close();
+  }, 180_000);
+
+  it('is served by the gateway: pages fall back to the app, assets are cached for good, the API keeps its 404', async () => {
+    const page = await fetch(`${app}/projects/some-id?x=1`, { headers: { accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const html = await page.text();
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+    expect(script).toBeDefined();
+
+    const asset = await fetch(`${app}${script}`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(asset.status).toBe(200);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers.get('content-encoding')).toBe('br');
+
+    const api = await fetch(`${app}/api/v1/no-such-thing`);
+    expect(api.status).toBe(404);
+    expect(api.headers.get('content-type')).toContain('application/problem+json');
+    expect((await fetch(`${app}/assets/gone-123.js`)).status).toBe(404);
+
+    const config = (await (await fetch(`${app}/config.json`)).json()) as { oidc: { authority: string; clientId: string } };
+    expect(config.oidc).toMatchObject({ authority: idp.issuer, clientId: 'congress-web' });
+  });
+
+  it('keeps the gateway running without a web build, serving the API only', async () => {
+    const env = serviceEnv(db.url, ns.namespace, { LOG_LEVEL: 'info' });
+    const apiOnly = await startServiceProcess('gateway', { ...env, KEYCLOAK_URL: idp.url, WEB_DIST_DIR: join(REPO_ROOT, '.data/no-web-build-here') });
+    try {
+      expect(apiOnly.logs.some((l) => typeof l.message === 'string' && l.message.startsWith('web app not served'))).toBe(true);
+      expect((await fetch(`${apiOnly.url}/`)).status).toBe(404);
+      expect((await fetch(`${apiOnly.url}/config.json`)).status).toBe(200);
+    } finally {
+      await apiOnly.kill();
+    }
+  }, 60_000);
+
+  it('gives a responsible body liaison the portal menu only', async () => {
+    const context = await newContext();
+    const page = await signIn(context, 'chenzhou-fgw');
+    await page.waitForURL(`${app}/portal`);
+    await page.getByText('承办单位：郴州市发展和改革委员会').waitFor();
+    const menu = page.getByRole('navigation', { name: '主菜单' });
+    await expect(menu.getByRole('menuitem').allInnerTexts()).resolves.toEqual(['承办单位工作台']);
+    await expect(page.getByRole('combobox', { name: '切换查看单位' }).count()).resolves.toBe(0);
+    await page.screenshot({ path: join(SCREENSHOTS, 'portal.png') });
+    await page.goto(`${app}/projects`);
+    await page.getByText('无权访问').waitFor();
+    await context.close();
+  }, 120_000);
+
+  it('shows a committee member the library without the actions staff have', async () => {
+    const context = await newContext();
+    const page = await signIn(context, 'chenzhou-member01', '/projects');
+    await page.waitForURL(`${app}/projects`);
+    await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
+    await expect(page.getByRole('button', { name: /录入项目/ }).count()).resolves.toBe(0);
+    await page.getByRole('button', { name: /导出 Excel/ }).waitFor();
+    await context.close();
+  }, 120_000);
+});
