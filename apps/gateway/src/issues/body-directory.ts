@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR, UnitBodies, type Actor } from '@congress/contracts';
+import { SYSTEM_ACTOR, UnitBodies } from '@congress/contracts';
 import { RpcClient } from '@congress/messaging';
 import { CONFIG } from '@congress/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
@@ -59,8 +59,4 @@ export class BodyDirectory {
     return { idOf: (name) => entry.byName.get(name.trim()) };
   }
 
-  /** Used by callers that hold an actor but need only the unit's list. */
-  async namesFor(actor: Actor, requestId: string): Promise<(id: string) => string> {
-    return this.names(actor.unitCode ? [actor.unitCode] : [], requestId);
-  }
 }

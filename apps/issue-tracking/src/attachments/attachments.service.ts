@@ -1,10 +1,9 @@
-import { ProblemError, type Actor, type Attachment } from '@congress/contracts';
+import { ProblemError, type Actor, type Attachment, actorName } from '@congress/contracts';
 import { newId, recordAudit } from '@congress/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { assertOwnUnit } from '../opinions/opinions.service.js';
 import { isLiaison, liaisonSees } from '../problems/problem.rules.js';
-import { actorName } from '../problems/problem.store.js';
 
 interface AttachmentRow {
   id: string;

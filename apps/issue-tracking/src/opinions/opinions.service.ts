@@ -7,14 +7,13 @@ import {
   type FindingInput,
   type Opinion,
   type ProblemInput,
-  type ProblemItem,
-} from '@congress/contracts';
+  type ProblemItem, actorName } from '@congress/contracts';
 import { Outbox } from '@congress/messaging';
 import { newId, recordAudit } from '@congress/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { isLiaison, problemNumber } from '../problems/problem.rules.js';
-import { PROBLEM_COLUMNS, ProblemStore, actorName, type ProblemRow } from '../problems/problem.store.js';
+import { PROBLEM_COLUMNS, ProblemStore, type ProblemRow } from '../problems/problem.store.js';
 
 interface ProjectRef {
   projectId: string;

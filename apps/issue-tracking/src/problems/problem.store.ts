@@ -1,4 +1,4 @@
-import { ProblemError, todayInShanghai, type Actor, type EvidenceKind, type ProblemItem, type ProblemStatus } from '@congress/contracts';
+import { ProblemError, todayInShanghai, type EvidenceKind, type ProblemItem, type ProblemStatus } from '@congress/contracts';
 import { newId } from '@congress/persistence';
 import { CONFIG } from '@congress/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
@@ -39,8 +39,6 @@ export const PROBLEM_COLUMNS = `id, number, sequence, opinion_id, project_id, un
   responsible_person, to_char(deadline, 'YYYY-MM-DD') AS deadline, measures, required_evidence, finding_id, status, percent, last_progress_at,
   assigned_at, closed_at, closed_by, created_at, version`;
 
-/** Who did it, as the history and the events name them. */
-export const actorName = (actor: Actor) => actor.name ?? actor.username ?? actor.subject;
 
 /** Reading and recording problems: the row mapping, the derived light, history and locks. */
 @Injectable()

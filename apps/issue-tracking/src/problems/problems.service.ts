@@ -15,16 +15,15 @@ import {
   type Page,
   type PayloadOf,
   type ProblemItem,
-  type ProblemStatus,
-} from '@congress/contracts';
+  type ProblemStatus, actorName } from '@congress/contracts';
 import { Outbox } from '@congress/messaging';
-import { newId, recordAudit } from '@congress/persistence';
+import { likeEscape, newId, recordAudit } from '@congress/persistence';
 import { CONFIG } from '@congress/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { IssueTrackingEnv } from '../config.js';
 import { OPEN_SQL, OPEN_STATUSES, decide, isLiaison, liaisonSees, missingEvidence, worstLight, type ProblemAction } from './problem.rules.js';
-import { PROBLEM_COLUMNS, ProblemStore, actorName, type ProblemRow } from './problem.store.js';
+import { PROBLEM_COLUMNS, ProblemStore, type ProblemRow } from './problem.store.js';
 
 export interface LedgerFilter {
   unitCodes: string[];
@@ -38,8 +37,6 @@ export interface LedgerFilter {
   q?: string;
 }
 
-/** `%` and `_` typed by a user are literal characters, not patterns. */
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 const dateOf = (d: Date | null) => (d ? d.toISOString() : null);
 /** The most a page of the ledger may weigh as JSON: NATS carries at most 1 MB per message. */
 export const PAGE_BYTES = 600 * 1024;

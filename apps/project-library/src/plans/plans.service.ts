@@ -16,7 +16,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ProjectLibraryEnv } from '../config.js';
 import { STAGE_NAMES, decideTransition } from '../projects/project.rules.js';
-import { healthOf, progressOf, todayInShanghai } from '../schedule/schedule.rules.js';
+import { todayInShanghai } from '@congress/contracts';
+import { healthOf, progressOf } from '../schedule/schedule.rules.js';
 import { ScheduleService } from '../schedule/schedule.service.js';
 
 type Changes = Partial<Pick<ProjectInput, 'title' | 'summary' | 'leadCommitteeId' | 'leaderPersonId' | 'ownerPersonId' | 'supervisedBodyIds'>>;

@@ -17,7 +17,7 @@ import {
 import { Outbox, RpcClient } from '@congress/messaging';
 import { LOGGER } from '@congress/service-kit';
 import type { Logger } from '@congress/telemetry';
-import { newId, recordAudit } from '@congress/persistence';
+import { likeEscape, newId, recordAudit } from '@congress/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { ScheduleService } from '../schedule/schedule.service.js';
@@ -90,8 +90,6 @@ const SORTS = {
   title: { key: 'title', dir: 'ASC', value: (r: ProjectRow) => r.title },
 } as const;
 
-/** `%` and `_` typed by a user are literal characters, not patterns. */
-const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 @Injectable()
 export class ProjectsService {

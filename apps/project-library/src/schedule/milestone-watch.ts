@@ -5,7 +5,7 @@ import type { Logger } from '@congress/telemetry';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ProjectLibraryEnv } from '../config.js';
-import { addDays, todayInShanghai } from './schedule.rules.js';
+import { addDays, todayInShanghai } from '@congress/contracts';
 
 interface DueRow {
   id: string;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { STANDARD_ROADMAP, addDays, healthOf, progressOf, todayInShanghai } from './schedule.rules.js';
+import { addDays, todayInShanghai } from '@congress/contracts';
+import { STANDARD_ROADMAP, healthOf, progressOf } from './schedule.rules.js';
 
 describe('progress', () => {
   it('is 0 without tasks', () => {

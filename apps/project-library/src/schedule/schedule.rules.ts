@@ -1,7 +1,5 @@
 import { addDays, type Health } from '@congress/contracts';
 
-export { addDays, todayInShanghai } from '@congress/contracts';
-
 /** The standard roadmap (路线图模板), with the days after the start each step is due. */
 export const STANDARD_ROADMAP: readonly { title: string; offsetDays: number }[] = [
   { title: '调研', offsetDays: 30 },

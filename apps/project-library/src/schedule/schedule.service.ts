@@ -4,7 +4,8 @@ import { CONFIG } from '@congress/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { ProjectLibraryEnv } from '../config.js';
-import { STANDARD_ROADMAP, addDays, healthOf, progressOf, todayInShanghai } from './schedule.rules.js';
+import { addDays, todayInShanghai } from '@congress/contracts';
+import { STANDARD_ROADMAP, healthOf, progressOf } from './schedule.rules.js';
 
 interface MilestoneRow {
   id: string;

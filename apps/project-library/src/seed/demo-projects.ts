@@ -1,7 +1,8 @@
 import type { ProjectCategory, ProjectStage } from '@congress/contracts';
 import type { DataSource } from 'typeorm';
 import { v5 as uuidv5 } from 'uuid';
-import { STANDARD_ROADMAP, addDays } from '../schedule/schedule.rules.js';
+import { addDays } from '@congress/contracts';
+import { STANDARD_ROADMAP } from '../schedule/schedule.rules.js';
 
 const NAMESPACE = '6f1c1b8e-7d1e-5b59-9f0a-6a0e1c2d3b4a';
 type Source = 'higher-requirement' | 'party-priority' | 'public-concern' | 'deputy-suggestion' | 'routine-findings';

@@ -6,6 +6,7 @@ import {
   EvaluationPostponed,
   EvaluationRule,
   ProblemError,
+  actorName,
   decodeCursor,
   encodeCursor,
   type Actor,
@@ -24,7 +25,6 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { ballotBoxTable, deferredReportDue, grade, quorumMet } from './evaluation.rules.js';
 
 const STAFF = ['unit-admin', 'leader', 'staff'];
-const actorName = (a: Actor) => a.name ?? a.username ?? a.subject;
 
 interface EvaluationRow {
   id: string;

@@ -26,6 +26,9 @@ export type Actor = z.infer<typeof Actor>;
 
 export const SYSTEM_ACTOR: Actor = { subject: 'system', username: 'system', roles: [] };
 
+/** How a record names who did something: the person's name, else the login, else the subject. */
+export const actorName = (actor: Actor): string => actor.name ?? actor.username ?? actor.subject;
+
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 
