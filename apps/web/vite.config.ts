@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
@@ -13,7 +14,8 @@ export default defineConfig({
   base: '/',
   plugins: [react()],
   build: {
-    outDir: fileURLToPath(new URL('../../dist/apps/web', import.meta.url)),
+    // WEB_OUT_DIR: a build of one's own beside dist/apps/web (serve it with the gateway's WEB_DIST_DIR).
+    outDir: process.env.WEB_OUT_DIR ? resolve(process.cwd(), process.env.WEB_OUT_DIR) : fileURLToPath(new URL('../../dist/apps/web', import.meta.url)),
     emptyOutDir: true,
     // tools/checks/web-bundle.mjs reads the manifest to measure the initial JavaScript.
     manifest: true,

@@ -164,9 +164,14 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     await page.getByRole('button', { name: /录入项目/ }).waitFor();
 
     // Logout ends the session at the identity provider: the next visit asks for the password again.
+    const dbg: string[] = [];
+    page.on('console', (m) => dbg.push(`console ${m.type()} ${m.text()}`));
+    page.on('framenavigated', (f) => dbg.push(`nav ${f.url()}`));
+    page.on('requestfinished', (r) => dbg.push(`req ${r.method()} ${r.url()}`));
+    page.on('requestfailed', (r) => dbg.push(`failed ${r.method()} ${r.url()} ${r.failure()?.errorText}`));
     await page.getByTestId('user-menu').click();
     await page.getByRole('menuitem', { name: '退出登录' }).click();
-    await page.waitForURL(/\/protocol\/openid-connect\/logout/, { timeout: 45_000 });
+    await page.waitForURL(/\/protocol\/openid-connect\/logout/, { timeout: 45_000 }).catch((e) => { console.log(page.url(), dbg.join('\n')); throw e; });
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.waitForURL(`${app}/auth/signed-out`);
     await page.getByText('您已安全退出').waitFor();

@@ -1,9 +1,25 @@
-import { AuditOutlined, BankOutlined, FileSearchOutlined, HomeOutlined, ProjectOutlined } from '@ant-design/icons';
+import { AuditOutlined, BankOutlined, FileSearchOutlined, FundProjectionScreenOutlined, HomeOutlined, ProjectOutlined, ScheduleOutlined } from '@ant-design/icons';
 import type { ComponentType, ReactNode } from 'react';
 import { PORTAL_ONLY_ROLES, ROLES, rolesFor, staffRolesOf, type Role } from '../auth/roles';
 
 /** Catalogue keys usable as page titles. */
-export type TitleKey = `nav.${'home' | 'projects' | 'projectNew' | 'projectDetail' | 'problems' | 'evaluations' | 'portal'}`;
+export type TitleKey = `nav.${
+  | 'home'
+  | 'projects'
+  | 'projectNew'
+  | 'projectDetail'
+  | 'plan'
+  | 'battleMap'
+  | 'problems'
+  | 'problemDetail'
+  | 'opinionDetail'
+  | 'evaluations'
+  | 'evaluationDetail'
+  | 'evaluationStats'
+  | 'vote'
+  | 'presiding'
+  | 'portal'
+  | 'portalProblem'}`;
 
 /**
  * One page of the app. PAGES is the single list the router, the side menu, the breadcrumb and
@@ -23,6 +39,11 @@ export interface PageDefinition {
   icon?: ReactNode;
   /** The page this one sits under, by path: its menu entry stays highlighted, the breadcrumb passes through it. */
   parent?: string;
+  /**
+   * 'bare': the page fills the window without the frame (header, side menu): the presiding
+   * screen in the hall, the member's voting page on a phone. Still behind sign-in and the role gate.
+   */
+  layout?: 'frame' | 'bare';
   /** The page's module (loaded on first visit: each page is its own chunk); its default export is the page. */
   load: () => Promise<{ default: ComponentType }>;
 }
@@ -57,12 +78,40 @@ export const PAGES: readonly PageDefinition[] = [
     load: () => import('../pages/projects/ProjectDetailPage'),
   },
   {
+    path: 'plans',
+    titleKey: 'nav.plan',
+    icon: <ScheduleOutlined />,
+    roles: rolesFor('GET /api/v1/plans/{unit}/{year}'),
+    load: () => import('../pages/projects/PlanPage'),
+  },
+  {
+    path: 'battle-map',
+    titleKey: 'nav.battleMap',
+    icon: <FundProjectionScreenOutlined />,
+    roles: rolesFor('GET /api/v1/battle-map'),
+    load: () => import('../pages/projects/BattleMapPage'),
+  },
+  {
     path: 'problems',
     titleKey: 'nav.problems',
     icon: <FileSearchOutlined />,
     // Liaisons read their own problems in the portal, not the ledger.
     roles: staffRolesOf(rolesFor('GET /api/v1/problems')),
     load: () => import('../pages/problems/ProblemsPage'),
+  },
+  {
+    path: 'problems/:id',
+    titleKey: 'nav.problemDetail',
+    parent: 'problems',
+    roles: staffRolesOf(rolesFor('GET /api/v1/problems/{id}')),
+    load: () => import('../pages/problems/ProblemDetailPage'),
+  },
+  {
+    path: 'opinions/:id',
+    titleKey: 'nav.opinionDetail',
+    parent: 'problems',
+    roles: staffRolesOf(rolesFor('GET /api/v1/opinions/{id}')),
+    load: () => import('../pages/problems/OpinionDetailPage'),
   },
   {
     path: 'evaluations',
@@ -72,11 +121,50 @@ export const PAGES: readonly PageDefinition[] = [
     load: () => import('../pages/evaluations/EvaluationsPage'),
   },
   {
+    path: 'evaluations/stats',
+    titleKey: 'nav.evaluationStats',
+    parent: 'evaluations',
+    roles: rolesFor('GET /api/v1/evaluations/stats'),
+    load: () => import('../pages/evaluations/EvaluationStatsPage'),
+  },
+  {
+    path: 'evaluations/:id',
+    titleKey: 'nav.evaluationDetail',
+    parent: 'evaluations',
+    roles: rolesFor('GET /api/v1/evaluations/{id}'),
+    load: () => import('../pages/evaluations/EvaluationDetailPage'),
+  },
+  {
+    // The member's own ballot, on a phone or tablet in the hall.
+    path: 'evaluations/:id/vote',
+    titleKey: 'nav.vote',
+    parent: 'evaluations',
+    layout: 'bare',
+    roles: rolesFor('POST /api/v1/evaluations/{id}/ballots'),
+    load: () => import('../pages/evaluations/VotePage'),
+  },
+  {
+    // The hall's screen: live turnout, the result on close.
+    path: 'evaluations/:id/presiding',
+    titleKey: 'nav.presiding',
+    parent: 'evaluations',
+    layout: 'bare',
+    roles: rolesFor('GET /api/v1/evaluations/{id}/progress'),
+    load: () => import('../pages/evaluations/PresidingPage'),
+  },
+  {
     path: 'portal',
     titleKey: 'nav.portal',
     icon: <BankOutlined />,
     roles: PORTAL_ONLY_ROLES,
     load: () => import('../pages/portal/PortalPage'),
+  },
+  {
+    path: 'portal/problems/:id',
+    titleKey: 'nav.portalProblem',
+    parent: 'portal',
+    roles: PORTAL_ONLY_ROLES,
+    load: () => import('../pages/portal/PortalProblemPage'),
   },
 ];
 

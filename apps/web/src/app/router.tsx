@@ -1,4 +1,6 @@
-import { Navigate, createBrowserRouter, type RouteObject } from 'react-router';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Outlet, createBrowserRouter, type RouteObject } from 'react-router';
 import { useSession } from '../auth/AuthProvider';
 import CallbackPage from '../auth/CallbackPage';
 import { CALLBACK_PATH, SIGNED_OUT_PATH } from '../auth/oidc';
@@ -11,7 +13,7 @@ import NotFoundPage from '../pages/errors/NotFoundPage';
 import RouteErrorPage from '../pages/errors/RouteErrorPage';
 import { AppLayout } from './AppLayout';
 import { homePathFor } from './navigation';
-import type { PageHandle } from './page-trail';
+import { useCurrentPage, type PageHandle } from './page-trail';
 import { PAGES, type PageDefinition } from './pages';
 import { UnitProvider } from './unit-context';
 
@@ -39,7 +41,19 @@ function pageRoute(page: PageDefinition): RouteObject {
   };
 }
 
+/** The frame of a bare page (layout 'bare'): the whole window is the page's; the title is still set. */
+function BareLayout() {
+  const { t } = useTranslation();
+  const page = useCurrentPage();
+  useEffect(() => {
+    document.title = page ? `${t(page.titleKey)} · ${t('app.title')}` : t('app.title');
+  }, [page, t]);
+  return <Outlet />;
+}
+
 export function createAppRouter() {
+  const framed = PAGES.filter((page) => page.layout !== 'bare');
+  const bare = PAGES.filter((page) => page.layout === 'bare');
   const routes: RouteObject[] = [
     { path: CALLBACK_PATH, element: <CallbackPage /> },
     { path: SIGNED_OUT_PATH, element: <SignedOutPage /> },
@@ -48,13 +62,16 @@ export function createAppRouter() {
       element: (
         <RequireAuth>
           <UnitProvider>
-            <AppLayout />
+            <Outlet />
           </UnitProvider>
         </RequireAuth>
       ),
       errorElement: <RouteErrorPage />,
       hydrateFallbackElement: <FullPageStatus kind="loading" />,
-      children: [...PAGES.map(pageRoute), { path: '*', element: <NotFoundPage /> }],
+      children: [
+        { element: <AppLayout />, children: [...framed.map(pageRoute), { path: '*', element: <NotFoundPage /> }] },
+        { element: <BareLayout />, children: bare.map(pageRoute) },
+      ],
     },
   ];
   return createBrowserRouter(routes);

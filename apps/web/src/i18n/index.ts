@@ -1,8 +1,7 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { setDateLocale } from '../format/date';
-import en from './en.json';
-import zhCN from './zh-CN.json';
+import { en, zhCN } from './catalogues';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];

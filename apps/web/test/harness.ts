@@ -1,0 +1,148 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import type { LocalIdp } from '@congress/local-idp';
+import {
+  REPO_ROOT,
+  createTestDatabase,
+  createTestNamespace,
+  freePort,
+  serviceEnv,
+  startServiceProcess,
+  startTestIdp,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@congress/testing';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+/**
+ * The shared harness of the web app's browser tests: the real platform (the services a test
+ * names, as built processes, plus the gateway serving the built app), the local identity
+ * provider, PostgreSQL and NATS, the demo province seeded, and Debian's chromium driven by
+ * playwright-core. People sign in through the identity provider's login form, as they would.
+ *
+ * One spec file per area (test/<area>.e2e-spec.ts), each with its own platform: they run in
+ * parallel without sharing data. Screenshots go to docs/screenshots/.
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots');
+/** The built app the gateway serves (WEB_DIST_DIR overrides, e.g. a build of one's own). */
+export const WEB_DIST = process.env.WEB_DIST_DIR ? (isAbsolute(process.env.WEB_DIST_DIR) ? process.env.WEB_DIST_DIR : join(REPO_ROOT, process.env.WEB_DIST_DIR)) : join(REPO_ROOT, 'dist/apps/web');
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI) throw new Error(`chromium is required in CI (${CHROMIUM}); .ci/run installs it with apt-get`);
+if (!haveChromium) console.warn(`web end-to-end tests skipped: no chromium at ${CHROMIUM} (apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH)`);
+/** `describe` when chromium is here, `describe.skip` (with a warning) otherwise. */
+export { haveChromium };
+
+export type ServiceName = 'directory' | 'project-library' | 'issue-tracking' | 'voting' | 'supervision-scheduling' | 'publication' | 'personnel-assessment';
+
+/** Services with a demo seed, in the order they must run (the directory first: the others read its units). */
+const SEEDED: readonly ServiceName[] = ['directory', 'project-library', 'issue-tracking', 'voting'];
+
+async function runSeed(service: ServiceName, env: Record<string, string>): Promise<void> {
+  const script = join(REPO_ROOT, `dist/apps/${service}/src/seed/main.js`);
+  const seed = spawn(process.execPath, [script], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...env } });
+  let stderr = '';
+  seed.stderr.on('data', (d) => (stderr += d));
+  const code = await new Promise<number | null>((resolve) => seed.once('exit', resolve));
+  if (code !== 0) throw new Error(`seed of ${service} failed (${code}): ${stderr}`);
+}
+
+export interface ViewportOptions {
+  width: number;
+  height: number;
+  /** Phones and tablets: touch events, the mobile meta viewport. */
+  mobile?: boolean;
+}
+
+export const DESKTOP: ViewportOptions = { width: 1440, height: 900 };
+/** A phone in portrait (the size of a common Android phone), for the member's voting page. */
+export const PHONE: ViewportOptions = { width: 390, height: 844, mobile: true };
+/** A tablet in landscape, as members hold them in the meeting hall. */
+export const TABLET: ViewportOptions = { width: 1180, height: 820, mobile: true };
+
+export interface Platform {
+  /** The app's origin, e.g. http://localhost:41234 (the gateway). */
+  app: string;
+  idp: LocalIdp;
+  db: TestDatabase;
+  browser: Browser;
+  /** A fresh browser profile: Chinese, Beijing time, downloads allowed. */
+  newContext(viewport?: ViewportOptions): Promise<BrowserContext>;
+  /** Opens `path`, is sent to the identity provider, signs in as `username` (password demo) and comes back. */
+  signIn(context: BrowserContext, username: string, path?: string, screenshot?: string): Promise<Page>;
+  /** Saves a screenshot under docs/screenshots/<name>. */
+  screenshot(page: Page, name: string, options?: { fullPage?: boolean }): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the platform for one spec file: call in beforeAll (allow 180 s) and close() in
+ * afterAll. `services` are started beside the gateway; those with demo data are seeded first.
+ */
+export async function startPlatform(services: readonly ServiceName[], extraGatewayEnv: Record<string, string> = {}): Promise<Platform> {
+  if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error(`${WEB_DIST} has no index.html: build first (npm test and npm run build do).`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const db = await createTestDatabase();
+  const ns = createTestNamespace();
+  // The gateway's port is chosen first: the identity provider must accept it as a redirect URI.
+  const port = await freePort();
+  const app = `http://localhost:${port}`;
+  const idp = await startTestIdp({ webRedirectUris: [`${app}/*`] });
+  const env = serviceEnv(db.url, ns.namespace);
+  for (const service of SEEDED) if (services.includes(service)) await runSeed(service, env);
+  let processes: ServiceProcess[] = [];
+  let browser: Browser | undefined;
+  try {
+    processes = await Promise.all([
+      ...services.map((service) => startServiceProcess(service, env)),
+      startServiceProcess('gateway', { ...env, PORT: String(port), KEYCLOAK_URL: idp.url, KEYCLOAK_REALM: 'congress', WEB_DIST_DIR: WEB_DIST, ...extraGatewayEnv }),
+    ]);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+  } catch (error) {
+    await Promise.all(processes.map((p) => p.kill()));
+    await idp.close();
+    await ns.cleanup();
+    await db.drop();
+    throw error;
+  }
+  const launched = browser;
+
+  return {
+    app,
+    idp,
+    db,
+    browser: launched,
+    newContext: (viewport = DESKTOP) =>
+      launched.newContext({
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+        viewport: { width: viewport.width, height: viewport.height },
+        isMobile: viewport.mobile ?? false,
+        hasTouch: viewport.mobile ?? false,
+        acceptDownloads: true,
+      }),
+    async signIn(context, username, path = '/', screenshot) {
+      const page = await context.newPage();
+      await page.goto(`${app}${path}`);
+      await page.waitForURL(/\/realms\/congress\/login-actions\//, { timeout: 30_000 });
+      await page.locator('#username').fill(username);
+      await page.locator('#password').fill('demo');
+      if (screenshot) await page.screenshot({ path: join(SCREENSHOTS, screenshot) });
+      await page.getByRole('button', { name: '登录' }).click();
+      await page.waitForURL((url) => url.origin === app && !url.pathname.startsWith('/auth/'), { timeout: 30_000 });
+      return page;
+    },
+    async screenshot(page, name, options) {
+      await page.screenshot({ path: join(SCREENSHOTS, name), fullPage: options?.fullPage ?? false });
+    },
+    async close() {
+      await launched.close();
+      await Promise.all(processes.map((p) => p.kill()));
+      await idp.close();
+      await ns.cleanup();
+      await db.drop();
+    },
+  };
+}
