@@ -67,6 +67,8 @@ export interface Platform {
   app: string;
   idp: LocalIdp;
   db: TestDatabase;
+  /** The NATS subject namespace the services of this platform share. */
+  namespace: string;
   browser: Browser;
   /** A fresh browser profile: Chinese, Beijing time, downloads allowed. */
   newContext(viewport?: ViewportOptions): Promise<BrowserContext>;
@@ -113,6 +115,7 @@ export async function startPlatform(services: readonly ServiceName[], extraGatew
     app,
     idp,
     db,
+    namespace: ns.namespace,
     browser: launched,
     newContext: (viewport = DESKTOP) =>
       launched.newContext({
@@ -145,4 +148,31 @@ export async function startPlatform(services: readonly ServiceName[], extraGatew
       await db.drop();
     },
   };
+}
+
+/**
+ * Logs out through the user menu: the identity provider's confirmation page (RP-initiated
+ * logout), its button, then the app's signed-out page. What the page did meanwhile (navigations,
+ * console errors, failed requests) is in the error if a step does not arrive.
+ */
+export async function signOut(page: Page, app: string): Promise<void> {
+  const events: string[] = [];
+  const note = (line: string) => events.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+  page.on('framenavigated', (frame) => frame === page.mainFrame() && note(`navigated ${frame.url()}`));
+  page.on('console', (message) => message.type() !== 'debug' && note(`console.${message.type()} ${message.text()}`));
+  page.on('requestfailed', (request) => note(`failed ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`));
+  const step = async (what: string, action: () => Promise<unknown>) => {
+    try {
+      await action();
+    } catch (error) {
+      throw new Error(`logout: ${what} did not happen (now at ${page.url()}):\n${events.join('\n')}\n${String(error)}`);
+    }
+  };
+  note('click user menu');
+  await step('the user menu', () => page.getByTestId('user-menu').click());
+  await step('the logout item', () => page.getByRole('menuitem', { name: '退出登录' }).click());
+  note('clicked logout');
+  await step('the identity provider\'s logout page', () => page.waitForURL(/\/protocol\/openid-connect\/logout/, { timeout: 45_000, waitUntil: 'commit' }));
+  await step('the confirmation', () => page.getByRole('button', { name: '退出登录' }).click());
+  await step('the signed-out page', () => page.waitForURL(`${app}/auth/signed-out`, { waitUntil: 'commit' }));
 }

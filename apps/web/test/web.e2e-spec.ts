@@ -1,94 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LocalIdp } from '@congress/local-idp';
-import {
-  REPO_ROOT,
-  createTestDatabase,
-  createTestNamespace,
-  freePort,
-  serviceEnv,
-  startServiceProcess,
-  startTestIdp,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@congress/testing';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { REPO_ROOT, serviceEnv, startServiceProcess } from '@congress/testing';
+import { haveChromium, signOut, startPlatform, type Platform } from './harness';
 
 /**
- * The web app in a real browser (Debian's chromium driven by playwright-core) against the real
- * platform: directory, project-library and the gateway as built processes, the local identity
- * provider, PostgreSQL and NATS, the demo province seeded. People sign in through the identity
- * provider's login form, as they would.
- *
- * Screenshots of the pages go to docs/screenshots/.
+ * The frame of the web app in a real browser: sign-in through the identity provider, the
+ * workbench, menus by role, the read-only view of a descendant unit, logout, the project
+ * library list, and how the gateway serves the app. (The areas have their own spec files.)
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots');
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI) throw new Error(`chromium is required in CI (${CHROMIUM}); .ci/run installs it with apt-get`);
-if (!haveChromium) console.warn(`web end-to-end tests skipped: no chromium at ${CHROMIUM} (apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH)`);
 const describeInBrowser = haveChromium ? describe : describe.skip;
 
-async function runSeed(script: string, env: Record<string, string>): Promise<void> {
-  const seed = spawn(process.execPath, [join(REPO_ROOT, script)], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...env } });
-  let stderr = '';
-  seed.stderr.on('data', (d) => (stderr += d));
-  const code = await new Promise<number | null>((resolve) => seed.once('exit', resolve));
-  if (code !== 0) throw new Error(`${script} failed (${code}): ${stderr}`);
-}
-
 describeInBrowser('web app in a browser (chromium, gateway, directory, project-library)', () => {
-  let db: TestDatabase;
-  let ns: ReturnType<typeof createTestNamespace>;
-  let idp: LocalIdp;
-  let services: ServiceProcess[] = [];
-  let browser: Browser;
+  let platform: Platform;
   let app: string;
 
   beforeAll(async () => {
-    if (!existsSync(join(REPO_ROOT, 'dist/apps/web/index.html'))) throw new Error('dist/apps/web is missing: build first (npm test and npm run build do).');
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    db = await createTestDatabase();
-    ns = createTestNamespace();
-    // The gateway's port is chosen first: the identity provider must accept it as a redirect URI.
-    const port = await freePort();
-    app = `http://localhost:${port}`;
-    idp = await startTestIdp({ webRedirectUris: [`${app}/*`] });
-    const env = serviceEnv(db.url, ns.namespace);
-    await runSeed('dist/apps/directory/src/seed/main.js', env);
-    await runSeed('dist/apps/project-library/src/seed/main.js', env);
-    services = await Promise.all([
-      startServiceProcess('directory', env),
-      startServiceProcess('project-library', env),
-      startServiceProcess('gateway', { ...env, PORT: String(port), KEYCLOAK_URL: idp.url, KEYCLOAK_REALM: 'congress' }),
-    ]);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+    platform = await startPlatform(['directory', 'project-library']);
+    app = platform.app;
   }, 180_000);
 
   afterAll(async () => {
-    await browser?.close();
-    await Promise.all(services.map((s) => s.kill()));
-    await idp?.close();
-    await ns?.cleanup();
-    await db?.drop();
+    await platform?.close();
   });
 
-  const newContext = () => browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-
-  /** Opens the app, is sent to the identity provider, signs in there and comes back. */
-  async function signIn(context: BrowserContext, username: string, path = '/', screenshot?: string): Promise<Page> {
-    const page = await context.newPage();
-    await page.goto(`${app}${path}`);
-    await page.waitForURL(/\/realms\/congress\/login-actions\//, { timeout: 30_000 });
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill('demo');
-    if (screenshot) await page.screenshot({ path: join(SCREENSHOTS, screenshot) });
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.waitForURL((url) => url.origin === app && !url.pathname.startsWith('/auth/'), { timeout: 30_000 });
-    return page;
-  }
+  const newContext = () => platform.newContext();
+  const signIn: Platform['signIn'] = (...args) => platform.signIn(...args);
+  const screenshot = (page: Parameters<Platform['screenshot']>[0], name: string) => platform.screenshot(page, name);
 
   it('signs a staff member in, shows the workbench and the project library, filters in Chinese, exports, and signs out', async () => {
     const context = await newContext();
@@ -104,7 +41,7 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     const menu = page.getByRole('navigation', { name: '主菜单' });
     await expect(menu.getByRole('menuitem').allInnerTexts()).resolves.toEqual(['工作台', '项目库', '问题台账', '满意度测评']);
     await page.waitForTimeout(600); // the chart's entrance animation
-    await page.screenshot({ path: join(SCREENSHOTS, 'home.png') });
+    await screenshot(page, 'home.png');
 
     // 项目库: the demo projects, paged by the server.
     await menu.getByRole('link', { name: '项目库' }).click();
@@ -119,7 +56,7 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     await page.getByRole('button', { name: /上一页/ }).click();
     await page.getByText('第 1 页').waitFor();
     await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: join(SCREENSHOTS, 'projects.png') });
+    await screenshot(page, 'projects.png');
 
     // Chinese search: 双减 finds 义务教育“双减”工作情况, and the filter lands in the URL.
     await page.getByLabel('关键词').fill('双减');
@@ -127,7 +64,7 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     await page.waitForURL(/q=%E5%8F%8C%E5%87%8F/);
     await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1");
     await page.getByRole('link', { name: '义务教育"双减"工作情况' }).waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, 'projects-search.png') });
+    await screenshot(page, 'projects-search.png');
 
     // Excel export of the filtered list, with its Chinese file name.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 Excel/ }).click()]);
@@ -142,7 +79,7 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     await page.getByRole('button', { name: /提\s*交/ }).click();
     await page.getByText('标题至少 2 个字').waitFor();
     await page.getByText('请根据提示修改后重新提交').waitFor();
-    await page.screenshot({ path: join(SCREENSHOTS, 'project-form-errors.png') });
+    await screenshot(page, 'project-form-errors.png');
 
     // A city user looks at a county of its own, read-only: no changes offered.
     await page.goto(`${app}/projects`);
@@ -164,16 +101,7 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     await page.getByRole('button', { name: /录入项目/ }).waitFor();
 
     // Logout ends the session at the identity provider: the next visit asks for the password again.
-    const dbg: string[] = [];
-    page.on('console', (m) => dbg.push(`console ${m.type()} ${m.text()}`));
-    page.on('framenavigated', (f) => dbg.push(`nav ${f.url()}`));
-    page.on('requestfinished', (r) => dbg.push(`req ${r.method()} ${r.url()}`));
-    page.on('requestfailed', (r) => dbg.push(`failed ${r.method()} ${r.url()} ${r.failure()?.errorText}`));
-    await page.getByTestId('user-menu').click();
-    await page.getByRole('menuitem', { name: '退出登录' }).click();
-    await page.waitForURL(/\/protocol\/openid-connect\/logout/, { timeout: 45_000 }).catch((e) => { console.log(page.url(), dbg.join('\n')); throw e; });
-    await page.getByRole('button', { name: '退出登录' }).click();
-    await page.waitForURL(`${app}/auth/signed-out`);
+    await signOut(page, app);
     await page.getByText('您已安全退出').waitFor();
     await page.goto(`${app}/`);
     await page.waitForURL(/\/realms\/congress\/login-actions\//);
@@ -201,12 +129,12 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     expect((await fetch(`${app}/assets/gone-123.js`)).status).toBe(404);
 
     const config = (await (await fetch(`${app}/config.json`)).json()) as { oidc: { authority: string; clientId: string } };
-    expect(config.oidc).toMatchObject({ authority: idp.issuer, clientId: 'congress-web' });
+    expect(config.oidc).toMatchObject({ authority: platform.idp.issuer, clientId: 'congress-web' });
   });
 
   it('keeps the gateway running without a web build, serving the API only', async () => {
-    const env = serviceEnv(db.url, ns.namespace, { LOG_LEVEL: 'info' });
-    const apiOnly = await startServiceProcess('gateway', { ...env, KEYCLOAK_URL: idp.url, WEB_DIST_DIR: join(REPO_ROOT, '.data/no-web-build-here') });
+    const env = serviceEnv(platform.db.url, platform.namespace, { LOG_LEVEL: 'info' });
+    const apiOnly = await startServiceProcess('gateway', { ...env, KEYCLOAK_URL: platform.idp.url, WEB_DIST_DIR: join(REPO_ROOT, '.data/no-web-build-here') });
     try {
       expect(apiOnly.logs.some((l) => typeof l.message === 'string' && l.message.startsWith('web app not served'))).toBe(true);
       expect((await fetch(`${apiOnly.url}/`)).status).toBe(404);
@@ -224,7 +152,7 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     const menu = page.getByRole('navigation', { name: '主菜单' });
     await expect(menu.getByRole('menuitem').allInnerTexts()).resolves.toEqual(['承办单位工作台']);
     await expect(page.getByRole('combobox', { name: '切换查看单位' }).count()).resolves.toBe(0);
-    await page.screenshot({ path: join(SCREENSHOTS, 'portal.png') });
+    await screenshot(page, 'portal.png');
     await page.goto(`${app}/projects`);
     await page.getByText('无权访问').waitFor();
     await context.close();
