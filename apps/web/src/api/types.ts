@@ -33,3 +33,23 @@ export type ProjectInput = BodyOf<'/api/v1/projects', 'post'>;
 export type ProjectStage = Project['stage'];
 export type ProjectCategory = Project['category'];
 export type ProjectSource = Project['sources'][number];
+
+// 满意度测评 (evaluations)
+export type EvaluationPage = ResponseOf<'/api/v1/evaluations', 'get'>;
+export type Evaluation = EvaluationPage['items'][number];
+export type EvaluationStatus = Evaluation['status'];
+export type EvaluationRule = Evaluation['rule'];
+export type EvaluationInput = BodyOf<'/api/v1/evaluations', 'post'>;
+export type EvaluationResult = ResponseOf<'/api/v1/evaluations/{id}/result', 'get'>;
+export type EvaluationGrade = EvaluationResult['grade'];
+export type EvaluationCounts = EvaluationResult['counts'];
+export type EvaluationProgress = ResponseOf<'/api/v1/evaluations/{id}/progress', 'get'>;
+export type EvaluationRosterEntry = ResponseOf<'/api/v1/evaluations/{id}/roster', 'get'>['items'][number];
+export type EvaluationStats = ResponseOf<'/api/v1/evaluations/stats', 'get'>;
+export type PaperResultInput = BodyOf<'/api/v1/evaluations/{id}/paper-result', 'post'>;
+export type PostponeInput = BodyOf<'/api/v1/evaluations/{id}/postpone', 'post'>;
+
+/** A project with what is derived from its schedule (progress, health) and its legal next stages. */
+export type ProjectDetail = ResponseOf<'/api/v1/projects/{id}', 'get'>;
+export type Plan = ResponseOf<'/api/v1/plans/{unit}/{year}', 'get'>;
+export type BattleMap = ResponseOf<'/api/v1/battle-map', 'get'>;

@@ -1,0 +1,159 @@
+import { Alert, Button, DatePicker, Form, Input, Modal, Select, Space, Tooltip } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, unwrap } from '../../../api/client';
+import type { ProjectDetail, ProjectStage } from '../../../api/types';
+import { usePermissions } from '../../../app/permissions';
+import { beijing } from '../../../format/date';
+import { useApiFormErrors } from '../../../forms/useApiFormErrors';
+import { useProjectAction } from './useProjectActions';
+
+/** Moves only a leader or the unit administrator may make (the API's DECIDERS). */
+const DECIDER_MOVES: readonly ProjectStage[] = ['approved', 'closed'];
+const DECISION_BODIES = ['chairs-council', 'standing-committee', 'party-committee'] as const;
+
+interface ApprovalValues {
+  approval: { decidingBody: (typeof DECISION_BODIES)[number]; decisionDate: Dayjs; documentNumber: string };
+}
+
+/**
+ * The stage actions of a project: one button per legal next stage (the API's nextStages), each
+ * with what its guard needs (the approval record, a reason to withdraw) and, where the guard is
+ * known to fail, the reason instead of a dead click. The API decides; its 409 is shown as said.
+ */
+export function StageActions({ project, onChanged }: { project: ProjectDetail; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const can = usePermissions();
+  const act = useProjectAction(onChanged);
+  const [dialog, setDialog] = useState<'approve' | 'withdraw' | null>(null);
+  if (!can.call('POST /api/v1/projects/{id}/transitions') || project.nextStages.length === 0) return null;
+  const decider = can.hasRole('leader', 'unit-admin');
+
+  const move = (to: ProjectStage, extra: { reason?: string } = {}) =>
+    act(
+      () => unwrap(api.POST('/api/v1/projects/{id}/transitions', { params: { path: { id: project.id } }, body: { to, expectedVersion: project.version, ...extra } })),
+      t('projectDetail.moved', { stage: t(`enum.stage.${to}`) }),
+    );
+
+  const blockedBecause = (to: ProjectStage): string | undefined => {
+    if (DECIDER_MOVES.includes(to) && !decider) return t('projectDetail.guard.decider');
+    if (to === 'withdrawn' && !['reserve', 'planning'].includes(project.stage) && !decider) return t('projectDetail.guard.decider');
+    if (to === 'implementing') {
+      const missing = [!project.hasResponsibilityLetter && t('projectDetail.tabs.responsibilities'), !project.hasRoadmap && t('projectDetail.tabs.roadmap')].filter(Boolean);
+      if (missing.length) return t('projectDetail.guard.implementing', { missing: missing.join(t('projectDetail.and')) });
+    }
+    return undefined;
+  };
+
+  return (
+    <>
+      <Space wrap aria-label={t('projectDetail.stageActions')}>
+        {project.nextStages.map((to) => {
+          const blocked = blockedBecause(to);
+          const label = t(`projectDetail.moveTo.${to}`);
+          const onClick = () => {
+            if (to === 'approved') setDialog('approve');
+            else if (to === 'withdrawn') setDialog('withdraw');
+            else
+              Modal.confirm({
+                title: label,
+                content: to === 'closed' ? t('projectDetail.guard.closed') : t('projectDetail.confirmMove', { stage: t(`enum.stage.${to}`) }),
+                okText: label,
+                cancelText: t('form.cancel'),
+                onOk: () => move(to),
+              });
+          };
+          const button = (
+            <Button key={to} type={to === 'withdrawn' ? 'default' : 'primary'} danger={to === 'withdrawn'} ghost={to !== 'withdrawn'} disabled={!!blocked} onClick={onClick}>
+              {label}
+            </Button>
+          );
+          return blocked ? (
+            <Tooltip key={to} title={blocked}>
+              <span>{button}</span>
+            </Tooltip>
+          ) : (
+            button
+          );
+        })}
+      </Space>
+      {dialog === 'approve' && <ApproveDialog project={project} onClose={() => setDialog(null)} onChanged={onChanged} />}
+      {dialog === 'withdraw' && (
+        <ReasonDialog
+          title={t('projectDetail.moveTo.withdrawn')}
+          label={t('projectDetail.withdrawReason')}
+          onClose={() => setDialog(null)}
+          onSubmit={async (reason) => (await move('withdrawn', { reason })) && setDialog(null)}
+        />
+      )}
+    </>
+  );
+}
+
+function ApproveDialog({ project, onClose, onChanged }: { project: ProjectDetail; onClose: () => void; onChanged: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<ApprovalValues>();
+  const errors = useApiFormErrors(form);
+  const [busy, setBusy] = useState(false);
+  const act = useProjectAction(onChanged);
+  const submit = async (values: ApprovalValues) => {
+    errors.clear();
+    setBusy(true);
+    try {
+      await unwrap(
+        api.POST('/api/v1/projects/{id}/transitions', {
+          params: { path: { id: project.id } },
+          body: { to: 'approved', expectedVersion: project.version, approval: { ...values.approval, decisionDate: values.approval.decisionDate.format('YYYY-MM-DD') } },
+        }),
+      );
+      await act(async () => undefined, t('projectDetail.moved', { stage: t('enum.stage.approved') }));
+      onClose();
+    } catch (error) {
+      errors.apply(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const required = [{ required: true, message: t('form.required') }];
+  return (
+    <Modal open title={t('projectDetail.moveTo.approved')} okText={t('projectDetail.moveTo.approved')} cancelText={t('form.cancel')} confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+      <Alert type="info" showIcon message={t('projectDetail.guard.approved')} style={{ marginBottom: 16 }} />
+      <Form<ApprovalValues> form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ approval: { decidingBody: 'chairs-council', decisionDate: beijing() } }}>
+        {errors.alert}
+        <Form.Item name={['approval', 'decidingBody']} label={t('projectDetail.approval.decidingBody')} rules={required}>
+          <Select options={DECISION_BODIES.map((b) => ({ value: b, label: t(`projectDetail.decidingBody.${b}`) }))} />
+        </Form.Item>
+        <Form.Item name={['approval', 'decisionDate']} label={t('projectDetail.approval.decisionDate')} rules={required}>
+          <DatePicker style={{ width: '100%' }} />
+        </Form.Item>
+        <Form.Item name={['approval', 'documentNumber']} label={t('projectDetail.approval.documentNumber')} rules={required}>
+          <Input placeholder={t('projectDetail.approval.documentNumberPlaceholder')} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+/** A dialog asking for one required text (a reason). */
+export function ReasonDialog({ title, label, onClose, onSubmit }: { title: string; label: string; onClose: () => void; onSubmit: (reason: string) => Promise<unknown> }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ reason: string }>();
+  const [busy, setBusy] = useState(false);
+  return (
+    <Modal open title={title} okText={title} okButtonProps={{ danger: true }} cancelText={t('form.cancel')} confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(values) => {
+          setBusy(true);
+          void onSubmit(values.reason.trim()).finally(() => setBusy(false));
+        }}
+      >
+        <Form.Item name="reason" label={label} rules={[{ required: true, whitespace: true, message: t('form.required') }]}>
+          <Input.TextArea rows={3} maxLength={1000} showCount />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
