@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 // Any CJK ideograph: the web app's interface text lives in its catalogues, not in code.
 const CHINESE = '[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff]';
-const CHINESE_MESSAGE = 'Interface text goes in apps/web/src/i18n/zh-CN.json (and en.json) and is shown with t(\'key\'), not written in code.';
+const CHINESE_MESSAGE = 'Interface text goes in the catalogue of its area, apps/web/src/i18n/zh-CN/<area>.json (and en/<area>.json), and is shown with t(\'key\'), not written in code.';
 
 export default [
   {

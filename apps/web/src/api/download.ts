@@ -24,7 +24,7 @@ export function filenameFromDisposition(header: string | null): string | undefin
   return name || undefined;
 }
 
-type StreamResult = { data?: unknown; error?: unknown; response: Response };
+export type StreamResult = { data?: unknown; error?: unknown; response: Response };
 
 /**
  * Receives a file from an API call made with `parseAs: 'stream'`, reporting progress, and hands it

@@ -30,3 +30,14 @@ export const theme: ThemeConfig = {
 
 /** Series colours for charts: stages from reserve to closed, legible on white. */
 export const CHART_COLORS = ['#8c96a3', '#3c8dbc', '#1f5fa8', BRAND_RED, '#7b4fa0', '#b7791f', '#2e7d32', '#c0c4cc'];
+
+/** The battle map: health of a project, state of a task or milestone, today's line. */
+export const GANTT_COLORS = {
+  green: '#2e7d32',
+  yellow: '#d48806',
+  red: '#c62828',
+  done: '#2e7d32',
+  late: '#c62828',
+  open: '#1f5fa8',
+  today: BRAND_RED,
+} as const;

@@ -1,12 +1,16 @@
-import { BarChart, LineChart, PieChart, type BarSeriesOption, type LineSeriesOption, type PieSeriesOption } from 'echarts/charts';
+import { BarChart, CustomChart, LineChart, PieChart, ScatterChart, type BarSeriesOption, type CustomSeriesOption, type LineSeriesOption, type PieSeriesOption, type ScatterSeriesOption } from 'echarts/charts';
 import {
   AriaComponent,
+  DataZoomComponent,
   DatasetComponent,
   GridComponent,
+  MarkLineComponent,
   LegendComponent,
   TitleComponent,
   TooltipComponent,
+  type DataZoomComponentOption,
   type DatasetComponentOption,
+  type MarkLineComponentOption,
   type GridComponentOption,
   type LegendComponentOption,
   type TitleComponentOption,
@@ -16,16 +20,35 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
 // Only what the pages draw is bundled (ECharts' tree-shakeable API): add a chart or component
-// here, and its option type to ChartOption, when a page needs it (e.g. CustomChart for the
-// battle map's Gantt bars). This module is imported only by lazily loaded pages, so ECharts never
+// here, and its option type to ChartOption, when a page needs it (CustomChart draws the battle
+// map's Gantt bars). This module is imported only by lazily loaded pages, so ECharts never
 // weighs on the first load.
-echarts.use([BarChart, LineChart, PieChart, AriaComponent, DatasetComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  CustomChart,
+  LineChart,
+  PieChart,
+  ScatterChart,
+  AriaComponent,
+  DataZoomComponent,
+  DatasetComponent,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TitleComponent,
+  TooltipComponent,
+  CanvasRenderer,
+]);
 
 export type ChartOption = echarts.ComposeOption<
   | BarSeriesOption
+  | CustomSeriesOption
   | LineSeriesOption
   | PieSeriesOption
+  | ScatterSeriesOption
+  | DataZoomComponentOption
   | DatasetComponentOption
+  | MarkLineComponentOption
   | GridComponentOption
   | LegendComponentOption
   | TitleComponentOption

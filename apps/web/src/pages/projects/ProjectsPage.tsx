@@ -1,17 +1,16 @@
-import { DownloadOutlined, LeftOutlined, PlusOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
-import { App, Button, Card, Form, Input, Progress, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { LeftOutlined, PlusOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { saveDownload, type DownloadProgress } from '../../api/download';
 import { PROJECT_CATEGORIES, PROJECT_SOURCES, PROJECT_STAGES, STAGE_COLORS } from '../../api/enums';
-import { ApiError, isAbort } from '../../api/problem';
+import { ApiError } from '../../api/problem';
 import type { Project } from '../../api/types';
 import { useApiQuery } from '../../api/useApiQuery';
 import { usePermissions } from '../../app/permissions';
 import { useUnit } from '../../app/unit-context';
-import { describeError } from '../../components/errors';
+import { DownloadButton } from '../../components/DownloadButton';
 import { PageContainer } from '../../components/PageContainer';
 import { StatusView } from '../../components/StatusView';
 import { beijing } from '../../format/date';
@@ -248,41 +247,11 @@ function useProjectColumns(): TableColumnsType<Project> {
 /** 导出 Excel: the server builds the workbook with the list's filters; progress while it arrives. */
 function ExportButton({ filters, unitCode }: { filters: ProjectFilters; unitCode: string | undefined }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [progress, setProgress] = useState<DownloadProgress | null>(null);
-
-  const run = async () => {
-    if (!unitCode) return;
-    try {
-      const { name } = await saveDownload(api.GET('/api/v1/projects.xlsx', { params: { query: { unit: unitCode, ...filters } }, parseAs: 'stream' }), {
-        fallbackName: t('projects.exportName'),
-        onProgress: setProgress,
-      });
-      void message.success(t('export.done', { name }));
-    } catch (error) {
-      if (!isAbort(error)) {
-        const info = describeError(error, t);
-        void message.error(`${t('export.failed')}: ${info.description || info.title}`);
-      }
-    } finally {
-      setProgress(null);
-    }
-  };
-
-  const percent = progress?.total ? Math.round((progress.received / progress.total) * 100) : undefined;
   return (
-    <Space>
-      {progress && (
-        <div className="export-progress" role="status" aria-live="polite">
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {progress.phase === 'preparing' ? t('export.preparing') : t('export.receiving')}
-          </Typography.Text>
-          <Progress size="small" percent={percent ?? 100} status="active" showInfo={percent !== undefined} />
-        </div>
-      )}
-      <Button icon={<DownloadOutlined />} loading={!!progress} onClick={() => void run()} disabled={!unitCode}>
-        {progress ? t('action.exporting') : t('action.export')}
-      </Button>
-    </Space>
+    <DownloadButton
+      disabled={!unitCode}
+      fallbackName={t('projects.exportName')}
+      request={() => api.GET('/api/v1/projects.xlsx', { params: { query: { unit: unitCode!, ...filters } }, parseAs: 'stream' })}
+    />
   );
 }
