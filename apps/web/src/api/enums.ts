@@ -1,4 +1,4 @@
-import type { ProjectCategory, ProjectSource, ProjectStage } from './types';
+import type { EvaluationGrade, EvaluationStatus, ProjectCategory, ProjectSource, ProjectStage } from './types';
 
 // The API's enumerations in display order, for filters and forms. Their labels are catalogue keys
 // (enum.stage.<value> …). `Exhaustive` makes the type check fail when the API adds a value that is
@@ -26,3 +26,10 @@ export const STAGE_COLORS: Record<ProjectStage, string> = {
   closed: 'success',
   withdrawn: 'error',
 };
+
+const evaluationStatuses = ['draft', 'open', 'closed', 'postponed'] as const;
+export const EVALUATION_STATUSES: Exhaustive<EvaluationStatus, typeof evaluationStatuses> = evaluationStatuses;
+
+/** 满意 / 基本满意 / 不满意: ballot choices and result grades, in this order everywhere. */
+const evaluationGrades = ['satisfied', 'basic', 'unsatisfied'] as const;
+export const EVALUATION_GRADES: Exhaustive<EvaluationGrade, typeof evaluationGrades> = evaluationGrades;

@@ -140,7 +140,8 @@ export const PAGES: readonly PageDefinition[] = [
     titleKey: 'nav.vote',
     parent: 'evaluations',
     layout: 'bare',
-    roles: rolesFor('POST /api/v1/evaluations/{id}/ballots'),
+    // Every reader may open it: who may not vote (staff, deputies) is told so on the page itself.
+    roles: rolesFor('GET /api/v1/evaluations/{id}'),
     load: () => import('../pages/evaluations/VotePage'),
   },
   {

@@ -1,8 +1,265 @@
+import { BarChartOutlined, CheckSquareOutlined, FundProjectionScreenOutlined, LeftOutlined, PlusOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, List, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PlaceholderPage } from '../PlaceholderPage';
+import { Link, useSearchParams } from 'react-router';
+import { api, unwrap } from '../../api/client';
+import { EVALUATION_STATUSES } from '../../api/enums';
+import type { Evaluation, EvaluationPage, EvaluationStatus } from '../../api/types';
+import { useApiQuery } from '../../api/useApiQuery';
+import { usePermissions } from '../../app/permissions';
+import { useUnit } from '../../app/unit-context';
+import { PageContainer } from '../../components/PageContainer';
+import { StatusView } from '../../components/StatusView';
+import { beijing } from '../../format/date';
+import { useFormat } from '../../format/useFormat';
+import { useCursorPages } from '../projects/useCursorPages';
+import { EvaluationCreateDrawer } from './EvaluationCreateDrawer';
+import { StatusTag } from './evaluation-ui';
 
-/** 满意度测评: evaluations (GET /api/v1/evaluations, /evaluations/stats), voting and the presiding screen to come. */
+const PAGE_SIZE = 20;
+/** The API's largest page: a year's evaluations are gathered in one or two requests. */
+const MAX_PAGE = 200;
+
+interface Filters {
+  status?: EvaluationStatus;
+  year?: number;
+}
+
+function filtersFromSearch(search: URLSearchParams): Filters {
+  const status = search.get('status') as EvaluationStatus | null;
+  const year = Number(search.get('year'));
+  return {
+    status: status && EVALUATION_STATUSES.includes(status) ? status : undefined,
+    year: Number.isInteger(year) && year > 1900 ? year : undefined,
+  };
+}
+
+function searchOf(filters: Filters): URLSearchParams {
+  const search = new URLSearchParams();
+  if (filters.status) search.set('status', filters.status);
+  if (filters.year) search.set('year', String(filters.year));
+  return search;
+}
+
+/**
+ * The evaluations of one year. The list endpoint has no year filter (newest meeting first, by
+ * cursor): the pages are read until the year is passed, then filtered here.
+ */
+async function loadYear(unit: string, status: EvaluationStatus | undefined, year: number, signal: AbortSignal): Promise<EvaluationPage> {
+  const items: Evaluation[] = [];
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await unwrap(api.GET('/api/v1/evaluations', { params: { query: { unit, status, limit: MAX_PAGE, cursor } }, signal }));
+    items.push(...page.items.filter((e) => e.heldOn.startsWith(`${year}-`)));
+    const last = page.items[page.items.length - 1];
+    if (!page.nextCursor || !last || last.heldOn < `${year}-01-01`) break;
+    cursor = page.nextCursor;
+  }
+  return { items, nextCursor: null };
+}
+
+/** 满意度测评: the list (server-paged, by status and year), organising a new one, the way to vote. */
 export default function EvaluationsPage() {
   const { t } = useTranslation();
-  return <PlaceholderPage description={t('evaluations.description')} />;
+  const { unitCode } = useUnit();
+  const can = usePermissions();
+  const [search, setSearch] = useSearchParams();
+  const filters = useMemo(() => filtersFromSearch(search), [search]);
+  const pages = useCursorPages(JSON.stringify([unitCode, filters]));
+  const [form] = Form.useForm<Filters>();
+  const [creating, setCreating] = useState(false);
+  const mayVote = can.call('POST /api/v1/evaluations/{id}/ballots');
+
+  const list = useApiQuery(unitCode ? ['evaluations', unitCode, filters, pages.cursor] : null, (signal) =>
+    filters.year
+      ? loadYear(unitCode!, filters.status, filters.year, signal)
+      : unwrap(api.GET('/api/v1/evaluations', { params: { query: { unit: unitCode!, status: filters.status, limit: PAGE_SIZE, cursor: pages.cursor } }, signal })),
+  );
+  // Open for voting now: what a member came for.
+  const live = useApiQuery(unitCode && mayVote ? ['evaluations-open', unitCode] : null, (signal) =>
+    unwrap(api.GET('/api/v1/evaluations', { params: { query: { unit: unitCode!, status: 'open', limit: 10 } }, signal })),
+  );
+
+  useEffect(() => {
+    form.resetFields();
+    form.setFieldsValue(filters);
+  }, [form, filters]);
+
+  const columns = useColumns(mayVote);
+  const page = list.data;
+  const filtered = filters.status !== undefined || filters.year !== undefined;
+
+  return (
+    <PageContainer
+      description={t('evaluations.description')}
+      extra={
+        <>
+          <Link to="/evaluations/stats">
+            <Button icon={<BarChartOutlined />}>{t('evaluations.toStats')}</Button>
+          </Link>
+          {can.call('POST /api/v1/evaluations') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('evaluations.create.open')}
+            </Button>
+          )}
+        </>
+      }
+    >
+      {mayVote && live.data && live.data.items.length > 0 && (
+        <Alert
+          className="evaluation-live-alert"
+          type="warning"
+          showIcon
+          title={t('evaluations.liveTitle')}
+          description={
+            <List
+              size="small"
+              dataSource={live.data.items}
+              renderItem={(e) => (
+                <List.Item
+                  actions={[
+                    <Link key="vote" to={`/evaluations/${e.id}/vote`}>
+                      <Button type="primary" size="large" icon={<CheckSquareOutlined />} aria-label={t('evaluations.voteFor', { title: e.reportTitle })}>
+                        {t('evaluations.goVote')}
+                      </Button>
+                    </Link>,
+                  ]}
+                >
+                  <List.Item.Meta title={<Link to={`/evaluations/${e.id}`}>{e.reportTitle}</Link>} description={e.session} />
+                </List.Item>
+              )}
+            />
+          }
+        />
+      )}
+
+      <Card className="filter-bar" size="small" title={t('evaluations.filters')}>
+        <Form form={form} layout="inline" onFinish={(values: Filters) => setSearch(searchOf(values))} aria-label={t('evaluations.filters')}>
+          <Form.Item name="status" label={t('evaluations.fields.status')}>
+            <Select allowClear placeholder={t('evaluations.allStatuses')} style={{ width: 140 }} options={EVALUATION_STATUSES.map((s) => ({ value: s, label: t(`evaluations.status.${s}`) }))} />
+          </Form.Item>
+          <Form.Item name="year" label={t('evaluations.fields.year')}>
+            <Select allowClear placeholder={t('evaluations.allYears')} style={{ width: 120 }} options={yearOptions(filters.year)} />
+          </Form.Item>
+          <Form.Item>
+            <Space>
+              <Button type="primary" htmlType="submit" icon={<SearchOutlined />}>
+                {t('action.search')}
+              </Button>
+              <Button onClick={() => setSearch(searchOf({}))}>{t('action.reset')}</Button>
+            </Space>
+          </Form.Item>
+        </Form>
+      </Card>
+
+      <Card title={t('evaluations.table')} size="small">
+        {list.error ? (
+          <StatusView kind="error" error={list.error} onRetry={list.reload} />
+        ) : (
+          <>
+            <Table<Evaluation>
+              rowKey="id"
+              columns={columns}
+              dataSource={page?.items ?? []}
+              loading={list.loading}
+              pagination={false}
+              tableLayout="fixed"
+              scroll={{ x: 960 }}
+              locale={{
+                emptyText: list.loading ? (
+                  <StatusView kind="loading" compact />
+                ) : (
+                  <StatusView
+                    kind="empty"
+                    compact
+                    title={t('evaluations.empty')}
+                    description={filtered ? t('evaluations.emptyFiltered') : t('evaluations.emptyHint')}
+                    action={filtered && <Button onClick={() => setSearch(searchOf({}))}>{t('action.reset')}</Button>}
+                  />
+                ),
+              }}
+            />
+            {!filters.year && (
+              <nav className="table-footer" aria-label={t('pager.label')}>
+                <Space>
+                  <Button icon={<LeftOutlined />} disabled={!pages.hasPrevious || list.loading} onClick={pages.previous}>
+                    {t('action.prev')}
+                  </Button>
+                  <Typography.Text aria-live="polite">{t('pager.page', { page: pages.page })}</Typography.Text>
+                  <Button disabled={!page?.nextCursor || list.loading} onClick={() => page?.nextCursor && pages.next(page.nextCursor)}>
+                    {t('action.next')} <RightOutlined />
+                  </Button>
+                </Space>
+              </nav>
+            )}
+          </>
+        )}
+      </Card>
+      <EvaluationCreateDrawer open={creating} onClose={() => setCreating(false)} />
+    </PageContainer>
+  );
+}
+
+function yearOptions(selected: number | undefined) {
+  const current = beijing().year();
+  const years = Array.from({ length: 11 }, (_, i) => current + 1 - i);
+  if (selected && !years.includes(selected)) years.push(selected);
+  return years.sort((a, b) => b - a).map((year) => ({ value: year, label: String(year) }));
+}
+
+function useColumns(mayVote: boolean): TableColumnsType<Evaluation> {
+  const { t } = useTranslation();
+  const format = useFormat();
+  return useMemo(
+    () => [
+      { title: t('evaluations.columns.heldOn'), dataIndex: 'heldOn', width: 112, className: 'nowrap', render: (value: string) => format.date(value) },
+      {
+        title: t('evaluations.columns.reportTitle'),
+        dataIndex: 'reportTitle',
+        render: (_: unknown, e: Evaluation) => (
+          <>
+            <Link to={`/evaluations/${e.id}`} className="project-title-cell">
+              {e.reportTitle}
+            </Link>
+            <Typography.Paragraph type="secondary" className="project-summary">
+              {e.session}
+            </Typography.Paragraph>
+          </>
+        ),
+      },
+      { title: t('evaluations.columns.status'), dataIndex: 'status', width: 88, render: (status: EvaluationStatus) => <StatusTag status={status} /> },
+      {
+        title: t('evaluations.columns.attendance'),
+        key: 'attendance',
+        width: 128,
+        className: 'nowrap',
+        render: (_: unknown, e: Evaluation) => t('evaluations.presentOfRoster', { present: e.present, roster: e.roster }),
+      },
+      { title: t('evaluations.columns.ballots'), dataIndex: 'ballots', width: 80 },
+      {
+        title: t('evaluations.columns.actions'),
+        key: 'actions',
+        width: 200,
+        render: (_: unknown, e: Evaluation) => (
+          <Space size={4} wrap>
+            <Link to={`/evaluations/${e.id}`}>{t('evaluations.toDetail')}</Link>
+            {e.status === 'open' && mayVote && (
+              <Link to={`/evaluations/${e.id}/vote`}>
+                <Button type="primary" size="small" icon={<CheckSquareOutlined />}>
+                  {t('evaluations.goVote')}
+                </Button>
+              </Link>
+            )}
+            {(e.status === 'open' || e.status === 'closed') && (
+              <Link to={`/evaluations/${e.id}/presiding`} aria-label={t('evaluations.toPresidingOf', { title: e.reportTitle })}>
+                <FundProjectionScreenOutlined /> {t('evaluations.toPresiding')}
+              </Link>
+            )}
+          </Space>
+        ),
+      },
+    ],
+    [t, format, mayVote],
+  );
 }

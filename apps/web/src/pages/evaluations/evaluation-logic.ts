@@ -1,0 +1,119 @@
+import type { Evaluation, EvaluationProgress, EvaluationRosterEntry, EvaluationRule, EvaluationStatus } from '../../api/types';
+
+// Pure rules of the evaluation pages (no React, no DOM): what may be done now and why not,
+// the quorum, the live progress stream's format. Tested in evaluation-logic.spec.ts.
+
+/** Present must exceed quorumAbove × roster (the voting service's rule, quorumMet). */
+export function quorumMet(present: number, roster: number, rule: Pick<EvaluationRule, 'quorumAbove'>): boolean {
+  return roster > 0 && present > rule.quorumAbove * roster;
+}
+
+/** The fewest present members that make a quorum. */
+export function quorumNeeded(roster: number, rule: Pick<EvaluationRule, 'quorumAbove'>): number {
+  return Math.floor(rule.quorumAbove * roster) + 1;
+}
+
+/** Attendance can be taken before and during the vote, not after it. */
+export const ATTENDANCE_STATUSES: readonly EvaluationStatus[] = ['draft', 'postponed', 'open'];
+/** Statuses in which the vote has not started: open, postpone and the paper count are possible. */
+export const BEFORE_VOTE: readonly EvaluationStatus[] = ['draft', 'postponed'];
+
+/** Why an action cannot be taken now (a catalogue key under evaluations.blocked), or null when it can. */
+export type Blocked = 'notBeforeVote' | 'quorum' | 'notOpen' | null;
+
+export interface LegalActions {
+  open: Blocked;
+  close: Blocked;
+  postpone: Blocked;
+  paperResult: Blocked;
+  attendance: boolean;
+}
+
+/** What an organiser may do with the evaluation in its current state (the service checks again). */
+export function legalActions(e: Pick<Evaluation, 'status' | 'present' | 'roster' | 'rule'>): LegalActions {
+  const before = BEFORE_VOTE.includes(e.status);
+  return {
+    open: !before ? 'notBeforeVote' : quorumMet(e.present, e.roster, e.rule) ? null : 'quorum',
+    close: e.status === 'open' ? null : 'notOpen',
+    postpone: before ? null : 'notBeforeVote',
+    paperResult: before ? null : 'notBeforeVote',
+    attendance: ATTENDANCE_STATUSES.includes(e.status),
+  };
+}
+
+/** Rates as whole percentages with one decimal where needed: 0.6667 → "66.7%". */
+export function percent(rate: number | null | undefined): string {
+  if (rate === null || rate === undefined || Number.isNaN(rate)) return '—';
+  const value = Math.round(rate * 1000) / 10;
+  return `${value}%`;
+}
+
+/** Fractions of the rule as percentages: 0.5 → "50%". */
+export function fraction(value: number): string {
+  return `${Math.round(value * 1000) / 10}%`;
+}
+
+/**
+ * The signed-in member's line of the roster. The roster carries no login (only person, name and
+ * title): it is matched by display name, and only when exactly one line has that name;
+ * otherwise undefined (unknown), and the page relies on the API's answers instead.
+ */
+export function myRosterEntry(roster: readonly EvaluationRosterEntry[] | undefined, name: string): EvaluationRosterEntry | undefined {
+  if (!roster || !name) return undefined;
+  const matches = roster.filter((entry) => entry.name === name);
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/**
+ * Server-sent events from a chunked text stream: feed it chunks, it returns the complete events
+ * (name and data) and keeps the partial rest for the next chunk. Comments (": keep-alive") are
+ * skipped.
+ */
+export class SseParser {
+  private buffer = '';
+
+  push(chunk: string): { event: string; data: string }[] {
+    this.buffer += chunk.replace(/\r\n?/g, '\n');
+    const events: { event: string; data: string }[] = [];
+    let end: number;
+    while ((end = this.buffer.indexOf('\n\n')) >= 0) {
+      const block = this.buffer.slice(0, end);
+      this.buffer = this.buffer.slice(end + 2);
+      let event = 'message';
+      const data: string[] = [];
+      for (const line of block.split('\n')) {
+        if (!line || line.startsWith(':')) continue;
+        const colon = line.indexOf(':');
+        const field = colon < 0 ? line : line.slice(0, colon);
+        const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+        if (field === 'event') event = value;
+        else if (field === 'data') data.push(value);
+      }
+      if (data.length) events.push({ event, data: data.join('\n') });
+    }
+    return events;
+  }
+}
+
+/** A progress event's data, or undefined if it is not one. */
+export function parseProgress(data: string): EvaluationProgress | undefined {
+  try {
+    const value = JSON.parse(data) as Partial<EvaluationProgress>;
+    if (typeof value.ballots === 'number' && typeof value.present === 'number' && typeof value.roster === 'number' && typeof value.status === 'string') {
+      return value as EvaluationProgress;
+    }
+  } catch {
+    // not JSON: ignored
+  }
+  return undefined;
+}
+
+/** Years covered by a stats period: [from, to] as YYYY-MM-DD for a whole year range. */
+export function yearRange(fromYear: number, toYear: number): { from: string; to: string } {
+  return { from: `${Math.min(fromYear, toYear)}-01-01`, to: `${Math.max(fromYear, toYear)}-12-31` };
+}
+
+/** Local memory that this member has voted in this evaluation (never the choice). */
+export function votedKey(subject: string, evaluationId: string): string {
+  return `congress.voted.${subject}.${evaluationId}`;
+}
