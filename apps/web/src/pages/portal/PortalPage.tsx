@@ -1,25 +1,171 @@
-import { BankOutlined } from '@ant-design/icons';
-import { Alert } from 'antd';
+import { BankOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Col, Progress, Row, Segmented, Space, Statistic, Table, Tag, Typography, theme, type TableColumnsType } from 'antd';
+import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { useApiQuery } from '../../api/useApiQuery';
 import { useUnit } from '../../app/unit-context';
 import { useSession } from '../../auth/AuthProvider';
-import { PlaceholderPage } from '../PlaceholderPage';
+import { PageContainer } from '../../components/PageContainer';
+import { StatusView } from '../../components/StatusView';
+import { DeadlineText, LightTag, StatusTag } from '../problems/components/labels';
+import type { LedgerQuery, ProblemItem } from '../problems/components/types';
+import { useBodies } from '../problems/components/useBodies';
+import { useCursorPages } from '../projects/useCursorPages';
 
-/** 承办单位工作台: a liaison's problems (GET /api/v1/problems answers only their body's), progress and close-out requests to come. */
+type View = 'all' | 'overdue' | 'close-requested' | 'closed';
+const VIEW_QUERY: Record<View, Partial<LedgerQuery>> = {
+  all: {},
+  overdue: { overdue: 'true' },
+  'close-requested': { status: 'close-requested' },
+  closed: { status: 'closed' },
+};
+const PAGE_SIZE = 20;
+
+/**
+ * 承办单位工作台: a liaison's problems (GET /api/v1/problems answers only their body's, lead or
+ * co-body), with deadlines, lights and figures; each opens the problem to report progress, ask to
+ * close it or for more time.
+ */
 export default function PortalPage() {
   const { t } = useTranslation();
   const session = useSession();
   const { unitCode } = useUnit();
-  // The body's name, from the unit's bodies (a liaison may read them).
-  const body = useApiQuery(session.bodyId && unitCode ? ['bodies', unitCode] : null, (signal) =>
-    unwrap(api.GET('/api/v1/units/{code}/bodies', { params: { path: { code: unitCode! }, query: { limit: 200 } }, signal })),
+  const { token } = theme.useToken();
+  const bodies = useBodies(session.bodyId ? unitCode : undefined);
+  const name = session.bodyId ? bodies.name(session.bodyId) : undefined;
+  const [view, setView] = useState<View>('all');
+  const viewLabel = useId();
+  const pages = useCursorPages(JSON.stringify([unitCode, view]));
+
+  const counts = useApiQuery(unitCode ? ['portal-counts', unitCode] : null, (signal) => unwrap(api.GET('/api/v1/problems/counts', { params: { query: { unit: unitCode! } }, signal })));
+  const list = useApiQuery(unitCode ? ['portal-problems', unitCode, view, pages.cursor] : null, (signal) =>
+    unwrap(api.GET('/api/v1/problems', { params: { query: { unit: unitCode!, ...VIEW_QUERY[view], limit: PAGE_SIZE, ...(pages.cursor ? { cursor: pages.cursor } : {}) } }, signal })),
   );
-  const name = body.data?.items.find((b) => b.id === session.bodyId)?.name;
+
+  const columns = useMemo<TableColumnsType<ProblemItem>>(
+    () => [
+      {
+        title: t('problems.columns.description'),
+        dataIndex: 'description',
+        render: (_: unknown, p: ProblemItem) => (
+          <>
+            <Link to={`/portal/problems/${p.id}`} className="project-title-cell">
+              {p.number}
+            </Link>
+            <Typography.Paragraph style={{ margin: '2px 0 0' }} ellipsis={{ rows: 2, tooltip: p.description }}>
+              {p.description}
+            </Typography.Paragraph>
+          </>
+        ),
+      },
+      {
+        title: t('portal.role'),
+        dataIndex: 'responsibleBodyId',
+        width: 80,
+        render: (bodyId: string) => (bodyId === session.bodyId ? <Tag color="red">{t('portal.lead')}</Tag> : <Tag>{t('portal.co')}</Tag>),
+      },
+      { title: t('problems.columns.deadline'), dataIndex: 'deadline', width: 130, render: (_: unknown, p: ProblemItem) => <DeadlineText problem={p} compact /> },
+      { title: t('problems.columns.light'), dataIndex: 'light', width: 84, render: (l: ProblemItem['light']) => <LightTag light={l} /> },
+      { title: t('problems.columns.status'), dataIndex: 'status', width: 100, render: (s: ProblemItem['status']) => <StatusTag status={s} /> },
+      { title: t('problems.columns.percent'), dataIndex: 'percent', width: 120, render: (n: number) => <Progress percent={n} size="small" style={{ margin: 0 }} /> },
+      {
+        title: t('portal.openProblem'),
+        key: 'open',
+        width: 80,
+        render: (_: unknown, p: ProblemItem) => (
+          <Link to={`/portal/problems/${p.id}`} aria-label={`${t('portal.openProblem')} ${p.number}`}>
+            {t('portal.openProblem')}
+          </Link>
+        ),
+      },
+    ],
+    [t, session.bodyId],
+  );
+
+  const c = counts.data;
+  const open = c ? (['assigned', 'rectifying', 'close-requested', 'extended', 'reopened'] as const).reduce((sum, s) => sum + (c.byStatus[s] ?? 0), 0) : 0;
+  const page = list.data;
+
   return (
-    <PlaceholderPage description={t('portal.description')}>
+    <PageContainer description={t('portal.description')}>
       {name && <Alert type="info" showIcon icon={<BankOutlined />} title={t('portal.body', { body: name })} style={{ marginBottom: 16 }} />}
-    </PlaceholderPage>
+      {c && c.overdue > 0 && <Alert type="error" showIcon title={t('portal.overdueAlert', { count: c.overdue })} style={{ marginBottom: 16 }} />}
+
+      <Card size="small" style={{ marginBottom: 16 }}>
+        {counts.error && !c ? (
+          <StatusView kind="error" compact error={counts.error} onRetry={counts.reload} />
+        ) : !c ? (
+          <StatusView kind="loading" compact />
+        ) : (
+          <Row gutter={[16, 16]}>
+            <Col xs={12} md={6}>
+              <Statistic title={t('portal.total')} value={c.total} />
+            </Col>
+            <Col xs={12} md={6}>
+              <Statistic title={t('portal.open')} value={open} />
+            </Col>
+            <Col xs={12} md={6}>
+              <Statistic title={t('portal.overdue')} value={c.overdue} styles={{ content: { color: c.overdue ? token.colorError : undefined } }} />
+            </Col>
+            <Col xs={12} md={6}>
+              <Statistic title={t('portal.closed')} value={c.byStatus.closed ?? 0} styles={{ content: { color: token.colorSuccess } }} />
+            </Col>
+          </Row>
+        )}
+      </Card>
+
+      <Card
+        size="small"
+        title={t('portal.myProblems')}
+        extra={
+          <Space>
+            <span id={viewLabel}>{t('portal.view')}</span>
+            <Segmented<View>
+              aria-labelledby={viewLabel}
+              value={view}
+              onChange={setView}
+              options={[
+                { value: 'all', label: t('portal.viewAll') },
+                { value: 'overdue', label: t('portal.viewOverdue') },
+                { value: 'close-requested', label: t('portal.closeRequested') },
+                { value: 'closed', label: t('portal.viewClosed') },
+              ]}
+            />
+          </Space>
+        }
+      >
+        {list.error && !page ? (
+          <StatusView kind="error" error={list.error} onRetry={list.reload} />
+        ) : (
+          <>
+            <Table<ProblemItem>
+              rowKey="id"
+              columns={columns}
+              dataSource={page?.items ?? []}
+              loading={list.loading}
+              pagination={false}
+              tableLayout="fixed"
+              scroll={{ x: 860 }}
+              locale={{ emptyText: list.loading ? <StatusView kind="loading" compact /> : <StatusView kind="empty" compact title={t('portal.empty')} description={t('portal.emptyHint')} /> }}
+            />
+            {(pages.hasPrevious || page?.nextCursor) && (
+              <nav className="table-footer" aria-label={t('pager.label')}>
+                <Space>
+                  <Button icon={<LeftOutlined />} disabled={!pages.hasPrevious || list.loading} onClick={pages.previous}>
+                    {t('action.prev')}
+                  </Button>
+                  <Typography.Text aria-live="polite">{t('pager.page', { page: pages.page })}</Typography.Text>
+                  <Button disabled={!page?.nextCursor || list.loading} onClick={() => page?.nextCursor && pages.next(page.nextCursor)}>
+                    {t('action.next')} <RightOutlined />
+                  </Button>
+                </Space>
+              </nav>
+            )}
+          </>
+        )}
+      </Card>
+    </PageContainer>
   );
 }

@@ -1,8 +1,8 @@
-import { useTranslation } from 'react-i18next';
-import { PlaceholderPage } from '../PlaceholderPage';
+import { useParams } from 'react-router';
+import { ProblemWorkspace } from '../problems/components/ProblemWorkspace';
 
-/** Being built (issue 6). */
+/** 问题办理 in the portal: a liaison reports progress, asks to close the problem or for more time (the lead body only). */
 export default function PortalProblemPage() {
-  const { t } = useTranslation();
-  return <PlaceholderPage description={t('portal.description')} />;
+  const { id = '' } = useParams();
+  return <ProblemWorkspace key={id} id={id} mode="portal" />;
 }

@@ -1,8 +1,8 @@
-import { useTranslation } from 'react-i18next';
-import { PlaceholderPage } from '../PlaceholderPage';
+import { useParams } from 'react-router';
+import { ProblemWorkspace } from './components/ProblemWorkspace';
 
-/** Being built (issue 6). */
+/** 问题详情: the problem, its record, evidence, close-out verification, extensions and look-backs (staff and leaders). */
 export default function ProblemDetailPage() {
-  const { t } = useTranslation();
-  return <PlaceholderPage description={t('problems.description')} />;
+  const { id = '' } = useParams();
+  return <ProblemWorkspace key={id} id={id} mode="staff" />;
 }
