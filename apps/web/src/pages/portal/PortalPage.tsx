@@ -1,5 +1,5 @@
-import { BankOutlined, LeftOutlined, RightOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Progress, Row, Segmented, Space, Statistic, Table, Tag, Typography, theme, type TableColumnsType } from 'antd';
+import { BankOutlined } from '@ant-design/icons';
+import { Alert, Card, Col, Progress, Row, Segmented, Space, Statistic, Table, Tag, Typography, theme, type TableColumnsType } from 'antd';
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -10,16 +10,17 @@ import { useSession } from '../../auth/AuthProvider';
 import { PageContainer } from '../../components/PageContainer';
 import { StatusView } from '../../components/StatusView';
 import { DeadlineText, LightTag, StatusTag } from '../problems/components/labels';
-import type { LedgerQuery, ProblemItem } from '../problems/components/types';
+import type { ProblemItem } from '../problems/components/types';
 import { useBodies } from '../problems/components/useBodies';
-import { useCursorPages } from '../projects/useCursorPages';
+import { MAX_PROBLEMS, OPEN, byUrgency } from './urgency';
 
-type View = 'all' | 'overdue' | 'close-requested' | 'closed';
-const VIEW_QUERY: Record<View, Partial<LedgerQuery>> = {
-  all: {},
-  overdue: { overdue: 'true' },
-  'close-requested': { status: 'close-requested' },
-  closed: { status: 'closed' },
+type View = 'open' | 'overdue' | 'close-requested' | 'closed' | 'all';
+const VIEWS: Record<View, (p: ProblemItem) => boolean> = {
+  open: (p) => OPEN.includes(p.status),
+  overdue: (p) => p.overdue,
+  'close-requested': (p) => p.status === 'close-requested',
+  closed: (p) => p.status === 'closed',
+  all: () => true,
 };
 const PAGE_SIZE = 20;
 
@@ -35,14 +36,21 @@ export default function PortalPage() {
   const { token } = theme.useToken();
   const bodies = useBodies(session.bodyId ? unitCode : undefined);
   const name = session.bodyId ? bodies.name(session.bodyId) : undefined;
-  const [view, setView] = useState<View>('all');
+  const [view, setView] = useState<View>('open');
   const viewLabel = useId();
-  const pages = useCursorPages(JSON.stringify([unitCode, view]));
 
   const counts = useApiQuery(unitCode ? ['portal-counts', unitCode] : null, (signal) => unwrap(api.GET('/api/v1/problems/counts', { params: { query: { unit: unitCode! } }, signal })));
-  const list = useApiQuery(unitCode ? ['portal-problems', unitCode, view, pages.cursor] : null, (signal) =>
-    unwrap(api.GET('/api/v1/problems', { params: { query: { unit: unitCode!, ...VIEW_QUERY[view], limit: PAGE_SIZE, ...(pages.cursor ? { cursor: pages.cursor } : {}) } }, signal })),
-  );
+  const list = useApiQuery(unitCode ? ['portal-problems', unitCode] : null, async (signal) => {
+    const items: ProblemItem[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await unwrap(api.GET('/api/v1/problems', { params: { query: { unit: unitCode!, limit: 200, ...(cursor ? { cursor } : {}) } }, signal }));
+      items.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && items.length < MAX_PROBLEMS);
+    return items.sort(byUrgency);
+  });
+  const shown = useMemo(() => (list.data ?? []).filter(VIEWS[view]), [list.data, view]);
 
   const columns = useMemo<TableColumnsType<ProblemItem>>(
     () => [
@@ -85,8 +93,7 @@ export default function PortalPage() {
   );
 
   const c = counts.data;
-  const open = c ? (['assigned', 'rectifying', 'close-requested', 'extended', 'reopened'] as const).reduce((sum, s) => sum + (c.byStatus[s] ?? 0), 0) : 0;
-  const page = list.data;
+  const open = c ? OPEN.reduce((sum, s) => sum + (c.byStatus[s] ?? 0), 0) : 0;
 
   return (
     <PageContainer description={t('portal.description')}>
@@ -127,43 +134,29 @@ export default function PortalPage() {
               value={view}
               onChange={setView}
               options={[
-                { value: 'all', label: t('portal.viewAll') },
+                { value: 'open', label: t('portal.viewOpen') },
                 { value: 'overdue', label: t('portal.viewOverdue') },
                 { value: 'close-requested', label: t('portal.closeRequested') },
                 { value: 'closed', label: t('portal.viewClosed') },
+                { value: 'all', label: t('portal.viewAll') },
               ]}
             />
           </Space>
         }
       >
-        {list.error && !page ? (
+        {list.error && !list.data ? (
           <StatusView kind="error" error={list.error} onRetry={list.reload} />
         ) : (
-          <>
-            <Table<ProblemItem>
-              rowKey="id"
-              columns={columns}
-              dataSource={page?.items ?? []}
-              loading={list.loading}
-              pagination={false}
-              tableLayout="fixed"
-              scroll={{ x: 860 }}
-              locale={{ emptyText: list.loading ? <StatusView kind="loading" compact /> : <StatusView kind="empty" compact title={t('portal.empty')} description={t('portal.emptyHint')} /> }}
-            />
-            {(pages.hasPrevious || page?.nextCursor) && (
-              <nav className="table-footer" aria-label={t('pager.label')}>
-                <Space>
-                  <Button icon={<LeftOutlined />} disabled={!pages.hasPrevious || list.loading} onClick={pages.previous}>
-                    {t('action.prev')}
-                  </Button>
-                  <Typography.Text aria-live="polite">{t('pager.page', { page: pages.page })}</Typography.Text>
-                  <Button disabled={!page?.nextCursor || list.loading} onClick={() => page?.nextCursor && pages.next(page.nextCursor)}>
-                    {t('action.next')} <RightOutlined />
-                  </Button>
-                </Space>
-              </nav>
-            )}
-          </>
+          <Table<ProblemItem>
+            rowKey="id"
+            columns={columns}
+            dataSource={shown}
+            loading={list.loading}
+            pagination={shown.length > PAGE_SIZE ? { pageSize: PAGE_SIZE, showSizeChanger: false } : false}
+            tableLayout="fixed"
+            scroll={{ x: 860 }}
+            locale={{ emptyText: list.loading ? <StatusView kind="loading" compact /> : <StatusView kind="empty" compact title={t('portal.empty')} description={t('portal.emptyHint')} /> }}
+          />
         )}
       </Card>
     </PageContainer>
