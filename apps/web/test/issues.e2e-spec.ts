@@ -55,7 +55,7 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     await rows(page).first().waitFor();
     expect(await rows(page).count()).toBe(20);
     await page.waitForTimeout(600); // the chart's entrance animation
-    await platform.screenshot(page, 'ledger.png');
+    await platform.screenshot(page, 'ledger.png', { fullPage: true });
 
     // A status filter, on the server and in the URL.
     await page.getByLabel('状态', { exact: true }).click();
@@ -121,6 +121,10 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     await page.waitForURL(/\/portal\/problems\/[0-9a-f-]{36}$/);
     await page.getByText('销号须提供的证明材料').waitFor();
 
+    // The assignment letter of its own body.
+    const [letter] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /的交办函$/ }).click()]);
+    expect(letter.suggestedFilename()).toMatch(/^交办函-郴州市发展和改革委员会\.docx$/);
+
     // 报告整改进展.
     await page.getByRole('button', { name: '报告整改进展' }).click();
     const progress = page.getByRole('dialog', { name: '报告整改进展' });
@@ -138,6 +142,7 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     await close.getByText('销号申请缺少以下证明材料').waitFor();
     const missing = await close.getByRole('alert').filter({ hasText: '销号申请缺少以下证明材料' }).locator('li').allInnerTexts();
     expect(missing.some((m) => m.includes('整改文件'))).toBe(true);
+    if (process.env.ISSUES_E2E_SHOTS) await page.screenshot({ path: `${process.env.ISSUES_E2E_SHOTS}/close-missing.png` });
 
     // Upload the evidence in the dialog (chosen for the request as it arrives), then ask again.
     await close.locator('input[type=file]').setInputFiles({ name: '整改报告.pdf', mimeType: 'application/pdf', buffer: PDF });

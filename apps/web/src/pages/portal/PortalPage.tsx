@@ -75,7 +75,7 @@ export default function PortalPage() {
         render: (bodyId: string) => (bodyId === session.bodyId ? <Tag color="red">{t('portal.lead')}</Tag> : <Tag>{t('portal.co')}</Tag>),
       },
       { title: t('problems.columns.deadline'), dataIndex: 'deadline', width: 130, render: (_: unknown, p: ProblemItem) => <DeadlineText problem={p} compact /> },
-      { title: t('problems.columns.light'), dataIndex: 'light', width: 84, render: (l: ProblemItem['light']) => <LightTag light={l} /> },
+      { title: t('problems.columns.light'), dataIndex: 'light', width: 84, render: (_: unknown, p: ProblemItem) => <LightTag light={p.light} status={p.status} /> },
       { title: t('problems.columns.status'), dataIndex: 'status', width: 100, render: (s: ProblemItem['status']) => <StatusTag status={s} /> },
       { title: t('problems.columns.percent'), dataIndex: 'percent', width: 120, render: (n: number) => <Progress percent={n} size="small" style={{ margin: 0 }} /> },
       {

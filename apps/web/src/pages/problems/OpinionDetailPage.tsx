@@ -1,11 +1,10 @@
-import { FileWordOutlined, SendOutlined, UnorderedListOutlined, UploadOutlined } from '@ant-design/icons';
+import { SendOutlined, UnorderedListOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Progress, Row, Space, Table, Tag, Typography, Upload, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { saveDownload, type DownloadProgress } from '../../api/download';
 import { ApiError, isAbort } from '../../api/problem';
 import { useApiQuery } from '../../api/useApiQuery';
 import { usePermissions } from '../../app/permissions';
@@ -14,6 +13,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { StatusView } from '../../components/StatusView';
 import { useFormat } from '../../format/useFormat';
 import { FormModal } from './components/FormModal';
+import { LetterButton } from './components/LetterButton';
 import { DeadlineText, LightTag, StatusTag } from './components/labels';
 import type { Opinion, ProblemItem } from './components/types';
 import { fetchWithUploadProgress, type UploadProgress } from './components/upload';
@@ -120,7 +120,7 @@ function Loaded({
       {
         title: t('problems.columns.body'),
         dataIndex: 'responsibleBodyId',
-        width: 200,
+        width: 180,
         render: (_: unknown, p: ProblemItem) => (
           <>
             <div>{bodies.name(p.responsibleBodyId) ?? '…'}</div>
@@ -134,8 +134,7 @@ function Loaded({
       },
       { title: t('problems.columns.deadline'), dataIndex: 'deadline', width: 120, render: (_: unknown, p: ProblemItem) => <DeadlineText problem={p} compact /> },
       { title: t('problems.columns.status'), dataIndex: 'status', width: 100, render: (s: ProblemItem['status']) => <StatusTag status={s} /> },
-      { title: t('problems.columns.light'), dataIndex: 'light', width: 84, render: (l: ProblemItem['light']) => <LightTag light={l} /> },
-      { title: t('problems.columns.percent'), dataIndex: 'percent', width: 110, render: (n: number) => <Progress percent={n} size="small" style={{ margin: 0 }} /> },
+      { title: t('problems.columns.light'), dataIndex: 'light', width: 84, render: (_: unknown, p: ProblemItem) => <LightTag light={p.light} status={p.status} /> },
     ],
     [t, bodies],
   );
@@ -208,7 +207,7 @@ function Loaded({
                   loading={!problems}
                   pagination={(problems?.length ?? 0) > 20 ? { pageSize: 20, showSizeChanger: false } : false}
                   tableLayout="fixed"
-                  scroll={{ x: 860 }}
+                  scroll={{ x: 680 }}
                   locale={{
                     emptyText: !problems ? (
                       <StatusView kind="loading" compact />
@@ -391,33 +390,5 @@ function ImportCard({ opinionId, onImported }: { opinionId: string; onImported: 
         </div>
       )}
     </Card>
-  );
-}
-
-/** 交办函: the Word letter to one body (GET /opinions/{id}/assignment-letter?body=…). */
-function LetterButton({ opinionId, bodyId, bodyName }: { opinionId: string; bodyId: string; bodyName: string }) {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [progress, setProgress] = useState<DownloadProgress | null>(null);
-  const run = async () => {
-    try {
-      const { name } = await saveDownload(
-        api.GET('/api/v1/opinions/{id}/assignment-letter', { params: { path: { id: opinionId }, query: { body: bodyId } }, parseAs: 'stream' }),
-        { fallbackName: t('opinion.letterName'), onProgress: setProgress },
-      );
-      void message.success(t('problemDetail.downloaded', { name }));
-    } catch (error) {
-      if (!isAbort(error)) {
-        const info = describeError(error, t);
-        void message.error(`${t('problemDetail.downloadFailed')}: ${info.description || info.title}`);
-      }
-    } finally {
-      setProgress(null);
-    }
-  };
-  return (
-    <Button size="small" icon={<FileWordOutlined />} loading={!!progress} onClick={() => void run()} aria-label={t('opinion.letterDownload', { body: bodyName })}>
-      {t('opinion.letters')}
-    </Button>
   );
 }

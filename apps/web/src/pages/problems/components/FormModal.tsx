@@ -15,6 +15,7 @@ export function FormModal<Values extends object>({
   onCancel,
   submit,
   children,
+  hideAlert,
 }: {
   title: ReactNode;
   okText: ReactNode;
@@ -24,6 +25,8 @@ export function FormModal<Values extends object>({
   /** Sends the form; throws what the API answered to have it shown. */
   submit: (values: Values) => Promise<void>;
   children: (form: FormInstance<Values>) => ReactNode;
+  /** The form shows the failure itself (the field errors still land beside the fields). */
+  hideAlert?: boolean;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
@@ -58,7 +61,7 @@ export function FormModal<Values extends object>({
         </Form>
       )}
     >
-      {errors.alert}
+      {!hideAlert && errors.alert}
       {children(form)}
     </Modal>
   );

@@ -16,6 +16,7 @@ import { beijing } from '../../../format/date';
 import { useFormat } from '../../../format/useFormat';
 import { AttachmentDownload, AttachmentUploader, AttachmentsCard } from './attachments';
 import { FormModal } from './FormModal';
+import { LetterButton } from './LetterButton';
 import { DeadlineText, LightTag, StatusTag } from './labels';
 import { ACTIONABLE_STATUSES, type Attachment, type EvidenceKind, type Extension, type ProblemItem } from './types';
 import { useBodies } from './useBodies';
@@ -159,7 +160,7 @@ function Loaded({
             children: (
               <Space size={4}>
                 <StatusTag status={problem.status} />
-                <LightTag light={problem.light} />
+                {problem.status !== 'closed' && problem.status !== 'draft' && <LightTag light={problem.light} />}
               </Space>
             ),
           },
@@ -188,6 +189,15 @@ function Loaded({
             ? [
                 { key: 'closed', label: t('problemDetail.fields.closedAt'), children: format.dateTime(problem.closedAt) },
                 { key: 'closedBy', label: t('problemDetail.fields.closedBy'), children: problem.closedBy ?? '—' },
+              ]
+            : []),
+          ...(mode === 'portal' && session.bodyId && problem.status !== 'draft'
+            ? [
+                {
+                  key: 'letter',
+                  label: t('opinion.letters'),
+                  children: <LetterButton opinionId={problem.opinionId} bodyId={session.bodyId} bodyName={bodyName(session.bodyId)} />,
+                },
               ]
             : []),
           ...(mode === 'staff'
@@ -585,6 +595,7 @@ function CloseOutModal({
       title={t('problemDetail.requestClose')}
       okText={t('problemDetail.requestClose')}
       initialValues={{ attachmentIds: attachments.filter((a) => a.evidence !== null).map((a) => a.id) }}
+      hideAlert={missing.length > 0}
       onCancel={onCancel}
       submit={async (values) => {
         setMissing([]);

@@ -12,9 +12,10 @@ export function StatusTag({ status }: { status: ProblemStatus }) {
   return <Tag color={PROBLEM_STATUS_COLORS[status]}>{t(`problemStatus.${status}`)}</Tag>;
 }
 
-/** 红黄绿灯: the colour and its word (never colour alone). */
-export function LightTag({ light }: { light: TrafficLight }) {
+/** 红黄绿灯: the colour and its word (never colour alone); only while the problem is being rectified (a closed or draft one has none). */
+export function LightTag({ light, status }: { light: TrafficLight; status?: ProblemStatus }) {
   const { t } = useTranslation();
+  if (status === 'closed' || status === 'draft') return <Typography.Text type="secondary">—</Typography.Text>;
   return (
     <Tag color={LIGHT_COLORS[light]} className={`light-tag light-${light}`} aria-label={t('trafficLight.label', { light: t(`trafficLight.${light}`) })}>
       <span aria-hidden className="light-dot" style={{ display: 'inline-block', width: 8, height: 8, borderRadius: 4, background: 'currentColor', marginInlineEnd: 6 }} />
