@@ -40,4 +40,5 @@ export const GANTT_COLORS = {
   late: '#c62828',
   open: '#1f5fa8',
   today: BRAND_RED,
+  outline: '#1f1f1f',
 } as const;

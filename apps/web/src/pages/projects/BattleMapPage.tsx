@@ -1,4 +1,4 @@
-import { Card, InputNumber, Space, Switch, Tag, Typography } from 'antd';
+import { Button, Card, InputNumber, Space, Switch, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -13,7 +13,7 @@ import { StatusView } from '../../components/StatusView';
 import { GANTT_COLORS } from '../../theme/theme';
 import { ganttRows, type GanttRow } from './battle-map';
 import { HEALTH_BADGE } from './ProjectDetailPage';
-import { useYearParam } from './useYearParam';
+import { useLatestApprovedYear, useYearParam } from './useYearParam';
 
 const ROW_HEIGHT = 30;
 const day = (iso: string) => Date.parse(`${iso}T00:00:00+08:00`);
@@ -27,6 +27,10 @@ export default function BattleMapPage() {
   const { t } = useTranslation();
   const { unitCode, unit } = useUnit();
   const [year, setYear] = useYearParam();
+  const latest = useLatestApprovedYear(unitCode, year);
+  const seeLatest = latest !== undefined && (
+    <Button onClick={() => setYear(latest)}>{t('plan.seeYear', { year: latest })}</Button>
+  );
   const [withTasks, setWithTasks] = useState(false);
   const map = useApiQuery(unitCode ? ['battle-map', unitCode, year] : null, (signal) => unwrap(api.GET('/api/v1/battle-map', { params: { query: { unit: unitCode!, year } }, signal })));
 
@@ -53,7 +57,7 @@ export default function BattleMapPage() {
         <StatusView kind="loading" />
       ) : map.data.projects.length === 0 ? (
         <Card>
-          <StatusView kind="empty" title={t('battleMap.empty', { year })} description={t('battleMap.emptyHint')} />
+          <StatusView kind="empty" title={t('battleMap.empty', { year })} description={t('battleMap.emptyHint')} action={seeLatest} />
         </Card>
       ) : (
         <Space direction="vertical" size="middle" style={{ width: '100%' }}>
@@ -139,8 +143,8 @@ function Gantt({ map, withTasks }: { map: BattleMap; withTasks: boolean }) {
             return {
               type: 'group',
               children: [
-                { type: 'rect', shape: { x: start[0], y, width, height, r: 3 }, style: { fill, opacity: 0.28 } },
-                { type: 'rect', shape: { x: start[0], y, width: (width * row.percent) / 100, height, r: 3 }, style: { fill } },
+                { type: 'rect', shape: { x: start[0], y, width, height, r: 3 }, style: { fill, opacity: 0.22 } },
+                { type: 'rect', shape: { x: start[0], y, width: (width * row.percent) / 100, height, r: 3 }, style: { fill, opacity: 0.8 } },
               ],
             };
           },
@@ -158,7 +162,7 @@ function Gantt({ map, withTasks }: { map: BattleMap; withTasks: boolean }) {
           symbol: 'diamond',
           symbolSize: 13,
           z: 3,
-          data: milestones.map((m) => ({ value: [day(m.date), m.row], itemStyle: { color: GANTT_COLORS[m.state], borderColor: '#fff', borderWidth: 1 } })),
+          data: milestones.map((m) => ({ value: [day(m.date), m.row], itemStyle: { color: GANTT_COLORS[m.state], borderColor: GANTT_COLORS.outline, borderWidth: 1.5 } })),
         },
       ],
     };

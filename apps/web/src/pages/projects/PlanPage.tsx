@@ -1,4 +1,4 @@
-import { Card, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, InputNumber, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../api/client';
@@ -9,7 +9,7 @@ import { DownloadButton } from '../../components/DownloadButton';
 import { PageContainer } from '../../components/PageContainer';
 import { StatusView } from '../../components/StatusView';
 import { useFormat } from '../../format/useFormat';
-import { useYearParam } from './useYearParam';
+import { useLatestApprovedYear, useYearParam } from './useYearParam';
 
 type Entry = Plan['entries'][number];
 type Adjustment = Plan['adjustments'][number];
@@ -24,6 +24,10 @@ export default function PlanPage() {
   const format = useFormat();
   const { unitCode, unit } = useUnit();
   const [year, setYear] = useYearParam();
+  const latest = useLatestApprovedYear(unitCode, year);
+  const seeLatest = latest !== undefined && (
+    <Button onClick={() => setYear(latest)}>{t('plan.seeYear', { year: latest })}</Button>
+  );
   const plan = useApiQuery(unitCode ? ['plan', unitCode, year] : null, (signal) => unwrap(api.GET('/api/v1/plans/{unit}/{year}', { params: { path: { unit: unitCode!, year } }, signal })));
 
   const yearPicker = (
@@ -60,7 +64,7 @@ export default function PlanPage() {
               pagination={false}
               dataSource={plan.data?.entries ?? []}
               scroll={{ x: 960 }}
-              locale={{ emptyText: <StatusView kind="empty" compact title={t('plan.empty', { year })} description={t('plan.emptyHint')} /> }}
+              locale={{ emptyText: <StatusView kind="empty" compact title={t('plan.empty', { year })} description={t('plan.emptyHint')} action={seeLatest} /> }}
               columns={[
                 { title: t('plan.columns.number'), width: 64, render: (_, __, index) => index + 1 },
                 {

@@ -168,7 +168,7 @@ function EditDrawer({ project, onClose, onChanged }: { project: ProjectDetail; o
         </Space>
       }
     >
-      <Form<ProjectFieldValues> form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={project} scrollToFirstError>
+      <Form<ProjectFieldValues> form={form} name="project-edit" layout="vertical" onFinish={(v) => void submit(v)} initialValues={project} scrollToFirstError>
         {errors.alert}
         <ProjectFields />
       </Form>

@@ -110,7 +110,7 @@ function AdjustmentDialog({ projectId, onClose, onChanged }: { projectId: string
   const required = [{ required: true, message: t('form.required') }];
   return (
     <Modal open title={t('projectDetail.adjustments.add')} okText={t('form.submit')} cancelText={t('form.cancel')} confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden width={600}>
-      <Form<Values> form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ kind: 'change', approvedOn: beijing() }}>
+      <Form<Values> form={form} name="adjustment" layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ kind: 'change', approvedOn: beijing() }}>
         {errors.alert}
         <Form.Item name="kind" label={t('projectDetail.adjustments.kind')} rules={required}>
           <Select options={KINDS.map((k) => ({ value: k, label: t(`projectDetail.adjustmentKind.${k}`) }))} />

@@ -57,7 +57,7 @@ export function ResponsibilitiesTab({ projectId, onChanged }: { projectId: strin
         ]}
       />
       {can.call('POST /api/v1/projects/{id}/responsibilities') && (
-        <Form<Input> form={form} layout="inline" onFinish={(v) => void add(v)} aria-label={t('projectDetail.responsibilities.add')} className="inline-form">
+        <Form<Input> form={form} name="responsibility" layout="inline" onFinish={(v) => void add(v)} aria-label={t('projectDetail.responsibilities.add')} className="inline-form">
           {errors.alert}
           <Form.Item name="role" label={t('projectDetail.responsibilities.role')} rules={required}>
             <Input placeholder={t('projectDetail.responsibilities.rolePlaceholder')} style={{ width: 170 }} />

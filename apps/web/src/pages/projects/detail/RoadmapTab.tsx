@@ -114,7 +114,7 @@ export function RoadmapTab({ projectId, onChanged }: { projectId: string; onChan
         />
       )}
       {mayAdd && milestones.length > 0 && (
-        <Form form={form} layout="inline" onFinish={(v) => void addOne(v)} className="inline-form">
+        <Form form={form} name="milestone" layout="inline" onFinish={(v) => void addOne(v)} className="inline-form">
           {errors.alert}
           <Form.Item name="title" label={t('projectDetail.roadmap.title')} rules={[{ required: true, message: t('form.required') }]}>
             <Input style={{ width: 240 }} />

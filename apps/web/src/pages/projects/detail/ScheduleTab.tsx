@@ -133,7 +133,7 @@ export function ScheduleTab({ projectId, onChanged }: { projectId: string; onCha
         ]}
       />
       {can.call('POST /api/v1/projects/{id}/tasks') && (
-        <Form<TaskValues> form={form} layout="inline" onFinish={(v) => void add(v)} className="inline-form">
+        <Form<TaskValues> form={form} name="task" layout="inline" onFinish={(v) => void add(v)} className="inline-form">
           {errors.alert}
           <Form.Item name="title" label={t('projectDetail.schedule.task')} rules={[{ required: true, message: t('form.required') }]}>
             <Input style={{ width: 220 }} />

@@ -119,7 +119,7 @@ function ApproveDialog({ project, onClose, onChanged }: { project: ProjectDetail
   return (
     <Modal open title={t('projectDetail.moveTo.approved')} okText={t('projectDetail.moveTo.approved')} cancelText={t('form.cancel')} confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
       <Alert type="info" showIcon message={t('projectDetail.guard.approved')} style={{ marginBottom: 16 }} />
-      <Form<ApprovalValues> form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ approval: { decidingBody: 'chairs-council', decisionDate: beijing() } }}>
+      <Form<ApprovalValues> form={form} name="approval" layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ approval: { decidingBody: 'chairs-council', decisionDate: beijing() } }}>
         {errors.alert}
         <Form.Item name={['approval', 'decidingBody']} label={t('projectDetail.approval.decidingBody')} rules={required}>
           <Select options={DECISION_BODIES.map((b) => ({ value: b, label: t(`projectDetail.decidingBody.${b}`) }))} />
@@ -144,6 +144,7 @@ export function ReasonDialog({ title, label, onClose, onSubmit }: { title: strin
     <Modal open title={title} okText={title} okButtonProps={{ danger: true }} cancelText={t('form.cancel')} confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
       <Form
         form={form}
+        name="reason"
         layout="vertical"
         onFinish={(values) => {
           setBusy(true);
