@@ -75,6 +75,8 @@ export default function EvaluationDetailPage() {
   const legal = legalActions(e);
   const me = myRosterEntry(roster.data?.items, session.name);
   const refresh = () => setTick((n) => n + 1);
+  // After a paper or device count the evaluation has no electronic ballots: the result has the figures.
+  const counted = closed && result.data ? { present: result.data.present, ballots: result.data.ballots } : { present: e.present, ballots: e.ballots };
 
   const run = async (name: string, action: () => Promise<unknown>, done: string) => {
     setBusy(name);
@@ -137,10 +139,10 @@ export default function EvaluationDetailPage() {
                   <Statistic title={t('evaluations.progress.roster')} value={e.roster} suffix={t('evaluations.unitPeople')} />
                 </Col>
                 <Col xs={8}>
-                  <Statistic title={t('evaluations.progress.present')} value={e.present} suffix={t('evaluations.unitPeople')} />
+                  <Statistic title={t('evaluations.progress.present')} value={counted.present} suffix={t('evaluations.unitPeople')} />
                 </Col>
                 <Col xs={8}>
-                  <Statistic title={t('evaluations.progress.ballots')} value={e.ballots} suffix={t('evaluations.unitPeople')} />
+                  <Statistic title={t('evaluations.progress.ballots')} value={counted.ballots} suffix={t('evaluations.unitPeople')} />
                 </Col>
               </Row>
               {!closed && e.status !== 'open' && (

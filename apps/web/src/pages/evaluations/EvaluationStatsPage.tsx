@@ -162,12 +162,12 @@ export default function EvaluationStatsPage() {
                 )}
               </Card>
             </Col>
-            <Col xs={24} xl={10}>
+            <Col xs={24}>
               <Card size="small" title={t('evaluationStats.yearTable')}>
                 <Table<YearRow> rowKey="year" size="small" columns={yearColumns} dataSource={data.byYear} pagination={false} scroll={{ x: 560 }} />
               </Card>
             </Col>
-            <Col xs={24} xl={14}>
+            <Col xs={24}>
               <Card size="small" title={t('evaluationStats.bodyTable')}>
                 <Table<BodyRow> rowKey="bodyId" size="small" columns={bodyColumns} dataSource={byBody} pagination={false} scroll={{ x: 640 }} />
               </Card>
@@ -204,7 +204,7 @@ function useYearChart(data: EvaluationStats | undefined): ChartOption {
       grid: { left: 48, right: 56, top: 40, bottom: 32 },
       xAxis: { type: 'category', data: rows.map((r) => String(r.year)) },
       yAxis: [
-        { type: 'value', name: t('evaluationStats.times'), minInterval: 1 },
+        { type: 'value', name: t('evaluationStats.times'), minInterval: 1, max: Math.max(2, Math.ceil(Math.max(0, ...rows.map((r) => r.evaluations)) * 1.6)) },
         { type: 'value', name: t('evaluationStats.rateAxis'), min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
       ],
       series: [
@@ -215,7 +215,7 @@ function useYearChart(data: EvaluationStats | undefined): ChartOption {
           yAxisIndex: 1,
           data: rows.map((r) => Math.round(r.satisfactionRate * 1000) / 10),
           itemStyle: { color: CHART_COLORS[3] },
-          label: { show: true, formatter: '{c}%' },
+          label: { show: true, position: 'top', formatter: '{c}%' },
         },
       ],
     };

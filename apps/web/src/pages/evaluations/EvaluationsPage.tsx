@@ -236,7 +236,14 @@ function useColumns(mayVote: boolean): TableColumnsType<Evaluation> {
         className: 'nowrap',
         render: (_: unknown, e: Evaluation) => t('evaluations.presentOfRoster', { present: e.present, roster: e.roster }),
       },
-      { title: t('evaluations.columns.ballots'), dataIndex: 'ballots', width: 80 },
+      {
+        title: t('evaluations.columns.ballots'),
+        dataIndex: 'ballots',
+        width: 80,
+        // A closed evaluation without electronic ballots was counted on paper or by the hall's device.
+        render: (ballots: number, e: Evaluation) =>
+          e.status === 'closed' && ballots === 0 ? <Typography.Text type="secondary" title={t('evaluations.countedOffline')}>{t('evaluations.offline')}</Typography.Text> : ballots,
+      },
       {
         title: t('evaluations.columns.actions'),
         key: 'actions',

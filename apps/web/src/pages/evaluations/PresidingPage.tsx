@@ -92,8 +92,9 @@ function useLiveProgress(id: string) {
           signal: controller.signal,
         });
         if (!response.ok || !data) {
+          // Refused or unknown: no point in streaming again; the plain request reports the problem.
           if (response.status === 403 || response.status === 404) {
-            setError(await unwrap(api.GET('/api/v1/evaluations/{id}/progress', { params: { path: { id } } })).catch((e: unknown) => e));
+            await poll();
             return;
           }
           throw new Error(`progress stream: ${response.status}`);
@@ -170,7 +171,8 @@ export default function PresidingPage() {
     unwrap(api.GET('/api/v1/evaluations/{id}/result', { params: { path: { id } }, signal })),
   );
   const result = closedResult ?? fetched.data;
-  const close = useCloseEvaluation(setClosedResult);
+  // The reveal is the announcement: no toast over the hall's screen.
+  const close = useCloseEvaluation(setClosedResult, { quiet: true });
   const chart = useResultChart(result, { dark: true, fontSize: 22 });
 
   // F toggles full screen (the operator's keyboard at the lectern).
@@ -205,7 +207,7 @@ export default function PresidingPage() {
 
   return (
     <main className="presiding-page" id="main">
-      <header className="presiding-header">
+      <header className={status === 'closed' ? 'presiding-header presiding-header-compact' : 'presiding-header'}>
         <div className="presiding-session">{e.session}</div>
         <h1 className="presiding-title">{e.reportTitle}</h1>
         <div className="presiding-subtitle">
@@ -220,38 +222,39 @@ export default function PresidingPage() {
             <h2 id="presiding-result-title" className="presiding-result-title">
               {t('presiding.resultTitle')}
             </h2>
-            <div className="presiding-grade" style={{ color: GRADE_COLORS[result.grade] }}>
-              <span className="presiding-grade-label">{t('presiding.grade')}</span>
-              <span className="presiding-grade-value" data-testid="presiding-grade">
-                {t(`grade.${result.grade}`)}
-              </span>
-            </div>
-            <div className="presiding-rates">
-              <div>
-                <span className="presiding-figure-label">{t('presiding.satisfactionRate')}</span>
-                <span className="presiding-rate">{percent(result.satisfactionRate)}</span>
-              </div>
-              <div>
-                <span className="presiding-figure-label">{t('presiding.satisfiedRate')}</span>
-                <span className="presiding-rate">{percent(result.satisfiedRate)}</span>
-              </div>
-            </div>
-            <div className="presiding-counts">
-              {EVALUATION_GRADES.map((g) => (
-                <div key={g} className="presiding-count" style={{ borderColor: GRADE_COLORS[g] }}>
-                  <span className="presiding-figure-label">{t(`grade.${g}`)}</span>
-                  <span className="presiding-count-value">{result.counts[g]}</span>
+            <div className="presiding-result-body">
+              <div className="presiding-result-summary">
+                <div className="presiding-grade" style={{ color: GRADE_COLORS[result.grade] }} data-testid="presiding-grade">
+                  {t(`grade.${result.grade}`)}
                 </div>
-              ))}
-              <div className="presiding-count" style={{ borderColor: GRADE_COLORS.notVoting }}>
-                <span className="presiding-figure-label">{t('evaluations.result.notVoting')}</span>
-                <span className="presiding-count-value">{result.counts.notVoting}</span>
+                <div className="presiding-rates">
+                  <div>
+                    <span className="presiding-figure-label">{t('presiding.satisfactionRate')}</span>
+                    <span className="presiding-rate">{percent(result.satisfactionRate)}</span>
+                  </div>
+                  <div>
+                    <span className="presiding-figure-label">{t('presiding.satisfiedRate')}</span>
+                    <span className="presiding-rate">{percent(result.satisfiedRate)}</span>
+                  </div>
+                </div>
+                <div className="presiding-counts">
+                  {EVALUATION_GRADES.map((g) => (
+                    <div key={g} className="presiding-count" style={{ borderColor: GRADE_COLORS[g] }}>
+                      <span className="presiding-figure-label">{t(`grade.${g}`)}</span>
+                      <span className="presiding-count-value">{result.counts[g]}</span>
+                    </div>
+                  ))}
+                  <div className="presiding-count" style={{ borderColor: GRADE_COLORS.notVoting }}>
+                    <span className="presiding-figure-label">{t('evaluations.result.notVoting')}</span>
+                    <span className="presiding-count-value">{result.counts.notVoting}</span>
+                  </div>
+                </div>
               </div>
+              {chart && <EChart option={chart} ariaLabel={t('evaluations.result.chart')} height="46vh" className="presiding-chart" />}
             </div>
             <p className="presiding-result-note">
               {t('presiding.resultNote', { ballots: result.ballots, present: result.present, roster: result.roster })}
             </p>
-            {chart && <EChart option={chart} ariaLabel={t('evaluations.result.chart')} height="32vh" className="presiding-chart" />}
           </section>
         ) : fetched.error ? (
           <StatusView kind="error" error={fetched.error} onRetry={fetched.reload} />

@@ -173,7 +173,7 @@ export default function VotePage() {
           {checkInBlock}
         </VoteState>
       );
-    } else if (!roster.data && !checkedIn) {
+    } else if (!roster.data && !roster.error && !checkedIn) {
       content = <StatusView kind="loading" />;
     } else if (phase.step === 'choose') {
       content = <Ballot onChoose={(choice) => setPhase({ step: 'confirm', choice })} />;

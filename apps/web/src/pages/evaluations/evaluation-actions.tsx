@@ -20,7 +20,7 @@ export function useActionError() {
 }
 
 /** 结束投票: asks first (closing is final: the ballots are counted, the box destroyed), then closes. */
-export function useCloseEvaluation(onClosed: (result: EvaluationResult) => void) {
+export function useCloseEvaluation(onClosed: (result: EvaluationResult) => void, options: { quiet?: boolean } = {}) {
   const { t } = useTranslation();
   const { modal, message } = App.useApp();
   const fail = useActionError();
@@ -34,7 +34,7 @@ export function useCloseEvaluation(onClosed: (result: EvaluationResult) => void)
       onOk: async () => {
         try {
           const result = await unwrap(api.POST('/api/v1/evaluations/{id}/close', { params: { path: { id: evaluation.id } } }));
-          void message.success(t('evaluations.actions.closed'));
+          if (!options.quiet) void message.success(t('evaluations.actions.closed'));
           onClosed(result);
         } catch (error) {
           fail(error);

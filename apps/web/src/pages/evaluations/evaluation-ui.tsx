@@ -49,7 +49,7 @@ export function useBodies(unitCode: string | undefined) {
 export function RuleDescription({ rule }: { rule: EvaluationRule }) {
   const { t } = useTranslation();
   return (
-    <Descriptions size="small" column={1} bordered>
+    <Descriptions size="small" column={1} bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
       <Descriptions.Item label={t('evaluations.rule.quorum')}>{t('evaluations.rule.quorumText', { value: fraction(rule.quorumAbove) })}</Descriptions.Item>
       <Descriptions.Item label={t('evaluations.rule.base')}>{t(`evaluations.rule.bases.${rule.base}`)}</Descriptions.Item>
       <Descriptions.Item label={t('evaluations.rule.satisfied')}>{t('evaluations.rule.satisfiedText', { value: fraction(rule.satisfiedAbove) })}</Descriptions.Item>
@@ -104,7 +104,7 @@ export function ResultView({ result }: { result: EvaluationResult }) {
           <GradeTag grade={result.grade} large />
           <Typography.Text type={result.passed ? 'success' : 'danger'}>{result.passed ? t('evaluations.result.passed') : t('evaluations.result.failed')}</Typography.Text>
         </div>
-        <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 3 }} bordered>
+        <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered styles={{ label: { whiteSpace: 'nowrap' } }}>
           {EVALUATION_GRADES.map((g) => (
             <Descriptions.Item key={g} label={t(`grade.${g}`)}>
               {t('evaluations.result.people', { count: result.counts[g] })}
