@@ -174,12 +174,16 @@ describe('issue tracking (in process, real Postgres and NATS)', () => {
     const ext = await rpc.request(ExtensionRequest, { id, reason: '涉及多部门协调，需延长时限', proposedDeadline: '2099-09-30' }, { actor: fgw });
     expect(ext).toMatchObject({ status: 'pending', previousDeadline: '2099-03-31' });
     expect(await problemOf(rpc.request(ExtensionRequest, { id, reason: '再申请一次', proposedDeadline: '2099-10-30' }, { actor: fgw }))).toMatchObject({ status: 409 });
+    // The leader's to-do list: problems with an extension request awaiting a decision.
+    const awaiting = async () => (await rpc.request(ProblemList, { unitCodes: ['431000'], extension: 'pending', limit: 500 }, { actor: leader })).items.map((p) => p.id);
+    expect(await awaiting()).toContain(id);
     expect(await problemOf(rpc.request(ExtensionDecide, { id, extensionId: ext.id, decision: 'approve', reason: '' }, { actor: staff }))).toMatchObject({ status: 403 });
     expect(await problemOf(rpc.request(ExtensionDecide, { id, extensionId: ext.id, decision: 'approve', reason: '' }, { actor: sthjj }))).toMatchObject({ status: 404 });
     const approved = await rpc.request(ExtensionDecide, { id, extensionId: ext.id, decision: 'approve', reason: '同意' }, { actor: leader });
     expect(approved).toMatchObject({ status: 'approved', decidedBy: 'chenzhou-leader' });
     expect(await rpc.request(ProblemGet, { id }, { actor: staff })).toMatchObject({ status: 'extended', deadline: '2099-09-30' });
     expect(await outboxCount('problem.extended.v1', id)).toBe(1);
+    expect(await awaiting()).not.toContain(id);
 
     const refusedExt = await rpc.request(ExtensionRequest, { id, reason: '还要再延', proposedDeadline: '2099-12-30' }, { actor: fgw });
     await rpc.request(ExtensionDecide, { id, extensionId: refusedExt.id, decision: 'refuse', reason: '理由不充分' }, { actor: leader });

@@ -34,6 +34,7 @@ export interface LedgerFilter {
   overdue?: boolean;
   deadlineFrom?: string;
   deadlineTo?: string;
+  extension?: 'pending';
   q?: string;
 }
 
@@ -95,6 +96,7 @@ export class ProblemsService {
     if (filter.overdue === false) add(`NOT (p.status IN (${OPEN_SQL}) AND p.deadline IS NOT NULL AND p.deadline < ?::date)`, today);
     if (filter.deadlineFrom) add('p.deadline >= ?::date', filter.deadlineFrom);
     if (filter.deadlineTo) add('p.deadline <= ?::date', filter.deadlineTo);
+    if (filter.extension === 'pending') add(`EXISTS (SELECT 1 FROM extensions e WHERE e.problem_id = p.id AND e.status = ?)`, 'pending');
     if (filter.q) add('(p.description ILIKE ? OR p.place ILIKE ? OR p.measures ILIKE ?)', `%${likeEscape(filter.q)}%`);
     return byBody
       ? { from: 'problem_bodies pb JOIN problems p ON p.id = pb.problem_id', key: 'pb.problem_id', where, params }

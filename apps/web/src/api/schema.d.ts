@@ -7180,6 +7180,7 @@ export interface operations {
                 overdue?: "true" | "false";
                 deadlineFrom?: string;
                 deadlineTo?: string;
+                extension?: "pending";
                 q?: string;
                 unit?: string;
             };
@@ -7342,6 +7343,7 @@ export interface operations {
                 overdue?: "true" | "false";
                 deadlineFrom?: string;
                 deadlineTo?: string;
+                extension?: "pending";
                 q?: string;
                 unit?: string;
             };
@@ -7484,6 +7486,7 @@ export interface operations {
                 overdue?: "true" | "false";
                 deadlineFrom?: string;
                 deadlineTo?: string;
+                extension?: "pending";
                 q?: string;
                 unit?: string;
             };

@@ -152,6 +152,8 @@ export const LedgerFilters = z.object({
   overdue: z.boolean().optional(),
   deadlineFrom: DateOnly.optional(),
   deadlineTo: DateOnly.optional(),
+  /** pending: an extension request awaits a leader's decision (the leader's to-do list). */
+  extension: z.enum(['pending'], { error: '只能是 pending（有待审批的延期申请）' }).optional(),
   /** A substring of the description, place or measures. */
   q: z.string().trim().min(1).max(100).optional(),
 });
