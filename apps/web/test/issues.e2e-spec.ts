@@ -30,6 +30,8 @@ async function problemSheet(): Promise<Buffer> {
 describeInBrowser('problem ledger, opinions and the responsible body portal in a browser', () => {
   let platform: Platform;
   let app: string;
+  /** The problem the liaison asked to extend (/problems/<id>), for the leader to decide. */
+  let extended = '';
 
   beforeAll(async () => {
     platform = await startPlatform(['directory', 'project-library', 'issue-tracking']);
@@ -103,6 +105,22 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     expect(errorRows.some((row) => row.includes('整改时限'))).toBe(true);
     await page.getByText('导入错误').scrollIntoViewIfNeeded();
     await platform.screenshot(page, 'import-errors.png');
+
+    // A draft opinion is transmitted with its problem list.
+    await page.goto(`${app}/problems?status=draft`);
+    await rows(page).first().locator('a').first().click();
+    await page.getByRole('link', { name: '查看审议意见' }).click();
+    await page.getByText('未交办').waitFor();
+    await page.getByRole('button', { name: /(^|\s)交\s*办$/ }).click();
+    const transmit = page.getByRole('dialog', { name: '交办审议意见和问题清单' });
+    await transmit.getByLabel('统一整改时限').fill('2030-03-31');
+    await transmit.getByText('全部问题一并交办给责任单位').click();
+    await transmit.getByLabel('研究处理情况报告时限').fill('2030-06-30');
+    await transmit.getByText('全部问题一并交办给责任单位').click();
+    await transmit.getByRole('button', { name: /^交\s*办$/ }).click();
+    await page.getByText('审议意见已交办').waitFor();
+    await page.locator('.ant-descriptions').getByText('已交办', { exact: true }).waitFor();
+    await rows(page).filter({ hasText: '已交办' }).first().waitFor();
     await context.close();
   }, 180_000);
 
@@ -160,11 +178,47 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     await expect(page.getByRole('button', { name: '申请销号' }).count()).resolves.toBe(0);
     await platform.screenshot(page, 'portal-problem.png', { fullPage: true });
 
+    // 申请延期 on another problem the body leads (one without a pending request).
+    await page.goto(`${app}/portal`);
+    const candidates = rows(page).filter({ hasText: '牵头' }).filter({ hasText: /整改中|已交办|重新整改|已延期/ });
+    await candidates.first().waitFor();
+    const links = await candidates.locator('a').evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')))]);
+    for (const href of links) {
+      await page.goto(`${app}${href}`);
+      await page.getByText('销号须提供的证明材料').waitFor();
+      await page.getByText('延期申请', { exact: true }).waitFor();
+      if (await page.getByRole('button', { name: '申请延期' }).count()) break;
+    }
+    extended = new URL(page.url()).pathname.replace('/portal/problems/', '/problems/');
+    await page.getByRole('button', { name: '申请延期' }).click();
+    const extension = page.getByRole('dialog', { name: '申请延期' });
+    await extension.getByLabel('延期理由').fill('项目资金分年度下达，须分期实施，申请延长整改期限。');
+    await extension.getByLabel('建议的新时限').fill('2030-12-31');
+    await extension.getByText('延期理由').click();
+    await extension.getByRole('button', { name: spaced('提交') }).click();
+    await page.getByText('延期申请已提交，等待审批').waitFor();
+    await page.getByText('待审批', { exact: true }).waitFor();
+
     // The ledger is not a liaison's.
     await page.goto(`${app}/problems`);
     await page.getByText('无权访问').waitFor();
     await context.close();
   }, 120_000);
+
+  it('lets a leader approve the extension the body asked for', async () => {
+    expect(extended).toMatch(/^\/problems\/[0-9a-f-]{36}$/);
+    const context = await platform.newContext();
+    const page = await platform.signIn(context, 'chenzhou-leader', extended);
+    await page.getByText('待审批', { exact: true }).waitFor();
+    await page.getByRole('button', { name: '同意延期' }).click();
+    const decide = page.getByRole('dialog', { name: /审批延期/ });
+    await decide.getByLabel('审批意见').fill('同意，请按季度报告进展。');
+    await decide.getByRole('button', { name: '同意延期' }).click();
+    await page.getByText('已同意延期，新时限生效').waitFor();
+    await page.locator('.ant-descriptions').getByText('已延期', { exact: true }).waitFor();
+    await page.locator('.ant-descriptions').getByText('2030-12-31').waitFor();
+    await context.close();
+  }, 60_000);
 
   it('offers a committee member no verification of a close-out request', async () => {
     const context = await platform.newContext();
