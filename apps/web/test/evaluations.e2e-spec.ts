@@ -50,10 +50,15 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
     await staff.getByRole('button', { name: /上一页/ }).click();
     await staff.getByText('第 1 页').waitFor();
     // The year filter (gathered from the cursor pages: the API has none).
-    await staff.getByLabel('年度', { exact: true }).click();
-    await staff.getByTitle('2021', { exact: true }).click();
-    await staff.getByRole('button', { name: /查\s*询/ }).click();
-    await staff.waitForURL(/year=2021/);
+    // (The dropdown animates in: try again if the click fell before the option was there.)
+    for (let attempt = 0; attempt < 3 && !/year=2021/.test(staff.url()); attempt++) {
+      await staff.getByLabel('年度', { exact: true }).click();
+      await staff.locator('.ant-select-item-option[title="2021"]').click();
+      await staff.locator('.ant-select-dropdown').first().waitFor({ state: 'hidden' }).catch(() => undefined);
+      await staff.getByRole('button', { name: /查\s*询/ }).click();
+      await staff.waitForURL(/year=2021/, { timeout: 3000, waitUntil: 'commit' }).catch(() => undefined);
+    }
+    expect(staff.url()).toMatch(/year=2021/);
     await staff.waitForFunction(`[...document.querySelectorAll('.ant-table-tbody tr.ant-table-row td:first-child')].every((td) => td.textContent.startsWith('2021-'))`);
     await platform.screenshot(staff, 'evaluations.png');
     await staff.getByRole('button', { name: /重\s*置/ }).click();
@@ -102,8 +107,13 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
     expect((await api('chenzhou-staff', `/evaluations/${id}/result`)).status).toBe(409);
 
     // ---- The presiding screen (the leader, who may also close), live from the event stream.
+    // (The member signs in on her phone meanwhile.)
     const hallContext = await platform.newContext({ width: 1600, height: 900 });
-    const hall = await platform.signIn(hallContext, 'chenzhou-leader', `/evaluations/${id}/presiding`);
+    const phoneContext = await platform.newContext(PHONE);
+    const [hall, phone] = await Promise.all([
+      platform.signIn(hallContext, 'chenzhou-leader', `/evaluations/${id}/presiding`),
+      platform.signIn(phoneContext, member(1), '/evaluations'),
+    ]);
     await hall.getByText('实时更新').waitFor();
     await hall.waitForFunction(`document.querySelector('[data-testid=presiding-present]')?.textContent === '45'`);
     expect(await text(hall, 'presiding-ballots')).toBe('0');
@@ -112,8 +122,6 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
     expect(await hall.getByText(/^满意$|^基本满意$|^不满意$/).count()).toBe(0);
 
     // ---- A member on a phone: not checked in, checks in, three buttons, confirms, voted.
-    const phoneContext = await platform.newContext(PHONE);
-    const phone = await platform.signIn(phoneContext, member(1), '/evaluations');
     await phone.getByRole('button', { name: /去投票/ }).first().waitFor();
     // A member sees no organiser's actions on the detail page.
     await phone.goto(`${app}/evaluations/${id}`);
@@ -163,6 +171,14 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
     await hall.waitForFunction(`document.querySelector('[data-testid=presiding-ballots]')?.textContent === '31'`);
     await hall.getByText('投票进行中，尚有 15 位出席人员未投票').waitFor();
     await platform.screenshot(hall, 'presiding-live.png');
+
+    // Without the event stream (a proxy that cuts it) the screen polls and says so.
+    await hall.route('**/api/v1/evaluations/*/progress', (route) =>
+      (route.request().headers()['accept'] ?? '').includes('text/event-stream') ? route.abort() : route.continue(),
+    );
+    await hall.reload();
+    await hall.getByText('实时连接中断，每 2 秒刷新').waitFor();
+    await hall.waitForFunction(`document.querySelector('[data-testid=presiding-ballots]')?.textContent === '31'`);
 
     // ---- The presiding officer closes; the result is revealed with its chart.
     await hall.getByRole('button', { name: /结束投票/ }).click();

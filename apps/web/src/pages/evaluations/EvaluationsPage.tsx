@@ -239,7 +239,8 @@ function useColumns(mayVote: boolean): TableColumnsType<Evaluation> {
       {
         title: t('evaluations.columns.ballots'),
         dataIndex: 'ballots',
-        width: 80,
+        width: 96,
+        className: 'nowrap',
         // A closed evaluation without electronic ballots was counted on paper or by the hall's device.
         render: (ballots: number, e: Evaluation) =>
           e.status === 'closed' && ballots === 0 ? <Typography.Text type="secondary" title={t('evaluations.countedOffline')}>{t('evaluations.offline')}</Typography.Text> : ballots,
