@@ -111,6 +111,20 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     await rows(page).first().locator('a').first().click();
     await page.getByRole('link', { name: '查看审议意见' }).click();
     await page.getByText('未交办').waitFor();
+
+    // A problem added to the draft list; the API's rule on the description shows beside the field.
+    await page.getByRole('button', { name: '增加问题' }).click();
+    const add = page.getByRole('dialog', { name: '增加问题' });
+    await add.getByLabel('问题描述').fill('短问题');
+    await add.getByLabel('责任单位', { exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible').getByTitle('郴州市发展和改革委员会').click();
+    await add.getByRole('button', { name: spaced('提交') }).click();
+    await add.getByText('问题描述至少 5 个字').waitFor();
+    await add.getByLabel('问题描述').fill('部分重大项目前期工作经费保障不足');
+    await add.getByRole('button', { name: spaced('提交') }).click();
+    await page.getByText('问题已列入清单').waitFor();
+    await rows(page).filter({ hasText: '部分重大项目前期工作经费保障不足' }).waitFor();
+
     await page.getByRole('button', { name: /(^|\s)交\s*办$/ }).click();
     const transmit = page.getByRole('dialog', { name: '交办审议意见和问题清单' });
     await transmit.getByLabel('统一整改时限').fill('2030-03-31');
@@ -142,6 +156,14 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     // The assignment letter of its own body.
     const [letter] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /的交办函$/ }).click()]);
     expect(letter.suggestedFilename()).toMatch(/^交办函-郴州市发展和改革委员会\.docx$/);
+
+    // 填写整改措施 (the body's part of the rectification list).
+    await page.getByRole('button', { name: '填写整改措施' }).click();
+    const measures = page.getByRole('dialog', { name: '填写整改措施' });
+    await measures.getByLabel('整改措施').fill('成立工作专班，逐项明确责任科室和完成时限，每月调度。');
+    await measures.getByRole('button', { name: spaced('提交') }).click();
+    await page.getByText('已保存', { exact: true }).waitFor();
+    await page.locator('.ant-descriptions').getByText('成立工作专班，逐项明确责任科室和完成时限，每月调度。').waitFor();
 
     // 报告整改进展.
     await page.getByRole('button', { name: '报告整改进展' }).click();

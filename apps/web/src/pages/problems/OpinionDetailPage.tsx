@@ -1,4 +1,4 @@
-import { SendOutlined, UnorderedListOutlined, UploadOutlined } from '@ant-design/icons';
+import { PlusOutlined, SendOutlined, UnorderedListOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Progress, Row, Space, Table, Tag, Typography, Upload, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
@@ -14,6 +14,7 @@ import { StatusView } from '../../components/StatusView';
 import { useFormat } from '../../format/useFormat';
 import { FormModal } from './components/FormModal';
 import { LetterButton } from './components/LetterButton';
+import { ProblemFields, problemBody, type ProblemFormValues } from './components/ProblemFields';
 import { DeadlineText, LightTag, StatusTag } from './components/labels';
 import type { Opinion, ProblemItem } from './components/types';
 import { fetchWithUploadProgress, type UploadProgress } from './components/upload';
@@ -97,6 +98,8 @@ function Loaded({
   const bodies = useBodies(opinion.unitCode);
   const project = useApiQuery(['project', opinion.projectId], (signal) => unwrap(api.GET('/api/v1/projects/{id}', { params: { path: { id: opinion.projectId } }, signal })));
   const [transmitting, setTransmitting] = useState(false);
+  const [adding, setAdding] = useState(false);
+  const mayAdd = can.call('POST /api/v1/opinions/{id}/problems');
   const transmitted = opinion.status === 'transmitted';
   const mayTransmit = !transmitted && can.call('POST /api/v1/opinions/{id}/transmit');
   const mayImport = can.call('POST /api/v1/opinions/{id}/problems:import');
@@ -196,7 +199,17 @@ function Loaded({
               </Typography.Paragraph>
             </Card>
 
-            <Card size="small" title={t('opinion.problems')}>
+            <Card
+              size="small"
+              title={t('opinion.problems')}
+              extra={
+                mayAdd && (
+                  <Button size="small" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
+                    {t('opinion.addProblem')}
+                  </Button>
+                )
+              }
+            >
               {problemsError && !problems ? (
                 <StatusView kind="error" compact error={problemsError} onRetry={reloadProblems} />
               ) : (
@@ -258,6 +271,28 @@ function Loaded({
           </Space>
         </Col>
       </Row>
+
+      {adding && (
+        <FormModal<ProblemFormValues>
+          title={t('opinion.addProblem')}
+          okText={t('form.submit')}
+          initialValues={{ coBodyIds: [], requiredEvidence: [] }}
+          onCancel={() => setAdding(false)}
+          submit={async (values) => {
+            await unwrap(api.POST('/api/v1/opinions/{id}/problems', { params: { path: { id: opinion.id } }, body: { ...problemBody(values, true), findingId: null } }));
+            void message.success(t('opinion.problemAdded'));
+            setAdding(false);
+            refresh();
+          }}
+        >
+          {() => (
+            <>
+              {transmitted && <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('opinion.addAfterTransmit')} />}
+              <ProblemFields scope="full" bodies={bodies.bodies} withDeadline />
+            </>
+          )}
+        </FormModal>
+      )}
 
       {transmitting && (
         <FormModal<{ reportDueDate?: Dayjs; defaultDeadline?: Dayjs }>

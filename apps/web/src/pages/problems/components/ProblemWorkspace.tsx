@@ -1,4 +1,4 @@
-import { CheckCircleOutlined, ClockCircleOutlined, FileDoneOutlined, FormOutlined, RollbackOutlined, SearchOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, ClockCircleOutlined, EditOutlined, FileDoneOutlined, FormOutlined, RollbackOutlined, SearchOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Form, Input, InputNumber, Progress, Radio, Row, Select, Space, Tag, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { TFunction } from 'i18next';
@@ -17,12 +17,13 @@ import { useFormat } from '../../../format/useFormat';
 import { AttachmentDownload, AttachmentUploader, AttachmentsCard } from './attachments';
 import { FormModal } from './FormModal';
 import { LetterButton } from './LetterButton';
+import { ProblemFields, measuresBody, problemBody, problemFormValues, type ProblemFormValues } from './ProblemFields';
 import { DeadlineText, LightTag, StatusTag } from './labels';
 import { ACTIONABLE_STATUSES, type Attachment, type EvidenceKind, type Extension, type ProblemItem } from './types';
 import { useBodies } from './useBodies';
 
 type Mode = 'staff' | 'portal';
-type Dialog = 'progress' | 'close' | 'extension' | 'accept' | 'send-back' | 'look-back' | { decide: Extension; decision: 'approve' | 'refuse' } | null;
+type Dialog = 'edit' | 'progress' | 'close' | 'extension' | 'accept' | 'send-back' | 'look-back' | { decide: Extension; decision: 'approve' | 'refuse' } | null;
 
 const dateOf = (value: Dayjs | undefined) => (value ? value.format('YYYY-MM-DD') : undefined);
 
@@ -131,7 +132,9 @@ function Loaded({
   // A liaison of a co-responsible body may report progress; close-out and extensions are the lead body's.
   const lead = mode !== 'portal' || problem.responsibleBodyId === session.bodyId;
   const pending = panels.extensions.data?.items.find((e) => e.status === 'pending');
+  const editScope: 'full' | 'measures' = mode === 'portal' ? 'measures' : 'full';
   const may = {
+    edit: (actionable || problem.status === 'draft') && lead && can.call('PATCH /api/v1/problems/{id}'),
     progress: actionable && can.call('POST /api/v1/problems/{id}/progress'),
     close: actionable && lead && can.call('POST /api/v1/problems/{id}/close-requests'),
     extension: actionable && lead && !pending && can.call('POST /api/v1/problems/{id}/extensions'),
@@ -215,6 +218,7 @@ function Loaded({
   );
 
   const buttons: ReactNode[] = [];
+  if (may.edit) buttons.push(<Button key="edit" icon={<EditOutlined />} onClick={() => setDialog('edit')}>{t(editScope === 'full' ? 'problemDetail.edit' : 'problemDetail.editMeasures')}</Button>);
   if (may.progress) buttons.push(<Button key="progress" type={mode === 'portal' ? 'primary' : 'default'} icon={<FormOutlined />} onClick={() => setDialog('progress')}>{t('problemDetail.reportProgress')}</Button>);
   if (may.close) buttons.push(<Button key="close" icon={<FileDoneOutlined />} onClick={() => setDialog('close')}>{t('problemDetail.requestClose')}</Button>);
   if (may.extension) buttons.push(<Button key="extension" icon={<ClockCircleOutlined />} onClick={() => setDialog('extension')}>{t('problemDetail.requestExtension')}</Button>);
@@ -399,6 +403,22 @@ function Loaded({
           </Space>
         </Col>
       </Row>
+
+      {dialog === 'edit' && (
+        <FormModal<ProblemFormValues>
+          title={t(editScope === 'full' ? 'problemDetail.edit' : 'problemDetail.editMeasures')}
+          okText={t('form.submit')}
+          initialValues={problemFormValues(problem)}
+          onCancel={() => setDialog(null)}
+          submit={async (values) => {
+            const body = { ...(editScope === 'full' ? problemBody(values, problem.status === 'draft') : measuresBody(values)), version: problem.version };
+            await unwrap(api.PATCH('/api/v1/problems/{id}', { params: path, body }));
+            done(t('problemDetail.saved'));
+          }}
+        >
+          {() => <ProblemFields scope={editScope} bodies={bodies.bodies} withDeadline={problem.status === 'draft'} />}
+        </FormModal>
+      )}
 
       {dialog === 'progress' && (
         <FormModal<{ text: string; percent: number; attachmentIds?: string[] }>
