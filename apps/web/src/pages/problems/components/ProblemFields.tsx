@@ -99,3 +99,9 @@ export function problemBody(values: ProblemFormValues, withDeadline: boolean) {
     ...(withDeadline ? { deadline: values.deadline ? values.deadline.format('YYYY-MM-DD') : null } : {}),
   };
 }
+
+/** Only the fields whose value differs from the problem's (so the record says what really changed). */
+export function changedOnly<B extends Record<string, unknown>>(body: B, problem: ProblemItem): Partial<B> {
+  const before = problem as unknown as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(body).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(before[key]))) as Partial<B>;
+}

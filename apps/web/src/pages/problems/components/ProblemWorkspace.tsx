@@ -17,7 +17,7 @@ import { useFormat } from '../../../format/useFormat';
 import { AttachmentDownload, AttachmentUploader, AttachmentsCard } from './attachments';
 import { FormModal } from './FormModal';
 import { LetterButton } from './LetterButton';
-import { ProblemFields, measuresBody, problemBody, problemFormValues, type ProblemFormValues } from './ProblemFields';
+import { ProblemFields, changedOnly, measuresBody, problemBody, problemFormValues, type ProblemFormValues } from './ProblemFields';
 import { DeadlineText, LightTag, StatusTag } from './labels';
 import { ACTIONABLE_STATUSES, type Attachment, type EvidenceKind, type Extension, type ProblemItem } from './types';
 import { useBodies } from './useBodies';
@@ -411,8 +411,8 @@ function Loaded({
           initialValues={problemFormValues(problem)}
           onCancel={() => setDialog(null)}
           submit={async (values) => {
-            const body = { ...(editScope === 'full' ? problemBody(values, problem.status === 'draft') : measuresBody(values)), version: problem.version };
-            await unwrap(api.PATCH('/api/v1/problems/{id}', { params: path, body }));
+            const changes = editScope === 'full' ? changedOnly(problemBody(values, problem.status === 'draft'), problem) : changedOnly(measuresBody(values), problem);
+            if (Object.keys(changes).length > 0) await unwrap(api.PATCH('/api/v1/problems/{id}', { params: path, body: { ...changes, version: problem.version } }));
             done(t('problemDetail.saved'));
           }}
         >
