@@ -1,5 +1,5 @@
 import { BarChartOutlined, CheckSquareOutlined, FundProjectionScreenOutlined, LeftOutlined, PlusOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, List, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Form, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -113,23 +113,23 @@ export default function EvaluationsPage() {
           showIcon
           title={t('evaluations.liveTitle')}
           description={
-            <List
-              size="small"
-              dataSource={live.data.items}
-              renderItem={(e) => (
-                <List.Item
-                  actions={[
-                    <Link key="vote" to={`/evaluations/${e.id}/vote`}>
-                      <Button type="primary" size="large" icon={<CheckSquareOutlined />} aria-label={t('evaluations.voteFor', { title: e.reportTitle })}>
-                        {t('evaluations.goVote')}
-                      </Button>
-                    </Link>,
-                  ]}
-                >
-                  <List.Item.Meta title={<Link to={`/evaluations/${e.id}`}>{e.reportTitle}</Link>} description={e.session} />
-                </List.Item>
-              )}
-            />
+            <ul className="evaluation-live-list">
+              {live.data.items.map((e) => (
+                <li key={e.id} className="evaluation-live-item">
+                  <div className="evaluation-live-text">
+                    <Link to={`/evaluations/${e.id}`} className="project-title-cell">
+                      {e.reportTitle}
+                    </Link>
+                    <Typography.Text type="secondary">{e.session}</Typography.Text>
+                  </div>
+                  <Link to={`/evaluations/${e.id}/vote`} aria-label={t('evaluations.voteFor', { title: e.reportTitle })}>
+                    <Button type="primary" size="large" icon={<CheckSquareOutlined />} tabIndex={-1}>
+                      {t('evaluations.goVote')}
+                    </Button>
+                  </Link>
+                </li>
+              ))}
+            </ul>
           }
         />
       )}

@@ -1,4 +1,4 @@
-import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space } from 'antd';
+import { App, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -157,6 +157,7 @@ export function PaperResultModal({ evaluation, open, onClose, onDone }: { evalua
         initialValues={{ source: 'paper', present: evaluation.present || undefined, counts: { notVoting: 0 }, scrutineers: [] }}
       >
         {errors.alert}
+        <Typography.Paragraph type="secondary">{t('evaluations.paper.rosterHint', { roster: evaluation.roster })}</Typography.Paragraph>
         <Form.Item name="source" label={t('evaluations.paper.source')}>
           <Radio.Group
             options={[
@@ -165,17 +166,17 @@ export function PaperResultModal({ evaluation, open, onClose, onDone }: { evalua
             ]}
           />
         </Form.Item>
-        <Space wrap size="middle">
-          <Form.Item name="present" label={t('evaluations.paper.present')} rules={required} extra={t('evaluations.paper.rosterHint', { roster: evaluation.roster })}>
-            <InputNumber min={0} precision={0} style={{ width: 120 }} />
+        <Space wrap size={12} align="start">
+          <Form.Item name="present" label={t('evaluations.paper.present')} rules={required}>
+            <InputNumber min={0} precision={0} style={{ width: 96 }} />
           </Form.Item>
           {EVALUATION_GRADES.map((g) => (
             <Form.Item key={g} name={['counts', g]} label={t(`grade.${g}`)} rules={required}>
-              <InputNumber min={0} precision={0} style={{ width: 110 }} />
+              <InputNumber min={0} precision={0} style={{ width: 96 }} />
             </Form.Item>
           ))}
           <Form.Item name={['counts', 'notVoting']} label={t('evaluations.result.notVoting')} rules={required}>
-            <InputNumber min={0} precision={0} style={{ width: 110 }} />
+            <InputNumber min={0} precision={0} style={{ width: 96 }} />
           </Form.Item>
         </Space>
         <Form.Item name="clerk" label={t('evaluations.paper.clerk')} rules={required}>
