@@ -52,6 +52,13 @@ export default function EvaluationDetailPage() {
   const closed = e?.status === 'closed';
   const result = useApiQuery(closed ? ['evaluation-result', id] : null, (signal) => unwrap(api.GET('/api/v1/evaluations/{id}/result', { params: { path: { id } }, signal })));
   const bodies = useBodies(e?.unitCode);
+  // Names for the links (the evaluation carries only ids); a failure leaves a plain link.
+  const project = useApiQuery(e ? ['evaluation-project', e.projectId] : null, (signal) =>
+    unwrap(api.GET('/api/v1/projects/{id}', { params: { path: { id: e!.projectId } }, signal })),
+  );
+  const opinion = useApiQuery(e?.opinionId ? ['evaluation-opinion', e.opinionId] : null, (signal) =>
+    unwrap(api.GET('/api/v1/opinions/{id}', { params: { path: { id: e!.opinionId! } }, signal })),
+  );
   const close = useCloseEvaluation(() => setTick((n) => n + 1));
 
   // While people check in and vote, the counts follow.
@@ -221,11 +228,13 @@ export default function EvaluationDetailPage() {
                 <Descriptions.Item label={t('evaluations.fields.session')}>{e.session}</Descriptions.Item>
                 <Descriptions.Item label={t('evaluations.fields.heldOn')}>{format.date(e.heldOn)}</Descriptions.Item>
                 <Descriptions.Item label={t('evaluations.fields.project')}>
-                  <Link to={`/projects/${e.projectId}`}>{t('evaluations.detail.toProject')}</Link>
+                  <Link to={`/projects/${e.projectId}`}>{project.data?.title ?? t('evaluations.detail.toProject')}</Link>
                 </Descriptions.Item>
                 {e.opinionId && (
                   <Descriptions.Item label={t('evaluations.fields.opinion')}>
-                    <Link to={`/opinions/${e.opinionId}`}>{t('evaluations.detail.toOpinion')}</Link>
+                    <Link to={`/opinions/${e.opinionId}`}>
+                      {opinion.data ? t('evaluations.detail.opinionOf', { session: opinion.data.session }) : t('evaluations.detail.toOpinion')}
+                    </Link>
                   </Descriptions.Item>
                 )}
                 {e.bodyId && <Descriptions.Item label={t('evaluations.fields.body')}>{bodies.names.get(e.bodyId) ?? '—'}</Descriptions.Item>}
