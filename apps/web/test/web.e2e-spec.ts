@@ -15,7 +15,7 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
   let app: string;
 
   beforeAll(async () => {
-    platform = await startPlatform(['directory', 'project-library']);
+    platform = await startPlatform(['directory', 'project-library', 'issue-tracking', 'voting']);
     app = platform.app;
   }, 180_000);
 
@@ -37,9 +37,13 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     await page.getByTestId('user-menu').getByText('机关工作人员').waitFor();
     await page.getByText('在库项目').waitFor();
     await page.getByRole('figure', { name: '各阶段监督项目数量柱状图' }).locator('canvas').waitFor();
+    // My tasks by role: staff verify close-out requests; the overdue problems and what comes next.
+    await page.getByRole('link', { name: '待核验的销号申请' }).waitFor();
+    await page.locator('.workbench-card', { hasText: '逾期问题' }).locator('.ant-list-item').first().waitFor();
+    await page.locator('.workbench-card', { hasText: '近期节点与会议' }).locator('.ant-list-item, .status').first().waitFor();
     await expect(page.title()).resolves.toBe('工作台 · 项目化闭环监督平台');
     const menu = page.getByRole('navigation', { name: '主菜单' });
-    await expect(menu.getByRole('menuitem').allInnerTexts()).resolves.toEqual(['工作台', '项目库', '问题台账', '满意度测评']);
+    await expect(menu.getByRole('menuitem').allInnerTexts()).resolves.toEqual(['工作台', '项目库', '年度监督计划', '挂图作战', '问题台账', '满意度测评']);
     await page.waitForTimeout(600); // the chart's entrance animation
     await screenshot(page, 'home.png');
 

@@ -1,4 +1,4 @@
-import { AlertOutlined, CalendarOutlined, CheckSquareOutlined, RightOutlined } from '@ant-design/icons';
+import { RightOutlined } from '@ant-design/icons';
 import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,8 +16,9 @@ import { StatusView } from '../../components/StatusView';
 import { useFormat } from '../../format/useFormat';
 import { CHART_COLORS } from '../../theme/theme';
 import { loadProjectStats, type ProjectStats } from './project-stats';
+import { MyTasksCard, OverdueCard, UpcomingCard } from './WorkbenchCards';
 
-/** 工作台: who and where you are, the unit's project library at a glance, and the cards later issues fill. */
+/** 工作台: who and where you are, the unit's project library at a glance, my tasks, overdue problems, what comes next. */
 export default function HomePage() {
   const { t } = useTranslation();
   const session = useSession();
@@ -40,6 +41,15 @@ export default function HomePage() {
       }
     >
       <Row gutter={[16, 16]}>
+        <Col xs={24} lg={8}>
+          <MyTasksCard />
+        </Col>
+        <Col xs={24} lg={8}>
+          <OverdueCard />
+        </Col>
+        <Col xs={24} lg={8}>
+          <UpcomingCard />
+        </Col>
         {readsProjects && (
           <Col span={24}>
             <Card
@@ -54,21 +64,6 @@ export default function HomePage() {
             </Card>
           </Col>
         )}
-        <Col xs={24} lg={8}>
-          <Card title={<><CheckSquareOutlined /> {t('home.myTasks')}</>}>
-            <StatusView kind="construction" compact description={t('home.myTasksHint')} />
-          </Card>
-        </Col>
-        <Col xs={24} lg={8}>
-          <Card title={<><AlertOutlined /> {t('home.overdue')}</>}>
-            <StatusView kind="construction" compact description={t('home.overdueHint')} />
-          </Card>
-        </Col>
-        <Col xs={24} lg={8}>
-          <Card title={<><CalendarOutlined /> {t('home.upcoming')}</>}>
-            <StatusView kind="construction" compact description={t('home.upcomingHint')} />
-          </Card>
-        </Col>
       </Row>
     </PageContainer>
   );
