@@ -156,7 +156,6 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     const menu = page.getByRole('navigation', { name: '主菜单' });
     await expect(menu.getByRole('menuitem').allInnerTexts()).resolves.toEqual(['承办单位工作台']);
     await expect(page.getByRole('combobox', { name: '切换查看单位' }).count()).resolves.toBe(0);
-    await screenshot(page, 'portal.png');
     await page.goto(`${app}/projects`);
     await page.getByText('无权访问').waitFor();
     await context.close();

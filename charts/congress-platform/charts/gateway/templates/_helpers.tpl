@@ -27,6 +27,13 @@ only from a Secret (storage.s3.existingSecret), never from values.
 {{- end }}
 - name: UNIT_TREE_TTL_MS
   value: {{ .Values.unitTreeTtlMs | int64 | quote }}
+{{- $web := .Values.web | default dict }}
+{{- with $web.oidcAuthority }}
+- name: WEB_OIDC_AUTHORITY
+  value: {{ . | quote }}
+{{- end }}
+- name: WEB_OIDC_CLIENT_ID
+  value: {{ $web.oidcClientId | default "congress-web" | quote }}
 {{- $storage := .Values.storage | default dict }}
 {{- $driver := $storage.driver | default "postgres" }}
 {{- if not (has $driver (list "postgres" "s3")) }}
