@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { passwordToken } from '@congress/testing';
 import type { Page } from 'playwright-core';
-import { PHONE, haveChromium, startPlatform, type Platform } from './harness';
+import { PHONE, haveChromium, startPlatform, type Platform } from './harness.js';
 
 /**
  * 满意度测评 in a real browser: staff organise an evaluation and take attendance, open the vote;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { haveChromium, startPlatform, type Platform } from './harness';
+import { haveChromium, startPlatform, type Platform } from './harness.js';
 
 /**
  * 问题清单 and the responsible body's portal in a real browser, against the issue-tracking demo
@@ -64,10 +64,10 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     await page.locator('.ant-select-dropdown:visible').getByTitle('申请销号').click();
     await page.getByRole('button', { name: spaced('查询') }).click();
     await page.waitForURL(/status=close-requested/);
-    await page.waitForFunction(() => {
-      const cells = [...document.querySelectorAll('.ant-table-tbody tr.ant-table-row')];
-      return cells.length > 0 && cells.every((row) => row.textContent?.includes('申请销号'));
-    });
+    await page.waitForFunction(`(() => {
+      const rows = [...document.querySelectorAll('.ant-table-tbody tr.ant-table-row')];
+      return rows.length > 0 && rows.every((row) => row.textContent.includes('申请销号'));
+    })()`);
 
     // The export takes the same filters and has its Chinese name.
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 Excel/ }).click()]);

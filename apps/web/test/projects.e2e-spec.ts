@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { haveChromium, startPlatform, type Platform } from './harness';
+import { haveChromium, startPlatform, type Platform } from './harness.js';
 
 /**
  * 项目库 in a real browser: a project entered by staff, moved through its stages by the roles who

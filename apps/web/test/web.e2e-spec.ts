@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { REPO_ROOT, serviceEnv, startServiceProcess } from '@congress/testing';
-import { haveChromium, signOut, startPlatform, type Platform } from './harness';
+import { haveChromium, signOut, startPlatform, type Platform } from './harness.js';
 
 /**
  * The frame of the web app in a real browser: sign-in through the identity provider, the

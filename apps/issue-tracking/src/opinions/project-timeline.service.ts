@@ -17,12 +17,13 @@ export class ProjectTimelineService {
   async entries(projectId: string): Promise<Entry[]> {
     const q = (sql: string) => this.db.query(sql, [projectId]);
     const [findings, opinions, closedDays, history, lookBacks, evaluations] = await Promise.all([
-      q(`SELECT date_trunc('day', created_at) AS at, count(*)::int AS n, min(recorded_by) AS actor FROM findings WHERE project_id = $1 GROUP BY 1`),
+      // One entry per Beijing day, at that day's last one: a day's findings or closures read as one step.
+      q(`SELECT max(created_at) AS at, count(*)::int AS n, min(recorded_by) AS actor FROM findings WHERE project_id = $1 GROUP BY (created_at AT TIME ZONE 'Asia/Shanghai')::date`),
       q(`SELECT o.session, o.created_at, o.created_by, o.deliberated_on::text AS deliberated_on, o.transmitted_at, o.report_due_date::text AS due,
            (SELECT count(*)::int FROM problems p WHERE p.opinion_id = o.id) AS problems,
            (SELECT count(DISTINCT b)::int FROM problems p, unnest(p.body_ids) AS b WHERE p.opinion_id = o.id) AS bodies
          FROM opinions o WHERE o.project_id = $1`),
-      q(`SELECT date_trunc('day', closed_at) AS at, count(*)::int AS n, min(closed_by) AS actor FROM problems WHERE project_id = $1 AND closed_at IS NOT NULL GROUP BY 1`),
+      q(`SELECT max(closed_at) AS at, count(*)::int AS n, min(closed_by) AS actor FROM problems WHERE project_id = $1 AND closed_at IS NOT NULL GROUP BY (closed_at AT TIME ZONE 'Asia/Shanghai')::date`),
       q(`SELECT h.at, h.action, h.summary, h.actor, p.number FROM problem_history h JOIN problems p ON p.id = h.problem_id
          WHERE p.project_id = $1 AND h.action IN ('reopen', 'extend')`),
       q(`SELECT l.recorded_at AS at, l.checked_on::text AS checked_on, l.result, l.recorded_by AS actor, p.number FROM look_backs l JOIN problems p ON p.id = l.problem_id WHERE p.project_id = $1`),

@@ -16,7 +16,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { ProjectLibraryEnv } from '../config.js';
 import { STAGE_NAMES, decideTransition } from '../projects/project.rules.js';
-import { todayInShanghai } from '@congress/contracts';
+import { actorName, todayInShanghai } from '@congress/contracts';
 import { healthOf, progressOf } from '../schedule/schedule.rules.js';
 import { ScheduleService } from '../schedule/schedule.service.js';
 
@@ -124,14 +124,14 @@ export class PlansService {
       const [row]: AdjustmentRow[] = await m.query(
         `INSERT INTO adjustments AS a (id, project_id, unit_code, kind, plan_year, reason, approver_name, approved_on, document_number, before, after, recorded_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING ${ADJUSTMENT_COLUMNS}`,
-        [newId(), projectId, p.unit_code, input.kind, p.year, input.reason, input.approverName, input.approvedOn, input.documentNumber, JSON.stringify(before), JSON.stringify(after), actor.username ?? actor.subject],
+        [newId(), projectId, p.unit_code, input.kind, p.year, input.reason, input.approverName, input.approvedOn, input.documentNumber, JSON.stringify(before), JSON.stringify(after), actorName(actor)],
       );
       const adjustment = toAdjustment(row);
       await recordAudit(m, { actor, unitCode: p.unit_code, action: `project.adjust.${input.kind}`, entityType: 'project', entityId: projectId, before, after });
       await this.outbox.add(m, ProjectAdjusted, { projectId, unitCode: p.unit_code, kind: input.kind, reason: input.reason, approverName: input.approverName, approvedOn: input.approvedOn }, { unitCode: p.unit_code });
       if (typeof after.stage === 'string' && after.stage !== stage) {
         await this.outbox.add(m, ProjectStageChanged, { projectId, unitCode: p.unit_code, from: stage, to: after.stage as ProjectStage, reason: input.reason, by: actor.username ?? actor.subject }, { unitCode: p.unit_code });
-        await m.query(`INSERT INTO project_stage_history (id, project_id, from_stage, to_stage, reason, actor_subject, actor_username) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
+        await m.query(`INSERT INTO project_stage_history (id, project_id, from_stage, to_stage, reason, actor_subject, actor_username, actor_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
           newId(),
           projectId,
           stage,
@@ -139,6 +139,7 @@ export class PlansService {
           `动态调整：${input.reason}`,
           actor.subject,
           actor.username ?? null,
+          actorName(actor),
         ]);
       }
       return adjustment;
@@ -193,7 +194,7 @@ export class PlansService {
   async timeline(projectId: string) {
     const rows: { at: Date; kind: 'created' | 'stage' | 'adjustment' | 'milestone-done'; a: string | null; b: string | null; c: string | null; actor: string | null }[] = await this.db.query(
       `SELECT created_at AS at, 'created' AS kind, title AS a, NULL AS b, NULL AS c, NULL AS actor FROM projects WHERE id = $1
-       UNION ALL SELECT at, 'stage', from_stage, to_stage, coalesce(approval->>'documentNumber', reason), actor_username FROM project_stage_history WHERE project_id = $1
+       UNION ALL SELECT at, 'stage', from_stage, to_stage, coalesce(approval->>'documentNumber', reason), coalesce(actor_name, actor_username) FROM project_stage_history WHERE project_id = $1
        UNION ALL SELECT recorded_at, 'adjustment', kind, reason, approver_name, recorded_by FROM adjustments WHERE project_id = $1
        UNION ALL SELECT done_at, 'milestone-done', title, NULL, NULL, NULL FROM milestones WHERE project_id = $1 AND done_at IS NOT NULL
        ORDER BY 1, 2`,

@@ -13,6 +13,7 @@ import {
   type Project,
   type ProjectInput,
   type ProjectStage,
+  actorName,
 } from '@congress/contracts';
 import { Outbox, RpcClient } from '@congress/messaging';
 import { LOGGER } from '@congress/service-kit';
@@ -225,8 +226,8 @@ export class ProjectsService {
       );
       const after = toProject(row);
       await m.query(
-        `INSERT INTO project_stage_history (id, project_id, from_stage, to_stage, reason, approval, actor_subject, actor_username) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [newId(), id, before.stage, input.to, input.reason ?? null, input.to === 'approved' ? JSON.stringify(approval) : null, actor.subject, actor.username ?? null],
+        `INSERT INTO project_stage_history (id, project_id, from_stage, to_stage, reason, approval, actor_subject, actor_username, actor_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [newId(), id, before.stage, input.to, input.reason ?? null, input.to === 'approved' ? JSON.stringify(approval) : null, actor.subject, actor.username ?? null, actorName(actor)],
       );
       await recordAudit(m, { actor, unitCode: after.unitCode, action: `project.transition.${input.to}`, entityType: 'project', entityId: id, before, after });
       await this.outbox.add(

@@ -1,6 +1,6 @@
 import { App, Button, DatePicker, Drawer, Form, Input, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useDeferredValue, useState } from 'react';
+import { useDeferredValue, useState, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
@@ -44,6 +44,14 @@ export function EvaluationCreateDrawer({ open, onClose }: { open: boolean; onClo
     unwrap(api.GET('/api/v1/projects/{id}/opinions', { params: { path: { id: projectId! } }, signal })),
   );
   const bodies = useBodies(open ? unitCode : undefined);
+
+  // An evaluation is of how an opinion was handled: propose the project's latest transmitted one.
+  const latestTransmitted = (opinions.data?.items ?? [])
+    .filter((o) => o.transmittedAt)
+    .sort((a, b) => b.deliberatedOn.localeCompare(a.deliberatedOn))[0]?.id;
+  useEffect(() => {
+    if (latestTransmitted && !form.getFieldValue('opinionId')) form.setFieldValue('opinionId', latestTransmitted);
+  }, [form, latestTransmitted]);
 
   const submit = async (values: FormValues) => {
     errors.clear();
