@@ -98,6 +98,11 @@ describe('satisfaction evaluation end to end (gateway, directory, voting, issue-
 
     // 30 of the members check in themselves; that is a quorum.
     const voters = members.slice(0, 30);
+    // Each learns only where they themself stand: on the roster, checked in, voted (never how).
+    const mine = (username: string) => json(api(`/evaluations/${id}/me`, username));
+    expect(await mine(voters[0]!.username)).toEqual({ onRoster: true, present: false, voted: false });
+    expect(await mine('chenzhou-staff')).toEqual({ onRoster: false, present: false, voted: false });
+    expect((await api(`/evaluations/${id}/me`, 'zixing-staff')).status).toBe(403);
     for (const m of voters) expect((await api(`/evaluations/${id}/attendance`, m.username, { method: 'POST', json: { self: true } })).status).toBe(200);
     expect((await api(`/evaluations/${id}/open`, 'chenzhou-staff', { method: 'POST' })).status).toBe(200);
 
@@ -115,6 +120,8 @@ describe('satisfaction evaluation end to end (gateway, directory, voting, issue-
     const choice = (i: number) => (i < 8 ? 'satisfied' : i < 12 ? 'basic' : 'unsatisfied');
     const casts = await Promise.all(voters.map((m, i) => api(`/evaluations/${id}/ballots`, m.username, { method: 'POST', json: { choice: choice(i) } })));
     expect(casts.map((r) => r.status)).toEqual(voters.map(() => 201));
+    expect(await mine(voters[0]!.username)).toEqual({ onRoster: true, present: true, voted: true });
+    expect(await mine(members[35]!.username)).toEqual({ onRoster: true, present: false, voted: false });
     expect((await api(`/evaluations/${id}/ballots`, voters[0]!.username, { method: 'POST', json: { choice: 'unsatisfied' } })).status).toBe(409);
     expect((await api(`/evaluations/${id}/ballots`, members[35]!.username, { method: 'POST', json: { choice: 'satisfied' } })).status).toBe(403); // not checked in
     expect((await api(`/evaluations/${id}/ballots`, 'chenzhou-deputy', { method: 'POST', json: { choice: 'satisfied' } })).status).toBe(403);

@@ -18,6 +18,8 @@ import {
   EvaluationResult,
   EvaluationResultGet,
   EvaluationRosterGet,
+  MyParticipation,
+  MyParticipationGet,
   EvaluationRule,
   EvaluationRuleGet,
   EvaluationRuleSet,
@@ -132,6 +134,19 @@ export class EvaluationsController {
   async roster(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.load(req, actor, p.id, 'read', requestId);
     return this.rpc.request(EvaluationRosterGet, { id: p.id }, { actor, requestId });
+  }
+
+  @Get('evaluations/:id/me')
+  @Endpoint({
+    summary: '我在本次测评中的情况：是否在名单上、是否已签到、是否已投票',
+    description: '只回答调用者本人，不含任何投票内容。投票页面据此显示签到、投票或「已投票」。',
+    access: { roles: READERS, unit: read },
+    params: IdParams,
+    response: MyParticipation,
+  })
+  async mine(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
+    await this.load(req, actor, p.id, 'read', requestId);
+    return this.rpc.request(MyParticipationGet, { id: p.id }, { actor, requestId });
   }
 
   @Post('evaluations/:id/attendance')

@@ -11,6 +11,7 @@ import {
   EvaluationProgressGet,
   EvaluationResultGet,
   EvaluationRosterGet,
+  MyParticipationGet,
   EvaluationRuleGet,
   EvaluationRuleSet,
   EvaluationStatsGet,
@@ -50,6 +51,11 @@ export class EvaluationsHandlers {
   @HandleRequest(EvaluationRosterGet)
   async roster(input: ParsedRequestOf<typeof EvaluationRosterGet>) {
     return this.evaluations.roster(input.id);
+  }
+
+  @HandleRequest(MyParticipationGet)
+  async mine(input: ParsedRequestOf<typeof MyParticipationGet>, ctx: RequestContext) {
+    return this.evaluations.mine(ctx.actor, input.id);
   }
 
   @HandleRequest(EvaluationAttendance)

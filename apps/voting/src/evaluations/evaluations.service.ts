@@ -171,6 +171,17 @@ export class EvaluationsService {
     return { items: rows as { personId: string; name: string; title: string; present: boolean }[] };
   }
 
+  /** The caller's own standing in an evaluation (roster, check-in, voted): never anyone else's, never a choice. */
+  async mine(actor: Actor, id: string): Promise<{ onRoster: boolean; present: boolean; voted: boolean }> {
+    await this.get(id);
+    const [row]: { present: boolean; voted: boolean }[] = await this.db.query(
+      `SELECT r.present, EXISTS (SELECT 1 FROM participations p WHERE p.evaluation_id = r.evaluation_id AND p.person_id = r.person_id) AS voted
+         FROM evaluation_roster r WHERE r.evaluation_id = $1 AND r.subject = $2`,
+      [id, actor.subject],
+    );
+    return row ? { onRoster: true, present: row.present, voted: row.voted } : { onRoster: false, present: false, voted: false };
+  }
+
   /** Check-in: a member for themself, or the clerk marking members present or absent. */
   async attendance(actor: Actor, id: string, input: { self: true } | { present: string[]; absent: string[] }) {
     return this.db.transaction(async (m) => {

@@ -68,6 +68,7 @@ export const OPERATION_ROLES = {
   'GET /api/v1/evaluations/stats': ['platform-admin', 'unit-admin', 'leader', 'member', 'staff', 'deputy'],
   'GET /api/v1/evaluations/{id}': ['platform-admin', 'unit-admin', 'leader', 'member', 'staff', 'deputy'],
   'GET /api/v1/evaluations/{id}/roster': ['platform-admin', 'unit-admin', 'leader', 'member', 'staff', 'deputy'],
+  'GET /api/v1/evaluations/{id}/me': ['platform-admin', 'unit-admin', 'leader', 'member', 'staff', 'deputy'],
   'POST /api/v1/evaluations/{id}/attendance': ['unit-admin', 'leader', 'staff', 'member'],
   'POST /api/v1/evaluations/{id}/open': ['unit-admin', 'leader', 'staff'],
   'POST /api/v1/evaluations/{id}/ballots': ['member', 'leader'],

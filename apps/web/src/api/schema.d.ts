@@ -1225,6 +1225,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/evaluations/{id}/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 我在本次测评中的情况：是否在名单上、是否已签到、是否已投票
+         * @description 只回答调用者本人，不含任何投票内容。投票页面据此显示签到、投票或「已投票」。
+         *
+         *     **角色**：`platform-admin`（平台管理员）、`unit-admin`（单位管理员）、`leader`（主任会议成员）、`member`（常委会组成人员）、`staff`（机关工作人员）、`deputy`（人大代表）
+         *
+         *     **单位范围**：所访问对象所属单位（本单位或省、市级用户的下级单位）：测评所属单位
+         */
+        get: operations["EvaluationsController_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/evaluations/{id}/attendance": {
         parameters: {
             query?: never;
@@ -10671,6 +10695,128 @@ export interface operations {
                             title: string;
                             present: boolean;
                         }[];
+                    };
+                };
+            };
+            /** @description 参数不符合要求（errors[] 列出字段与规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 缺少令牌，或令牌过期、伪造、签发者不符 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 角色或单位范围不允许 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+        };
+    };
+    EvaluationsController_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        onRoster: boolean;
+                        present: boolean;
+                        voted: boolean;
                     };
                 };
             };

@@ -111,6 +111,13 @@ export const AttendanceInput = z.union([
 
 export const BallotInput = z.object({ choice: Choice });
 
+/**
+ * Where the caller stands in one evaluation: on its frozen roster, checked in, has voted. Only
+ * ever about the caller, and never the choice: what the voting page needs to show the right
+ * step without guessing from error messages.
+ */
+export const MyParticipation = z.object({ onRoster: z.boolean(), present: z.boolean(), voted: z.boolean() });
+
 export const PaperResultInput = z.object({
   present: z.number().int().min(0),
   counts: Counts,
@@ -150,6 +157,7 @@ export const EvaluationUnitGet = defineRequest({ subject: 'voting.evaluation.uni
 export const EvaluationRosterGet = defineRequest({ subject: 'voting.evaluation.roster', service: 'voting', request: Id, response: z.object({ items: z.array(RosterEntry) }) });
 export const EvaluationAttendance = defineRequest({ subject: 'voting.evaluation.attendance', service: 'voting', request: z.object({ id: Uuid, attendance: AttendanceInput }), response: EvaluationProgress });
 export const EvaluationOpen = defineRequest({ subject: 'voting.evaluation.open', service: 'voting', request: Id, response: Evaluation });
+export const MyParticipationGet = defineRequest({ subject: 'voting.evaluation.mine', service: 'voting', request: Id, response: MyParticipation });
 export const BallotCast = defineRequest({ subject: 'voting.evaluation.cast', service: 'voting', request: BallotInput.extend({ id: Uuid }), response: z.object({ accepted: z.literal(true) }) });
 export const EvaluationProgressGet = defineRequest({ subject: 'voting.evaluation.progress', service: 'voting', request: Id, response: EvaluationProgress });
 export const EvaluationClose = defineRequest({ subject: 'voting.evaluation.close', service: 'voting', request: Id, response: EvaluationResult });

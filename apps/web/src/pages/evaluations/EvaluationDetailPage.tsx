@@ -22,7 +22,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { StatusView } from '../../components/StatusView';
 import { useFormat } from '../../format/useFormat';
 import { PaperResultModal, PostponeModal, useActionError, useCloseEvaluation } from './evaluation-actions';
-import { fraction, legalActions, myRosterEntry, quorumMet, quorumNeeded, type Blocked } from './evaluation-logic';
+import { fraction, legalActions, quorumMet, quorumNeeded, type Blocked } from './evaluation-logic';
 import { ResultView, RuleDescription, StatusTag, useBodies } from './evaluation-ui';
 
 /** How often the page refreshes the counts while members check in and vote. */
@@ -50,6 +50,9 @@ export default function EvaluationDetailPage() {
     unwrap(api.GET('/api/v1/evaluations/{id}/roster', { params: { path: { id } }, signal })),
   );
   const closed = e?.status === 'closed';
+  const mine = useApiQuery(e && e.unitCode === session.unitCode && can.call('POST /api/v1/evaluations/{id}/ballots') ? ['evaluation-me', id, tick, e.version] : null, (signal) =>
+    unwrap(api.GET('/api/v1/evaluations/{id}/me', { params: { path: { id } }, signal })),
+  );
   const result = useApiQuery(closed ? ['evaluation-result', id] : null, (signal) => unwrap(api.GET('/api/v1/evaluations/{id}/result', { params: { path: { id } }, signal })));
   const bodies = useBodies(e?.unitCode);
   // Names for the links (the evaluation carries only ids); a failure leaves a plain link.
@@ -80,7 +83,7 @@ export default function EvaluationDetailPage() {
   const organiser = ownUnit && can.call('POST /api/v1/evaluations/{id}/open');
   const voter = ownUnit && can.call('POST /api/v1/evaluations/{id}/ballots');
   const legal = legalActions(e);
-  const me = myRosterEntry(roster.data?.items, session.name);
+  const me = mine.data;
   const refresh = () => setTick((n) => n + 1);
   // After a paper or device count the evaluation has no electronic ballots: the result has the figures.
   const counted = closed && result.data ? { present: result.data.present, ballots: result.data.ballots } : { present: e.present, ballots: e.ballots };
@@ -261,7 +264,7 @@ export default function EvaluationDetailPage() {
 }
 
 /** The signed-in member's own attendance: checked in, or a button to check in. */
-function MyAttendance({ entry, loading, onCheckIn }: { entry: EvaluationRosterEntry | undefined; loading: boolean; onCheckIn: () => void }) {
+function MyAttendance({ entry, loading, onCheckIn }: { entry: { onRoster: boolean; present: boolean } | undefined; loading: boolean; onCheckIn: () => void }) {
   const { t } = useTranslation();
   if (entry?.present) {
     return (
@@ -273,7 +276,7 @@ function MyAttendance({ entry, loading, onCheckIn }: { entry: EvaluationRosterEn
       className="evaluation-my-attendance"
       type="info"
       showIcon
-      title={entry ? t('evaluations.attendance.youAreAbsent') : t('evaluations.attendance.checkInHint')}
+      title={entry?.onRoster ? t('evaluations.attendance.youAreAbsent') : t('evaluations.attendance.checkInHint')}
       action={
         <Button type="primary" icon={<LoginOutlined />} loading={loading} onClick={onCheckIn}>
           {t('evaluations.attendance.checkIn')}

@@ -13,25 +13,18 @@ import { primaryRole } from '../../auth/roles';
 import { usePermissions } from '../../app/permissions';
 import { describeError } from '../../components/errors';
 import { StatusView } from '../../components/StatusView';
-import { ATTENDANCE_STATUSES, myRosterEntry, votedKey } from './evaluation-logic';
+import { ATTENDANCE_STATUSES } from './evaluation-logic';
 
 /** How often the page looks whether voting has opened or closed. */
 const REFRESH_MS = 3000;
 
 type Phase = { step: 'choose' } | { step: 'confirm'; choice: EvaluationGrade } | { step: 'sending'; choice: EvaluationGrade } | { step: 'done' };
 
-function readVoted(key: string): boolean {
-  try {
-    return window.localStorage.getItem(key) === '1';
-  } catch {
-    return false;
-  }
-}
-
 /**
  * 测评投票: the member's secret ballot on a phone or tablet. One screen: three large buttons,
  * a confirmation, then "已投票" with no way back. The choice is held only until it is sent and
- * never shown again (the device remembers that this member voted, not how).
+ * never shown again. Where the member stands (on the roster, checked in, voted) comes from
+ * GET /evaluations/{id}/me, about the caller only and never with a choice.
  */
 export default function VotePage() {
   const { id = '' } = useParams();
@@ -42,37 +35,29 @@ export default function VotePage() {
   const [phase, setPhase] = useState<Phase>({ step: 'choose' });
   const [checkedIn, setCheckedIn] = useState(false);
   const [checkingIn, setCheckingIn] = useState(false);
-  const [notOnRoster, setNotOnRoster] = useState(false);
+  const [refused, setRefused] = useState(false);
   const [refusal, setRefusal] = useState<unknown>(null);
-  const key = votedKey(session.subject, id);
-  const [voted, setVoted] = useState(() => readVoted(key));
   const mayVote = can.call('POST /api/v1/evaluations/{id}/ballots');
 
   const evaluation = useApiQuery(['vote-evaluation', id, tick], (signal) => unwrap(api.GET('/api/v1/evaluations/{id}', { params: { path: { id } }, signal })));
   const e = evaluation.data;
   const status = e?.status;
-  const roster = useApiQuery(e && mayVote ? ['vote-roster', id, e.version, checkedIn] : null, (signal) =>
-    unwrap(api.GET('/api/v1/evaluations/{id}/roster', { params: { path: { id } }, signal })),
+  const mine = useApiQuery(e && mayVote && e.unitCode === session.unitCode ? ['vote-me', id, e.version, checkedIn] : null, (signal) =>
+    unwrap(api.GET('/api/v1/evaluations/{id}/me', { params: { path: { id } }, signal })),
   );
-  const me = myRosterEntry(roster.data?.items, session.name);
+  const me = mine.data;
+  const voted = phase.step === 'done' || me?.voted === true;
+  const notOnRoster = refused || me?.onRoster === false;
 
   // Until the vote is cast or over, the page follows the evaluation (opened, closed).
-  const waiting = !voted && phase.step !== 'done' && (status === undefined || ATTENDANCE_STATUSES.includes(status));
+  const waiting = !voted && (status === undefined || ATTENDANCE_STATUSES.includes(status));
   useEffect(() => {
     if (!waiting) return;
     const timer = window.setInterval(() => setTick((n) => n + 1), REFRESH_MS);
     return () => window.clearInterval(timer);
   }, [waiting]);
 
-  const markVoted = () => {
-    try {
-      window.localStorage.setItem(key, '1');
-    } catch {
-      // private mode: the page still says so until it is left
-    }
-    setVoted(true);
-    setPhase({ step: 'done' });
-  };
+  const markVoted = () => setPhase({ step: 'done' });
 
   const checkIn = async () => {
     setCheckingIn(true);
@@ -82,7 +67,7 @@ export default function VotePage() {
       setCheckedIn(true);
       setTick((n) => n + 1);
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'forbidden') setNotOnRoster(true);
+      if (error instanceof ApiError && error.code === 'forbidden') setRefused(true);
       setRefusal(error);
     } finally {
       setCheckingIn(false);
@@ -97,9 +82,9 @@ export default function VotePage() {
       markVoted();
     } catch (error) {
       if (error instanceof ApiError && error.code === 'conflict') {
-        // Voted already (another device), or the vote closed meanwhile: the evaluation says which.
-        const now = await unwrap(api.GET('/api/v1/evaluations/{id}', { params: { path: { id } } })).catch(() => undefined);
-        if (now && now.status === 'open') markVoted();
+        // Voted already (another device), or the vote closed meanwhile: the member's standing says which.
+        const now = await unwrap(api.GET('/api/v1/evaluations/{id}/me', { params: { path: { id } } })).catch(() => undefined);
+        if (now?.voted) markVoted();
         else setPhase({ step: 'choose' });
         setTick((n) => n + 1);
         return;
@@ -128,7 +113,7 @@ export default function VotePage() {
         {t('vote.notVoterHint', { role: role ? t(`role.${role}`) : '' })}
       </VoteState>
     );
-  } else if (voted || phase.step === 'done') {
+  } else if (voted) {
     content = (
       <VoteState icon={<CheckCircleFilled />} tone="success" title={t('vote.done')} live>
         {t('vote.doneHint')}
@@ -151,7 +136,7 @@ export default function VotePage() {
     const present = checkedIn || me?.present === true;
     const checkInBlock = !present && (
       <div className="vote-checkin">
-        <p>{me ? t('vote.notCheckedIn') : t('vote.checkInFirst')}</p>
+        <p>{me?.onRoster ? t('vote.notCheckedIn') : t('vote.checkInFirst')}</p>
         <Button type="primary" size="large" block icon={<LoginOutlined />} loading={checkingIn} onClick={() => void checkIn()} className="vote-big-button">
           {t('vote.checkIn')}
         </Button>
@@ -167,13 +152,13 @@ export default function VotePage() {
           </div>
         </VoteState>
       );
-    } else if (!present && roster.data) {
+    } else if (!present && me) {
       content = (
         <VoteState icon={<UserOutlined />} tone="waiting" title={t('vote.checkInTitle')}>
           {checkInBlock}
         </VoteState>
       );
-    } else if (!roster.data && !roster.error && !checkedIn) {
+    } else if (!me && !mine.error && !checkedIn) {
       content = <StatusView kind="loading" />;
     } else if (phase.step === 'choose') {
       content = <Ballot onChoose={(choice) => setPhase({ step: 'confirm', choice })} />;

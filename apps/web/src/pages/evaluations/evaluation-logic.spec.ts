@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { SseParser, legalActions, myRosterEntry, parseProgress, percent, quorumMet, quorumNeeded } from './evaluation-logic';
+import { SseParser, legalActions, parseProgress, percent, quorumMet, quorumNeeded } from './evaluation-logic';
 
 const rule = { quorumAbove: 0.5, base: 'present' as const, satisfiedAbove: 0.5, acceptableAbove: 0.5, deferredReportMonths: 3 };
 
@@ -23,17 +23,6 @@ describe('evaluation rules in the pages', () => {
     expect(percent(0.6667)).toBe('66.7%');
     expect(percent(1)).toBe('100%');
     expect(percent(undefined)).toBe('—');
-  });
-
-  it('finds the member on the roster only by a unique name', () => {
-    const roster = [
-      { personId: 'a', name: 'A', title: '', present: true },
-      { personId: 'b', name: 'B', title: '', present: false },
-      { personId: 'c', name: 'B', title: '', present: false },
-    ];
-    expect(myRosterEntry(roster, 'A')?.personId).toBe('a');
-    expect(myRosterEntry(roster, 'B')).toBeUndefined();
-    expect(myRosterEntry(roster, 'Z')).toBeUndefined();
   });
 
   it('reads server-sent events across chunks and skips comments', () => {

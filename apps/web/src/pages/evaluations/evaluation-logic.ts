@@ -1,4 +1,4 @@
-import type { Evaluation, EvaluationProgress, EvaluationRosterEntry, EvaluationRule, EvaluationStatus } from '../../api/types';
+import type { Evaluation, EvaluationProgress, EvaluationRule, EvaluationStatus } from '../../api/types';
 
 // Pure rules of the evaluation pages (no React, no DOM): what may be done now and why not,
 // the quorum, the live progress stream's format. Tested in evaluation-logic.spec.ts.
@@ -53,16 +53,6 @@ export function fraction(value: number): string {
   return `${Math.round(value * 1000) / 10}%`;
 }
 
-/**
- * The signed-in member's line of the roster. The roster carries no login (only person, name and
- * title): it is matched by display name, and only when exactly one line has that name;
- * otherwise undefined (unknown), and the page relies on the API's answers instead.
- */
-export function myRosterEntry(roster: readonly EvaluationRosterEntry[] | undefined, name: string): EvaluationRosterEntry | undefined {
-  if (!roster || !name) return undefined;
-  const matches = roster.filter((entry) => entry.name === name);
-  return matches.length === 1 ? matches[0] : undefined;
-}
 
 /**
  * Server-sent events from a chunked text stream: feed it chunks, it returns the complete events
@@ -113,7 +103,3 @@ export function yearRange(fromYear: number, toYear: number): { from: string; to:
   return { from: `${Math.min(fromYear, toYear)}-01-01`, to: `${Math.max(fromYear, toYear)}-12-31` };
 }
 
-/** Local memory that this member has voted in this evaluation (never the choice). */
-export function votedKey(subject: string, evaluationId: string): string {
-  return `congress.voted.${subject}.${evaluationId}`;
-}
