@@ -337,5 +337,13 @@ describe('issue tracking (in process, real Postgres and NATS)', () => {
     expect(reopens[0].n).toBe(2);
     expect(await rpc.request(OpinionGet, { id: opinionId }, { actor: staff })).toMatchObject({ deferredReportDue: '2022-09-28' });
     expect(await rpc.request(ProjectProblemFacts, { projectId }, { actor: staff })).toMatchObject({ lastEvaluationPassed: false });
+
+    // A later evaluation held for the project without naming an opinion counts for its closing
+    // guard too, and reopens nothing.
+    const later = EvaluationClosed.payload.parse({ ...payload, evaluationId: newId(), opinionId: null, grade: 'satisfied', passed: true, counts: { satisfied: 30, basic: 3, unsatisfied: 2, notVoting: 0 }, satisfactionRate: 33 / 35, deferredReportDue: null });
+    await js.publish(wire.subject(EvaluationClosed.name), JSON.stringify({ ...envelope, id: newId(), payload: later }), { msgID: newId() });
+    await eventually(async () => (await q(`SELECT 1 FROM evaluation_outcomes WHERE evaluation_id = $1`, [later.evaluationId])).length > 0 || undefined);
+    expect(await rpc.request(ProjectProblemFacts, { projectId }, { actor: staff })).toMatchObject({ lastEvaluationPassed: true });
+    expect(await rpc.request(ProblemGet, { id: ids[1] }, { actor: staff })).toMatchObject({ status: 'rectifying' });
   });
 });

@@ -27,7 +27,7 @@ export class ProjectTimelineService {
       q(`SELECT h.at, h.action, h.summary, h.actor, p.number FROM problem_history h JOIN problems p ON p.id = h.problem_id
          WHERE p.project_id = $1 AND h.action IN ('reopen', 'extend')`),
       q(`SELECT l.recorded_at AS at, l.checked_on::text AS checked_on, l.result, l.recorded_by AS actor, p.number FROM look_backs l JOIN problems p ON p.id = l.problem_id WHERE p.project_id = $1`),
-      q(`SELECT e.applied_at AS at, e.grade, e.passed, e.deferred_report_due::text AS due, o.session FROM evaluation_outcomes e JOIN opinions o ON o.id = e.opinion_id WHERE o.project_id = $1`),
+      q(`SELECT e.applied_at AS at, e.grade, e.passed, e.deferred_report_due::text AS due, o.session FROM evaluation_outcomes e LEFT JOIN opinions o ON o.id = e.opinion_id WHERE e.project_id = $1`),
     ]);
     const iso = (d: Date) => d.toISOString();
     const entries: Entry[] = [
@@ -51,10 +51,10 @@ export class ProjectTimelineService {
         summary: `回头看复查问题 ${l.number}（${l.checked_on}）：${l.result === 'passed' ? '整改到位' : '未整改到位，重新整改'}`,
         actor: l.actor,
       })),
-      ...evaluations.map((e: { at: Date; grade: string; passed: boolean; due: string | null; session: string }) => ({
+      ...evaluations.map((e: { at: Date; grade: string; passed: boolean; due: string | null; session: string | null }) => ({
         at: iso(e.at),
         kind: 'evaluation' as const,
-        summary: `满意度测评结果：${GRADES[e.grade] ?? e.grade}${e.passed ? '' : `，须于 ${e.due} 前作延期报告`}（${e.session}审议意见）`,
+        summary: `满意度测评结果：${GRADES[e.grade] ?? e.grade}${e.passed ? '' : `，须于 ${e.due} 前作延期报告`}${e.session ? `（${e.session}审议意见）` : ''}`,
         actor: null,
       })),
     ];

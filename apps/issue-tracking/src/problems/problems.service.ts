@@ -419,9 +419,10 @@ export class ProblemsService {
       }
       reopened = rows.length;
     }
-    await m.query(`INSERT INTO evaluation_outcomes (evaluation_id, opinion_id, grade, passed, deferred_report_due, reopened) VALUES ($1, $2, $3, $4, $5, $6)`, [
+    await m.query(`INSERT INTO evaluation_outcomes (evaluation_id, opinion_id, project_id, grade, passed, deferred_report_due, reopened) VALUES ($1, $2, $3, $4, $5, $6, $7)`, [
       e.evaluationId,
       e.opinionId,
+      e.projectId,
       e.grade,
       e.passed,
       e.deferredReportDue,
@@ -452,7 +453,7 @@ export class ProblemsService {
   async projectFacts(projectId: string) {
     const [row] = await this.db.query(
       `SELECT count(*)::int AS total, count(*) FILTER (WHERE status <> 'closed')::int AS open,
-         (SELECT o.last_evaluation_passed FROM opinions o JOIN evaluation_outcomes e ON e.opinion_id = o.id WHERE o.project_id = $1 ORDER BY e.applied_at DESC LIMIT 1) AS last_passed
+         (SELECT e.passed FROM evaluation_outcomes e WHERE e.project_id = $1 ORDER BY e.applied_at DESC LIMIT 1) AS last_passed
        FROM problems WHERE project_id = $1`,
       [projectId],
     );
