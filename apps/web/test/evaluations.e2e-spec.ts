@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { passwordToken } from '@congress/testing';
 import type { Page } from 'playwright-core';
-import { PHONE, haveChromium, startPlatform, type Platform } from './harness.js';
+import { expectAccessible, haveChromium, PHONE, type Platform, startPlatform } from './harness.js';
 
 /**
  * 满意度测评 in a real browser: staff organise an evaluation and take attendance, open the vote;
@@ -137,6 +137,7 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
     expect(box!.height).toBeGreaterThanOrEqual(64);
     expect(box!.width).toBeGreaterThan(300);
     await platform.screenshot(phone, 'vote-phone.png');
+    await expectAccessible(phone, 'vote-phone');
     // Choose, go back, choose again by keyboard, confirm.
     await choices.nth(2).click();
     await phone.getByRole('heading', { name: '请确认您的选择' }).waitFor();
@@ -171,6 +172,7 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
     await hall.waitForFunction(`document.querySelector('[data-testid=presiding-ballots]')?.textContent === '31'`);
     await hall.getByText('投票进行中，尚有 15 位出席人员未投票').waitFor();
     await platform.screenshot(hall, 'presiding-live.png');
+    await expectAccessible(hall, 'presiding-live');
 
     // Without the event stream (a proxy that cuts it) the screen polls and says so.
     await hall.route('**/api/v1/evaluations/*/progress', (route) =>
@@ -190,6 +192,7 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
     await hall.getByRole('figure', { name: '测评结果各选项票数柱状图' }).locator('canvas').waitFor();
     await hall.waitForTimeout(800); // the chart's entrance animation
     await platform.screenshot(hall, 'presiding-result.png');
+    await expectAccessible(hall, 'presiding-result');
 
     // The phone, still open, says the evaluation is over; the detail page has the result.
     await phone.reload();
@@ -201,6 +204,7 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
     await expect(staff.getByRole('button', { name: /开始投票|结束投票|延期/ }).count()).resolves.toBe(0);
     await staff.waitForTimeout(800);
     await platform.screenshot(staff, 'evaluation-detail.png', { fullPage: true });
+    await expectAccessible(staff, 'evaluation-detail');
 
     // ---- 测评统计: forty evaluations now, by year and by body.
     await staff.goto(`${app}/evaluations/stats`);

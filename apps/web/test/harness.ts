@@ -176,3 +176,31 @@ export async function signOut(page: Page, app: string): Promise<void> {
   await step('the confirmation', () => page.getByRole('button', { name: '退出登录' }).click());
   await step('the signed-out page', () => page.waitForURL(`${app}/auth/signed-out`, { waitUntil: 'commit' }));
 }
+
+const AXE_SOURCE = join(REPO_ROOT, 'node_modules/axe-core/axe.min.js');
+
+export interface AccessibilityViolation {
+  rule: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core (WCAG 2.1 A and AA rules: labels on controls, names of buttons and links,
+ * colour contrast, ARIA use, landmarks…) on the page as it is now, and returns what it finds.
+ */
+export async function accessibilityViolations(page: Page, options: { exclude?: string[] } = {}): Promise<AccessibilityViolation[]> {
+  if (!(await page.evaluate('typeof window.axe === "object"'))) await page.addScriptTag({ path: AXE_SOURCE });
+  const script = `window.axe.run({ exclude: ${JSON.stringify((options.exclude ?? []).map((s) => [s]))} }, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })
+    .then((r) => r.violations.map((v) => ({ rule: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ') + (n.any[0] && n.any[0].message ? ' — ' + n.any[0].message : '')) })))`;
+  return (await page.evaluate(script)) as AccessibilityViolation[];
+}
+
+/** Fails, listing each rule and where, when axe-core finds a WCAG 2.1 A/AA violation on the page. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const violations = await accessibilityViolations(page);
+  if (violations.length) {
+    throw new Error(`${what}: accessibility violations (axe-core, WCAG 2.1 AA):\n${violations.map((v) => `- ${v.rule} (${v.impact}): ${v.help}\n    ${v.targets.join('\n    ')}`).join('\n')}`);
+  }
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { haveChromium, startPlatform, type Platform } from './harness.js';
+import { expectAccessible, haveChromium, type Platform, startPlatform } from './harness.js';
 
 /**
  * 问题清单 and the responsible body's portal in a real browser, against the issue-tracking demo
@@ -58,6 +58,7 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     expect(await rows(page).count()).toBe(20);
     await page.waitForTimeout(600); // the chart's entrance animation
     await platform.screenshot(page, 'ledger.png', { fullPage: true });
+    await expectAccessible(page, 'ledger');
 
     // A status filter, on the server and in the URL.
     await page.getByLabel('状态', { exact: true }).click();
@@ -81,6 +82,7 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     await page.getByText('办理记录', { exact: true }).waitFor();
     await page.locator('.ant-timeline-item').first().waitFor();
     await platform.screenshot(page, 'problem-detail.png', { fullPage: true });
+    await expectAccessible(page, 'problem-detail');
     await page.getByRole('button', { name: '核验通过，销号' }).click();
     const accept = page.getByRole('dialog', { name: '核验通过，销号' });
     await accept.getByLabel('核验意见').fill('经实地核验，整改到位');
@@ -199,6 +201,7 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     await page.getByText('整改报告.pdf').first().waitFor();
     await expect(page.getByRole('button', { name: '申请销号' }).count()).resolves.toBe(0);
     await platform.screenshot(page, 'portal-problem.png', { fullPage: true });
+    await expectAccessible(page, 'portal-problem');
 
     // 申请延期 on another problem the body leads (one without a pending request).
     await page.goto(`${app}/portal`);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { haveChromium, startPlatform, type Platform } from './harness.js';
+import { expectAccessible, haveChromium, type Platform, startPlatform } from './harness.js';
 
 /**
  * 项目库 in a real browser: a project entered by staff, moved through its stages by the roles who
@@ -133,6 +133,7 @@ describeInBrowser('project library pages in a browser', () => {
     expect(kinds.slice(0, 5)).toEqual(['录入', '阶段', '阶段', '阶段', '调整']);
     await p.evaluate('window.scrollTo(0, 0)');
     await platform.screenshot(p, 'project-detail.png', { fullPage: true });
+    await expectAccessible(p, 'project-detail');
     await staffAgain.close();
   }, 240_000);
 
@@ -158,6 +159,7 @@ describeInBrowser('project library pages in a browser', () => {
     await page.getByText('显示施工表任务').click();
     await page.waitForTimeout(300);
     await platform.screenshot(page, 'battle-map.png', { fullPage: true });
+    await expectAccessible(page, 'battle-map');
     await context.close();
   }, 120_000);
 });

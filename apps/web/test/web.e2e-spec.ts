@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { REPO_ROOT, serviceEnv, startServiceProcess } from '@congress/testing';
-import { haveChromium, signOut, startPlatform, type Platform } from './harness.js';
+import { expectAccessible, haveChromium, type Platform, signOut, startPlatform } from './harness.js';
 
 /**
  * The frame of the web app in a real browser: sign-in through the identity provider, the
@@ -46,6 +46,7 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     await expect(menu.getByRole('menuitem').allInnerTexts()).resolves.toEqual(['工作台', '项目库', '年度监督计划', '挂图作战', '问题台账', '满意度测评']);
     await page.waitForTimeout(600); // the chart's entrance animation
     await screenshot(page, 'home.png');
+    await expectAccessible(page, 'home');
 
     // 项目库: the demo projects, paged by the server.
     await menu.getByRole('link', { name: '项目库' }).click();
@@ -61,6 +62,7 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     await page.getByText('第 1 页').waitFor();
     await page.evaluate('window.scrollTo(0, 0)');
     await screenshot(page, 'projects.png');
+    await expectAccessible(page, 'projects');
 
     // Chinese search: 双减 finds 义务教育“双减”工作情况, and the filter lands in the URL.
     await page.getByLabel('关键词').fill('双减');
@@ -84,6 +86,7 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     await page.getByText('标题至少 2 个字').waitFor();
     await page.getByText('请根据提示修改后重新提交').waitFor();
     await screenshot(page, 'project-form-errors.png');
+    await expectAccessible(page, 'form');
 
     // A city user looks at a county of its own, read-only: no changes offered.
     await page.goto(`${app}/projects`);

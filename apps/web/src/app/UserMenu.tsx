@@ -33,7 +33,7 @@ export function UserMenu() {
 
   return (
     <Dropdown menu={{ items }} trigger={['click']} placement="bottomRight">
-      <Button type="text" className="user-button" aria-label={t('user.menu')} data-testid="user-menu">
+      <Button type="text" className="user-button" title={t('user.menu')} aria-haspopup="menu" data-testid="user-menu">
         <Avatar size="small" icon={<UserOutlined />} className="user-avatar" />
         <span className="user-name">{session.name}</span>
         {role && <span className="user-role">{t(`role.${role}`)}</span>}

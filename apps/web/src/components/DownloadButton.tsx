@@ -47,7 +47,7 @@ export function DownloadButton({ request, fallbackName, label, disabled, type = 
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {progress.phase === 'preparing' ? t('export.preparing') : t('export.receiving')}
           </Typography.Text>
-          <Progress size="small" percent={percent ?? 100} status="active" showInfo={percent !== undefined} />
+          <Progress aria-label={t('action.exporting')} size="small" percent={percent ?? 100} status="active" showInfo={percent !== undefined} />
         </div>
       )}
       <Button type={type} icon={<DownloadOutlined />} loading={!!progress} onClick={() => void run()} disabled={disabled}>

@@ -372,7 +372,6 @@ function RosterCard({ evaluation, roster, error, onRetry, editable, busy, onMark
           dataSource={rows}
           loading={!roster}
           pagination={false}
-          scroll={{ y: 480 }}
           rowSelection={editable ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(String)), columnWidth: 48 } : undefined}
           locale={{ emptyText: roster ? <StatusView kind="empty" compact title={t('evaluations.roster.empty')} /> : <StatusView kind="loading" compact /> }}
         />

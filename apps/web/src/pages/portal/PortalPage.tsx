@@ -77,7 +77,7 @@ export default function PortalPage() {
       { title: t('problems.columns.deadline'), dataIndex: 'deadline', width: 130, render: (_: unknown, p: ProblemItem) => <DeadlineText problem={p} compact /> },
       { title: t('problems.columns.light'), dataIndex: 'light', width: 84, render: (_: unknown, p: ProblemItem) => <LightTag light={p.light} status={p.status} /> },
       { title: t('problems.columns.status'), dataIndex: 'status', width: 100, render: (s: ProblemItem['status']) => <StatusTag status={s} /> },
-      { title: t('problems.columns.percent'), dataIndex: 'percent', width: 120, render: (n: number) => <Progress percent={n} size="small" style={{ margin: 0 }} /> },
+      { title: t('problems.columns.percent'), dataIndex: 'percent', width: 120, render: (n: number) => <Progress aria-label={t('problems.columns.percent')} percent={n} size="small" style={{ margin: 0 }} /> },
       {
         title: t('portal.openProblem'),
         key: 'open',

@@ -398,7 +398,7 @@ function ImportCard({ opinionId, onImported }: { opinionId: string; onImported: 
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('opinion.importing', { name: progress.name })}
           </Typography.Text>
-          <Progress size="small" percent={percent} status="active" />
+          <Progress aria-label={t('opinion.importing', { name: progress.name })} size="small" percent={percent} status="active" />
         </div>
       )}
       {failure && (

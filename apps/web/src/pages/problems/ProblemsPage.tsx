@@ -367,7 +367,7 @@ function useLedgerColumns(bodyName: (id: string) => string | undefined, projectT
       { title: t('problems.columns.deadline'), dataIndex: 'deadline', width: 120, render: (_: unknown, p: ProblemItem) => <DeadlineText problem={p} compact /> },
       { title: t('problems.columns.status'), dataIndex: 'status', width: 100, render: (s: ProblemItem['status']) => <StatusTag status={s} /> },
       { title: t('problems.columns.light'), dataIndex: 'light', width: 84, render: (_: unknown, p: ProblemItem) => <LightTag light={p.light} status={p.status} /> },
-      { title: t('problems.columns.percent'), dataIndex: 'percent', width: 120, render: (n: number) => <Progress percent={n} size="small" style={{ margin: 0 }} /> },
+      { title: t('problems.columns.percent'), dataIndex: 'percent', width: 120, render: (n: number) => <Progress aria-label={t('problems.columns.percent')} percent={n} size="small" style={{ margin: 0 }} /> },
       {
         title: t('problems.columns.opinion'),
         dataIndex: 'opinionId',
@@ -417,7 +417,7 @@ function ExportButton({ filters, unitCode }: { filters: LedgerFilters; unitCode:
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {progress.phase === 'preparing' ? t('export.preparing') : t('export.receiving')}
           </Typography.Text>
-          <Progress size="small" percent={percent ?? 100} status="active" showInfo={percent !== undefined} />
+          <Progress aria-label={t('action.exporting')} size="small" percent={percent ?? 100} status="active" showInfo={percent !== undefined} />
         </div>
       )}
       <Button icon={<DownloadOutlined />} loading={!!progress} onClick={() => void run()} disabled={!unitCode}>

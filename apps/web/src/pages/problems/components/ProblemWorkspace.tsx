@@ -186,7 +186,7 @@ function Loaded({
             span: 'filled',
             children: problem.requiredEvidence.length ? problem.requiredEvidence.map((k) => <Tag key={k}>{t(`evidenceKind.${k}`)}</Tag>) : t('problemDetail.none'),
           },
-          { key: 'percent', label: t('problemDetail.fields.percent'), children: <Progress percent={problem.percent} size="small" style={{ maxWidth: 200, margin: 0 }} /> },
+          { key: 'percent', label: t('problemDetail.fields.percent'), children: <Progress aria-label={t('problemDetail.fields.percent')} percent={problem.percent} size="small" style={{ maxWidth: 200, margin: 0 }} /> },
           { key: 'assigned', label: t('problemDetail.fields.assignedAt'), children: format.dateTime(problem.assignedAt) || '—' },
           { key: 'last', label: t('problemDetail.fields.lastProgressAt'), children: format.dateTime(problem.lastProgressAt) || '—' },
           ...(problem.closedAt
@@ -267,7 +267,7 @@ function Loaded({
               title: t('problemDetail.progressBy', { name: p.reportedBy, at: format.dateTime(p.reportedAt) }),
               content: (
                 <>
-                  <Progress percent={p.percent} size="small" style={{ maxWidth: 240, margin: 0 }} />
+                  <Progress aria-label={t('problemDetail.fields.percent')} percent={p.percent} size="small" style={{ maxWidth: 240, margin: 0 }} />
                   <Typography.Paragraph style={{ margin: '4px 0' }}>{p.text}</Typography.Paragraph>
                   {p.attachmentIds.map((attachmentId) => {
                     const a = attachmentName(attachmentId);

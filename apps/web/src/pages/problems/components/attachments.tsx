@@ -77,7 +77,7 @@ export function AttachmentUploader({ problemId, onUploaded, defaultEvidence }: {
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {t('problemDetail.uploading', { name: progress.name })}
           </Typography.Text>
-          <Progress size="small" percent={percent} status="active" />
+          <Progress aria-label={t('problemDetail.uploading', { name: progress.name })} size="small" percent={percent} status="active" />
         </div>
       )}
     </div>

@@ -127,7 +127,7 @@ export function ScheduleTab({ projectId, onChanged }: { projectId: string; onCha
                   }}
                 />
               ) : (
-                <Progress percent={task.percent} size="small" />
+                <Progress aria-label={t('projectDetail.schedule.percentOf', { title: task.title })} percent={task.percent} size="small" />
               ),
           },
         ]}
