@@ -184,7 +184,6 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     await close.getByText('销号申请缺少以下证明材料').waitFor();
     const missing = await close.getByRole('alert').filter({ hasText: '销号申请缺少以下证明材料' }).locator('li').allInnerTexts();
     expect(missing.some((m) => m.includes('整改文件'))).toBe(true);
-    if (process.env.ISSUES_E2E_SHOTS) await page.screenshot({ path: `${process.env.ISSUES_E2E_SHOTS}/close-missing.png` });
 
     // Upload the evidence in the dialog (chosen for the request as it arrives), then ask again.
     await close.locator('input[type=file]').setInputFiles({ name: '整改报告.pdf', mimeType: 'application/pdf', buffer: PDF });
