@@ -1,17 +1,16 @@
-import { CloseOutlined, DownloadOutlined, LeftOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, DatePicker, Form, Input, Progress, Row, Select, Space, Statistic, Table, Tag, Typography, theme, type TableColumnsType } from 'antd';
+import { CloseOutlined, LeftOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Card, Col, DatePicker, Form, Input, Progress, Row, Select, Space, Statistic, Table, Tag, Typography, theme, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
-import { saveDownload, type DownloadProgress } from '../../api/download';
-import { ApiError, isAbort } from '../../api/problem';
+import { ApiError } from '../../api/problem';
 import { useApiQuery } from '../../api/useApiQuery';
 import { useUnit } from '../../app/unit-context';
 import { EChart } from '../../components/charts/EChart';
 import type { ChartOption } from '../../components/charts/echarts';
-import { describeError } from '../../components/errors';
+import { DownloadButton } from '../../components/DownloadButton';
 import { PageContainer } from '../../components/PageContainer';
 import { StatusView } from '../../components/StatusView';
 import { beijing } from '../../format/date';
@@ -388,41 +387,11 @@ function useLedgerColumns(bodyName: (id: string) => string | undefined, projectT
 /** 导出 Excel: the server writes the ledger with the same filters; progress while it arrives. */
 function ExportButton({ filters, unitCode }: { filters: LedgerFilters; unitCode: string | undefined }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
-  const [progress, setProgress] = useState<DownloadProgress | null>(null);
-
-  const run = async () => {
-    if (!unitCode) return;
-    try {
-      const { name } = await saveDownload(api.GET('/api/v1/problems.xlsx', { params: { query: { unit: unitCode, ...definedOnly(filters) } }, parseAs: 'stream' }), {
-        fallbackName: t('problems.exportName'),
-        onProgress: setProgress,
-      });
-      void message.success(t('export.done', { name }));
-    } catch (error) {
-      if (!isAbort(error)) {
-        const info = describeError(error, t);
-        void message.error(`${t('export.failed')}: ${info.description || info.title}`);
-      }
-    } finally {
-      setProgress(null);
-    }
-  };
-
-  const percent = progress?.total ? Math.round((progress.received / progress.total) * 100) : undefined;
   return (
-    <Space>
-      {progress && (
-        <div className="export-progress" role="status" aria-live="polite">
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {progress.phase === 'preparing' ? t('export.preparing') : t('export.receiving')}
-          </Typography.Text>
-          <Progress aria-label={t('action.exporting')} size="small" percent={percent ?? 100} status="active" showInfo={percent !== undefined} />
-        </div>
-      )}
-      <Button icon={<DownloadOutlined />} loading={!!progress} onClick={() => void run()} disabled={!unitCode}>
-        {progress ? t('action.exporting') : t('action.export')}
-      </Button>
-    </Space>
+    <DownloadButton
+      disabled={!unitCode}
+      fallbackName={t('problems.exportName')}
+      request={() => api.GET('/api/v1/problems.xlsx', { params: { query: { unit: unitCode!, ...definedOnly(filters) } }, parseAs: 'stream' })}
+    />
   );
 }
