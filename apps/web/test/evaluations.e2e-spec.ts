@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { passwordToken } from '@congress/testing';
 import type { Page } from 'playwright-core';
-import { expectAccessible, haveChromium, PHONE, type Platform, startPlatform } from './harness.js';
+import { expectAccessible, haveChromium, PHONE, type Platform, startPlatform, journalled } from './harness.js';
 
 /**
  * 满意度测评 in a real browser: staff organise an evaluation and take attendance, open the vote;
@@ -37,7 +37,7 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
   const member = (n: number) => `chenzhou-member${String(n).padStart(2, '0')}`;
   const text = (page: Page, testId: string) => page.getByTestId(testId).innerText();
 
-  it('organises, takes attendance, opens, votes on a phone, shows the live count and the result, and refuses who may not vote', async () => {
+  it('organises, takes attendance, opens, votes on a phone, shows the live count and the result, and refuses who may not vote', journalled(async () => {
     // ---- 满意度测评 list: the 39 demo evaluations of 郴州, newest meeting first.
     const staffContext = await platform.newContext();
     const staff = await platform.signIn(staffContext, 'chenzhou-staff', '/evaluations');
@@ -50,14 +50,10 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
     await staff.getByRole('button', { name: /上一页/ }).click();
     await staff.getByText('第 1 页').waitFor();
     // The year filter (gathered from the cursor pages: the API has none).
-    // (The dropdown animates in: try again if the click fell before the option was there.)
-    for (let attempt = 0; attempt < 3 && !/year=2021/.test(staff.url()); attempt++) {
-      await staff.getByLabel('年度', { exact: true }).click();
-      await staff.locator('.ant-select-item-option[title="2021"]').click();
-      await staff.locator('.ant-select-dropdown').first().waitFor({ state: 'hidden' }).catch(() => undefined);
-      await staff.getByRole('button', { name: /查\s*询/ }).click();
-      await staff.waitForURL(/year=2021/, { timeout: 3000, waitUntil: 'commit' }).catch(() => undefined);
-    }
+    await staff.getByLabel('年度', { exact: true }).click();
+    await staff.locator('.ant-select-item-option[title="2021"]').click();
+    await staff.getByRole('button', { name: /查\s*询/ }).click();
+    await staff.waitForURL(/year=2021/, { waitUntil: 'commit' });
     expect(staff.url()).toMatch(/year=2021/);
     await staff.waitForFunction(`[...document.querySelectorAll('.ant-table-tbody tr.ant-table-row td:first-child')].every((td) => td.textContent.startsWith('2021-'))`);
     await platform.screenshot(staff, 'evaluations.png');
@@ -76,11 +72,8 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
     await drawer.getByRole('button', { name: /创建测评/ }).click();
     await drawer.getByText('会议名称至少 4 个字').waitFor();
     await drawer.getByLabel('会议', { exact: true }).fill('市六届人大常委会第四次会议');
-    // voting may still be taking the roster from the directory's event: try again until created.
-    for (let attempt = 0; attempt < 10 && !/\/evaluations\/[0-9a-f-]{36}$/.test(staff.url()); attempt++) {
-      await drawer.getByRole('button', { name: /创建测评/ }).click();
-      await staff.waitForURL(/\/evaluations\/[0-9a-f-]{36}$/, { timeout: 3000 }).catch(() => undefined);
-    }
+    await drawer.getByRole('button', { name: /创建测评/ }).click();
+    await staff.waitForURL(/\/evaluations\/[0-9a-f-]{36}$/);
     const id = staff.url().split('/').pop()!;
     await staff.getByRole('heading', { name: '市人民政府关于优化营商环境专项工作报告审议意见研究处理情况的报告' }).waitFor();
 
@@ -247,5 +240,5 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
     expect((await api('chenzhou-fgw', `/evaluations/${id}/ballots`, { method: 'POST', json: { choice: 'satisfied' } })).status).toBe(403);
 
     await Promise.all([staffContext.close(), hallContext.close(), phoneContext.close()]);
-  }, 150_000);
+  }), 150_000);
 });

@@ -13,7 +13,7 @@ import {
   type ServiceProcess,
   type TestDatabase,
 } from '@congress/testing';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 
 /**
  * The shared harness of the web app's browser tests: the real platform (the services a test
@@ -70,7 +70,7 @@ export interface Platform {
   /** The NATS subject namespace the services of this platform share. */
   namespace: string;
   browser: Browser;
-  /** A fresh browser profile: Chinese, Beijing time, downloads allowed. */
+  /** A fresh browser profile: Chinese, Beijing time, downloads allowed, reduced motion. */
   newContext(viewport?: ViewportOptions): Promise<BrowserContext>;
   /** Opens `path`, is sent to the identity provider, signs in as `username` (password demo) and comes back. */
   signIn(context: BrowserContext, username: string, path?: string, screenshot?: string): Promise<Page>;
@@ -117,15 +117,23 @@ export async function startPlatform(services: readonly ServiceName[], extraGatew
     db,
     namespace: ns.namespace,
     browser: launched,
-    newContext: (viewport = DESKTOP) =>
-      launched.newContext({
+    newContext: async (viewport = DESKTOP) => {
+      const context = await launched.newContext({
         locale: 'zh-CN',
         timezoneId: 'Asia/Shanghai',
         viewport: { width: viewport.width, height: viewport.height },
         isMobile: viewport.mobile ?? false,
         hasTouch: viewport.mobile ?? false,
         acceptDownloads: true,
-      }),
+        // The app honours 「减少动态效果」: menus and dialogs open without zoom or slide. Clicking
+        // a menu item or a dialog's button while it is still sliding in can lose the click under
+        // CI load (mousedown and mouseup land on different elements); people do not click
+        // that fast, tests do.
+        reducedMotion: 'reduce',
+      });
+      journal.watch(context);
+      return context;
+    },
     async signIn(context, username, path = '/', screenshot) {
       const page = await context.newPage();
       await page.goto(`${app}${path}`);
@@ -151,28 +159,90 @@ export async function startPlatform(services: readonly ServiceName[], extraGatew
 }
 
 /**
+ * What the browser did, kept for the error of a failing test: per page, navigations, requests
+ * (with those still unanswered listed apart), failed requests, console errors and page errors.
+ * A step that "never happens" in a browser test is nearly always a request nobody answered or
+ * an error in the page; this says which.
+ */
+class BrowserJournal {
+  private readonly lines: string[] = [];
+  private readonly pending = new Map<Request, string>();
+  private pages = 0;
+
+  watch(context: BrowserContext): void {
+    context.on('page', (page) => this.watchPage(page));
+  }
+
+  private watchPage(page: Page): void {
+    const tag = `p${++this.pages}`;
+    const note = (line: string) => {
+      this.lines.push(`${new Date().toISOString().slice(11, 23)} ${tag} ${line}`);
+      if (this.lines.length > 400) this.lines.shift();
+    };
+    const short = (url: string) => (url.length > 160 ? `${url.slice(0, 160)}…` : url);
+    page.on('framenavigated', (frame) => frame === page.mainFrame() && note(`navigated ${short(frame.url())}`));
+    page.on('console', (message) => ['error', 'warning'].includes(message.type()) && note(`console.${message.type()} ${message.text().slice(0, 300)}`));
+    page.on('pageerror', (error) => note(`pageerror ${error.message}`));
+    page.on('request', (request) => {
+      if (['image', 'font', 'stylesheet', 'script', 'media'].includes(request.resourceType())) return;
+      const line = `${request.method()} ${short(request.url())}`;
+      this.pending.set(request, `${tag} ${line}`);
+      note(`→ ${line}`);
+    });
+    page.on('requestfinished', (request) => {
+      if (!this.pending.delete(request)) return;
+      void request.response().then((response) => note(`← ${response?.status() ?? '?'} ${request.method()} ${short(request.url())}`), () => undefined);
+    });
+    page.on('requestfailed', (request) => {
+      this.pending.delete(request);
+      note(`✗ ${request.method()} ${short(request.url())} ${request.failure()?.errorText ?? ''}`);
+    });
+    page.on('close', () => note('closed'));
+  }
+
+  toString(): string {
+    const unanswered = [...this.pending.values()];
+    return `browser journal (last ${this.lines.length} events):\n${this.lines.join('\n')}\nunanswered requests: ${unanswered.length ? `\n${unanswered.join('\n')}` : 'none'}`;
+  }
+}
+
+const journal = new BrowserJournal();
+
+/**
+ * Wraps a test's body: a failure carries the browser journal (what every page of the spec
+ * requested, what went unanswered, what the console said), so a step that timed out in CI
+ * can be explained from the log alone.
+ */
+export function journalled(body: () => Promise<void>): () => Promise<void> {
+  return async () => {
+    try {
+      await body();
+    } catch (error) {
+      if (error instanceof Error) {
+        error.message = `${error.message}\n\n${journal.toString()}`;
+        throw error;
+      }
+      throw new Error(`${String(error)}\n\n${journal.toString()}`);
+    }
+  };
+}
+
+/**
  * Logs out through the user menu: the identity provider's confirmation page (RP-initiated
- * logout), its button, then the app's signed-out page. What the page did meanwhile (navigations,
- * console errors, failed requests) is in the error if a step does not arrive.
+ * logout), its button, then the app's signed-out page. A step that does not arrive is named in
+ * the error (the browser journal of `journalled` says what the page was doing meanwhile).
  */
 export async function signOut(page: Page, app: string): Promise<void> {
-  const events: string[] = [];
-  const note = (line: string) => events.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
-  page.on('framenavigated', (frame) => frame === page.mainFrame() && note(`navigated ${frame.url()}`));
-  page.on('console', (message) => message.type() !== 'debug' && note(`console.${message.type()} ${message.text()}`));
-  page.on('requestfailed', (request) => note(`failed ${request.method()} ${request.url()} ${request.failure()?.errorText ?? ''}`));
   const step = async (what: string, action: () => Promise<unknown>) => {
     try {
       await action();
     } catch (error) {
-      throw new Error(`logout: ${what} did not happen (now at ${page.url()}):\n${events.join('\n')}\n${String(error)}`);
+      throw new Error(`logout: ${what} did not happen (now at ${page.url()}): ${String(error)}`);
     }
   };
-  note('click user menu');
   await step('the user menu', () => page.getByTestId('user-menu').click());
   await step('the logout item', () => page.getByRole('menuitem', { name: '退出登录' }).click());
-  note('clicked logout');
-  await step('the identity provider\'s logout page', () => page.waitForURL(/\/protocol\/openid-connect\/logout/, { timeout: 45_000, waitUntil: 'commit' }));
+  await step("the identity provider's logout page", () => page.waitForURL(/\/protocol\/openid-connect\/logout/, { timeout: 45_000, waitUntil: 'commit' }));
   await step('the confirmation', () => page.getByRole('button', { name: '退出登录' }).click());
   await step('the signed-out page', () => page.waitForURL(`${app}/auth/signed-out`, { waitUntil: 'commit' }));
 }

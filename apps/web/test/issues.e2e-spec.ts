@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { expectAccessible, haveChromium, type Platform, startPlatform } from './harness.js';
+import { expectAccessible, haveChromium, type Platform, startPlatform, journalled } from './harness.js';
 
 /**
  * 问题清单 and the responsible body's portal in a real browser, against the issue-tracking demo
@@ -46,7 +46,7 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
   /** Ant Design puts a space between two CJK characters of a button: 提 交. */
   const spaced = (text: string) => new RegExp(text.split('').join('\\s*'));
 
-  it('shows staff the ledger with counts, filters and exports it, verifies a close-out, and refuses an import row by row', async () => {
+  it('shows staff the ledger with counts, filters and exports it, verifies a close-out, and refuses an import row by row', journalled(async () => {
     const context = await platform.newContext();
     const page = await platform.signIn(context, 'chenzhou-staff', '/problems');
     await page.waitForURL(`${app}/problems`);
@@ -138,9 +138,9 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     await page.locator('.ant-descriptions').getByText('已交办', { exact: true }).waitFor();
     await rows(page).filter({ hasText: '已交办' }).first().waitFor();
     await context.close();
-  }, 180_000);
+  }), 180_000);
 
-  it('lets a liaison report progress and request close-out with the evidence the problem requires, and nothing of the ledger', async () => {
+  it('lets a liaison report progress and request close-out with the evidence the problem requires, and nothing of the ledger', journalled(async () => {
     const context = await platform.newContext();
     const page = await platform.signIn(context, 'chenzhou-fgw');
     await page.waitForURL(`${app}/portal`);
@@ -227,9 +227,9 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     await page.goto(`${app}/problems`);
     await page.getByText('无权访问').waitFor();
     await context.close();
-  }, 120_000);
+  }), 120_000);
 
-  it('lets a leader approve the extension the body asked for', async () => {
+  it('lets a leader approve the extension the body asked for', journalled(async () => {
     expect(extended).toMatch(/^\/problems\/[0-9a-f-]{36}$/);
     const context = await platform.newContext();
     const page = await platform.signIn(context, 'chenzhou-leader', extended);
@@ -242,9 +242,9 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     await page.locator('.ant-descriptions').getByText('已延期', { exact: true }).waitFor();
     await page.locator('.ant-descriptions').getByText('2030-12-31').waitFor();
     await context.close();
-  }, 60_000);
+  }), 60_000);
 
-  it('offers a committee member no verification of a close-out request', async () => {
+  it('offers a committee member no verification of a close-out request', journalled(async () => {
     const context = await platform.newContext();
     const page = await platform.signIn(context, 'chenzhou-member01', '/problems?status=close-requested');
     await rows(page).first().waitFor();
@@ -254,5 +254,5 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     await page.getByText('当前状态下没有您可以办理的事项。').waitFor();
     await expect(page.getByRole('button', { name: '核验通过，销号' }).count()).resolves.toBe(0);
     await context.close();
-  }, 60_000);
+  }), 60_000);
 });

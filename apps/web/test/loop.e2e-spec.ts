@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { passwordToken } from '@congress/testing';
 import type { BrowserContext, Page } from 'playwright-core';
-import { PHONE, haveChromium, startPlatform, type Platform } from './harness.js';
+import { PHONE, haveChromium, startPlatform, type Platform, journalled } from './harness.js';
 
 /**
  * The closed loop in one story, in a real browser, each step by the role that takes it:
@@ -49,7 +49,7 @@ describeInBrowser('the closed loop, from a new project to a closed evaluation an
   };
   const rows = (page: Page) => page.locator('.ant-table-tbody tr.ant-table-row');
 
-  it('runs the whole loop as the roles who do each step', async () => {
+  it('runs the whole loop as the roles who do each step', journalled(async () => {
     // 1. Staff enter the project and move it to 谋划.
     let [context, page] = await as('chenzhou-staff', '/projects/new');
     await page.getByLabel('项目名称').fill(TITLE);
@@ -212,5 +212,5 @@ describeInBrowser('the closed loop, from a new project to a closed evaluation an
     await page.locator('.ant-timeline-item', { hasText: '谋划 → 立项' }).getByText('肖小琴').waitFor();
     await platform.screenshot(page, 'loop-timeline.png', { fullPage: true });
     await context.close();
-  }, 300_000);
+  }), 300_000);
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { expectAccessible, haveChromium, type Platform, startPlatform } from './harness.js';
+import { expectAccessible, haveChromium, type Platform, startPlatform, journalled } from './harness.js';
 
 /**
  * 项目库 in a real browser: a project entered by staff, moved through its stages by the roles who
@@ -30,7 +30,7 @@ describeInBrowser('project library pages in a browser', () => {
     await dialog.waitFor({ state: 'hidden' });
   };
 
-  it('takes a project from entry to implementing, each step by the role that may take it', async () => {
+  it('takes a project from entry to implementing, each step by the role that may take it', journalled(async () => {
     const staff = await platform.newContext();
     const page = await platform.signIn(staff, 'chenzhou-staff', '/projects/new');
 
@@ -135,9 +135,9 @@ describeInBrowser('project library pages in a browser', () => {
     await platform.screenshot(p, 'project-detail.png', { fullPage: true });
     await expectAccessible(p, 'project-detail');
     await staffAgain.close();
-  }, 240_000);
+  }), 240_000);
 
-  it('shows the 2022 plan of 郴州 with its export, and the battle map', async () => {
+  it('shows the 2022 plan of 郴州 with its export, and the battle map', journalled(async () => {
     const context = await platform.newContext();
     const page = await platform.signIn(context, 'chenzhou-staff', '/plans?year=2022');
     await page.getByRole('heading', { name: '2022 年度监督计划' }).waitFor();
@@ -161,5 +161,5 @@ describeInBrowser('project library pages in a browser', () => {
     await platform.screenshot(page, 'battle-map.png', { fullPage: true });
     await expectAccessible(page, 'battle-map');
     await context.close();
-  }, 120_000);
+  }), 120_000);
 });

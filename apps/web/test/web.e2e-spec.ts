@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { REPO_ROOT, serviceEnv, startServiceProcess } from '@congress/testing';
-import { expectAccessible, haveChromium, type Platform, signOut, startPlatform } from './harness.js';
+import { expectAccessible, haveChromium, type Platform, signOut, startPlatform, journalled } from './harness.js';
 
 /**
  * The frame of the web app in a real browser: sign-in through the identity provider, the
@@ -27,7 +27,7 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
   const signIn: Platform['signIn'] = (...args) => platform.signIn(...args);
   const screenshot = (page: Parameters<Platform['screenshot']>[0], name: string) => platform.screenshot(page, name);
 
-  it('signs a staff member in, shows the workbench and the project library, filters in Chinese, exports, and signs out', async () => {
+  it('signs a staff member in, shows the workbench and the project library, filters in Chinese, exports, and signs out', journalled(async () => {
     const context = await newContext();
     const page = await signIn(context, 'chenzhou-staff', '/', 'login.png');
 
@@ -93,15 +93,9 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     const switcher = page.getByRole('combobox', { name: '切换查看单位' });
     const zixing = page.locator('.ant-select-tree-node-content-wrapper', { hasText: '资兴市人大常委会' });
     const readOnly = page.getByText('正在查看 资兴市人大常委会 的数据（只读）');
-    for (let attempt = 0; attempt < 3 && !(await readOnly.isVisible()); attempt++) {
-      // The tree filters as one types and animates open: let it settle before choosing.
-      await switcher.click();
-      await switcher.fill('资兴');
-      await zixing.waitFor();
-      await page.waitForTimeout(400);
-      await zixing.click();
-      await readOnly.waitFor({ timeout: 5_000 }).catch(() => undefined);
-    }
+    await switcher.click();
+    await switcher.fill('资兴');
+    await zixing.click();
     await readOnly.waitFor();
     await expect(page.getByRole('button', { name: /录入项目/ }).count()).resolves.toBe(0);
     await page.getByRole('button', { name: '返回本单位' }).click();
@@ -114,9 +108,9 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     await page.waitForURL(/\/realms\/congress\/login-actions\//);
     await page.locator('#password').waitFor();
     await context.close();
-  }, 180_000);
+  }), 180_000);
 
-  it('is served by the gateway: pages fall back to the app, assets are cached for good, the API keeps its 404', async () => {
+  it('is served by the gateway: pages fall back to the app, assets are cached for good, the API keeps its 404', journalled(async () => {
     const page = await fetch(`${app}/projects/some-id?x=1`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
@@ -137,9 +131,9 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
 
     const config = (await (await fetch(`${app}/config.json`)).json()) as { oidc: { authority: string; clientId: string } };
     expect(config.oidc).toMatchObject({ authority: platform.idp.issuer, clientId: 'congress-web' });
-  });
+  }));
 
-  it('keeps the gateway running without a web build, serving the API only', async () => {
+  it('keeps the gateway running without a web build, serving the API only', journalled(async () => {
     const env = serviceEnv(platform.db.url, platform.namespace, { LOG_LEVEL: 'info' });
     const apiOnly = await startServiceProcess('gateway', { ...env, KEYCLOAK_URL: platform.idp.url, WEB_DIST_DIR: join(REPO_ROOT, '.data/no-web-build-here') });
     try {
@@ -149,9 +143,9 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     } finally {
       await apiOnly.kill();
     }
-  }, 60_000);
+  }), 60_000);
 
-  it('gives a responsible body liaison the portal menu only', async () => {
+  it('gives a responsible body liaison the portal menu only', journalled(async () => {
     const context = await newContext();
     const page = await signIn(context, 'chenzhou-fgw');
     await page.waitForURL(`${app}/portal`);
@@ -162,9 +156,9 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     await page.goto(`${app}/projects`);
     await page.getByText('无权访问').waitFor();
     await context.close();
-  }, 120_000);
+  }), 120_000);
 
-  it('shows a committee member the library without the actions staff have', async () => {
+  it('shows a committee member the library without the actions staff have', journalled(async () => {
     const context = await newContext();
     const page = await signIn(context, 'chenzhou-member01', '/projects');
     await page.waitForURL(`${app}/projects`);
@@ -172,5 +166,5 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     await expect(page.getByRole('button', { name: /录入项目/ }).count()).resolves.toBe(0);
     await page.getByRole('button', { name: /导出 Excel/ }).waitFor();
     await context.close();
-  }, 120_000);
+  }), 120_000);
 });

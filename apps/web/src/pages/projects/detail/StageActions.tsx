@@ -1,4 +1,4 @@
-import { Alert, Button, DatePicker, Form, Input, Modal, Select, Space, Tooltip } from 'antd';
+import { Alert, App, Button, DatePicker, Form, Input, Modal, Select, Space, Tooltip } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +26,7 @@ export function StageActions({ project, onChanged }: { project: ProjectDetail; o
   const { t } = useTranslation();
   const can = usePermissions();
   const act = useProjectAction(onChanged);
+  const { modal } = App.useApp();
   const [dialog, setDialog] = useState<'approve' | 'withdraw' | null>(null);
   if (!can.call('POST /api/v1/projects/{id}/transitions') || project.nextStages.length === 0) return null;
   const decider = can.hasRole('leader', 'unit-admin');
@@ -56,7 +57,7 @@ export function StageActions({ project, onChanged }: { project: ProjectDetail; o
             if (to === 'approved') setDialog('approve');
             else if (to === 'withdrawn') setDialog('withdraw');
             else
-              Modal.confirm({
+              modal.confirm({
                 title: label,
                 content: to === 'closed' ? t('projectDetail.guard.closed') : t('projectDetail.confirmMove', { stage: t(`enum.stage.${to}`) }),
                 okText: label,
