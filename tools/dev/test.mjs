@@ -6,13 +6,16 @@
 //   npm test                      everything
 //   npm test -- --quick           skip lint and typecheck
 //   npm test -- <jest args…>      e.g. a path pattern: npm test -- apps/directory
+//   npm run screenshots           the browser tests only, saving their screenshots to docs/screenshots
+//                                 (otherwise they go to .data/screenshots, so a test run leaves the tree clean)
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ROOT, build, continueOnRuntime, ensureDependencies, log, run } from './bootstrap.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
-const jestArgs = args.filter((a) => a !== '--quick');
+const screenshots = args.includes('--screenshots');
+const jestArgs = args.filter((a) => a !== '--quick' && a !== '--screenshots');
 
 ensureDependencies();
 await continueOnRuntime();
@@ -47,7 +50,7 @@ try {
   const result = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings', join(ROOT, 'node_modules/jest/bin/jest.js'), ...jestArgs], {
     cwd: ROOT,
     stdio: 'inherit',
-    env: { ...process.env, TEST_DATABASE_URL: pg.url, TEST_NATS_URL: nats.url, ...(s3 ? { TEST_S3_ENDPOINT: s3.url } : {}), LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent' },
+    env: { ...process.env, TEST_DATABASE_URL: pg.url, TEST_NATS_URL: nats.url, ...(s3 ? { TEST_S3_ENDPOINT: s3.url } : {}), LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...(screenshots ? { SCREENSHOTS_DIR: 'docs/screenshots' } : {}) },
   });
   status = result.status ?? 1;
 } finally {

@@ -22,10 +22,18 @@ import { chromium, type Browser, type BrowserContext, type Page, type Request } 
  * playwright-core. People sign in through the identity provider's login form, as they would.
  *
  * One spec file per area (test/<area>.e2e-spec.ts), each with its own platform: they run in
- * parallel without sharing data. Screenshots go to docs/screenshots/.
+ * parallel without sharing data. Screenshots go to SCREENSHOTS (below).
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-export const SCREENSHOTS = join(REPO_ROOT, 'docs/screenshots');
+/**
+ * Where screenshots go: .data/screenshots (ignored by git, so a test run leaves the tree clean);
+ * `npm run screenshots` sets SCREENSHOTS_DIR=docs/screenshots to refresh the documentation's.
+ */
+export const SCREENSHOTS = process.env.SCREENSHOTS_DIR
+  ? isAbsolute(process.env.SCREENSHOTS_DIR)
+    ? process.env.SCREENSHOTS_DIR
+    : join(REPO_ROOT, process.env.SCREENSHOTS_DIR)
+  : join(REPO_ROOT, '.data/screenshots');
 /** The built app the gateway serves (WEB_DIST_DIR overrides, e.g. a build of one's own). */
 export const WEB_DIST = process.env.WEB_DIST_DIR ? (isAbsolute(process.env.WEB_DIST_DIR) ? process.env.WEB_DIST_DIR : join(REPO_ROOT, process.env.WEB_DIST_DIR)) : join(REPO_ROOT, 'dist/apps/web');
 
