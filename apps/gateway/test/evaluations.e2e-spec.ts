@@ -11,7 +11,7 @@ import {
   eventually,
   passwordToken,
   serviceEnv,
-  startServiceProcess,
+  startServiceProcesses,
   startTestIdp,
   type ServiceProcess,
   type TestDatabase,
@@ -51,12 +51,12 @@ describe('satisfaction evaluation end to end (gateway, directory, voting, issue-
     ns = createTestNamespace();
     idp = await startTestIdp({ users: demoUsers() });
     const env = serviceEnv(db.url, ns.namespace);
-    procs = await Promise.all([
-      startServiceProcess('directory', env),
-      startServiceProcess('voting', env),
-      startServiceProcess('issue-tracking', { ...env, OVERDUE_CHECK_MS: '0' }),
-      startServiceProcess('project-library', env),
-      startServiceProcess('gateway', { ...env, KEYCLOAK_URL: idp.url, KEYCLOAK_REALM: 'congress' }),
+    procs = await startServiceProcesses([
+      { name: 'directory', env },
+      { name: 'voting', env },
+      { name: 'issue-tracking', env: { ...env, OVERDUE_CHECK_MS: '0' } },
+      { name: 'project-library', env },
+      { name: 'gateway', env: { ...env, KEYCLOAK_URL: idp.url, KEYCLOAK_REALM: 'congress' } },
     ]);
     gateway = procs[4];
     // The seed publishes each unit's roster; voting keeps its copy from those events.

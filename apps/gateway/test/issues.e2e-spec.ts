@@ -9,7 +9,7 @@ import {
   demoUsers,
   passwordToken,
   serviceEnv,
-  startServiceProcess,
+  startServiceProcesses,
   startTestIdp,
   type ServiceProcess,
   type TestDatabase,
@@ -66,11 +66,11 @@ describe('issue tracking end to end (gateway, directory, project-library, issue-
     const env = serviceEnv(db.url, ns.namespace);
     const seed = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/directory/src/seed/main.js')], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...env } });
     if ((await new Promise<number | null>((resolve) => seed.once('exit', resolve))) !== 0) throw new Error('directory seed failed');
-    procs = await Promise.all([
-      startServiceProcess('directory', env),
-      startServiceProcess('project-library', env),
-      startServiceProcess('issue-tracking', { ...env, OVERDUE_CHECK_MS: '0' }),
-      startServiceProcess('gateway', { ...env, KEYCLOAK_URL: idp.url, KEYCLOAK_REALM: 'congress' }),
+    procs = await startServiceProcesses([
+      { name: 'directory', env },
+      { name: 'project-library', env },
+      { name: 'issue-tracking', env: { ...env, OVERDUE_CHECK_MS: '0' } },
+      { name: 'gateway', env: { ...env, KEYCLOAK_URL: idp.url, KEYCLOAK_REALM: 'congress' } },
     ]);
     gateway = procs[3];
     sql = new pg.Client({ connectionString: db.url });

@@ -8,7 +8,7 @@ import {
   createTestNamespace,
   freePort,
   serviceEnv,
-  startServiceProcess,
+  startServiceProcesses,
   startTestIdp,
   type ServiceProcess,
   type TestDatabase,
@@ -105,9 +105,9 @@ export async function startPlatform(services: readonly ServiceName[], extraGatew
   let processes: ServiceProcess[] = [];
   let browser: Browser | undefined;
   try {
-    processes = await Promise.all([
-      ...services.map((service) => startServiceProcess(service, env)),
-      startServiceProcess('gateway', { ...env, PORT: String(port), KEYCLOAK_URL: idp.url, KEYCLOAK_REALM: 'congress', WEB_DIST_DIR: WEB_DIST, ...extraGatewayEnv }),
+    processes = await startServiceProcesses([
+      ...services.map((name) => ({ name, env })),
+      { name: 'gateway', env: { ...env, PORT: String(port), KEYCLOAK_URL: idp.url, KEYCLOAK_REALM: 'congress', WEB_DIST_DIR: WEB_DIST, ...extraGatewayEnv } },
     ]);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   } catch (error) {

@@ -29,15 +29,25 @@ export interface ServiceProcess {
   kill(): Promise<void>;
 }
 
+/** Service processes still running: killed when the test process exits, whatever afterAll did. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /**
  * Starts a built service (`dist/apps/<name>/src/main.js`, see `npm run build`) as its own
- * process, as production runs it, and waits until /ready answers 200.
+ * process, as production runs it, and waits until /ready answers 200 (at most `timeoutMs`: a
+ * browser test boots five services at once, beside another spec doing the same, on CI's two
+ * cores; a gateway took over 30 s to answer there).
  */
-export async function startServiceProcess(name: ServiceName, env: Record<string, string>, timeoutMs = 30_000): Promise<ServiceProcess> {
+export async function startServiceProcess(name: ServiceName, env: Record<string, string>, timeoutMs = 90_000): Promise<ServiceProcess> {
   const main = join(REPO_ROOT, 'dist/apps', name, 'src/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (npm run build; npm test does it).`);
   const port = env.PORT && env.PORT !== '0' ? Number(env.PORT) : await freePort();
   const child = spawn(process.execPath, [main], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   const logs: Record<string, unknown>[] = [];
   const stderr: string[] = [];
   let buffer = '';
@@ -84,6 +94,22 @@ export async function startServiceProcess(name: ServiceName, env: Record<string,
       await exited;
     },
   };
+}
+
+/**
+ * Starts several services at once (`startServiceProcess` each). If one fails to start, those
+ * that did are killed before the error is thrown: a failed beforeAll must not leave services
+ * running (orphans keep consuming the CPU the next specs need).
+ */
+export async function startServiceProcesses(services: readonly { name: ServiceName; env: Record<string, string> }[]): Promise<ServiceProcess[]> {
+  const settled = await Promise.allSettled(services.map((s) => startServiceProcess(s.name, s.env)));
+  const started = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await Promise.all(started.map((p) => p.kill()));
+    throw failed.reason;
+  }
+  return started;
 }
 
 /** Polls until `check` returns a truthy value or the time is up. */
