@@ -1,19 +1,19 @@
-import { BarChartOutlined, CheckSquareOutlined, FundProjectionScreenOutlined, LeftOutlined, PlusOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import { BarChartOutlined, CheckSquareOutlined, FundProjectionScreenOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Form, Select, Space, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { EVALUATION_STATUSES } from '../../api/enums';
 import type { Evaluation, EvaluationPage, EvaluationStatus } from '../../api/types';
+import { useCursorPages } from '../../api/paging';
 import { useApiQuery } from '../../api/useApiQuery';
 import { usePermissions } from '../../app/permissions';
 import { useUnit } from '../../app/unit-context';
+import { CursorTable } from '../../components/CursorTable';
 import { PageContainer } from '../../components/PageContainer';
-import { StatusView } from '../../components/StatusView';
 import { beijing } from '../../format/date';
 import { useFormat } from '../../format/useFormat';
-import { useCursorPages } from '../projects/useCursorPages';
 import { EvaluationCreateDrawer } from './EvaluationCreateDrawer';
 import { StatusTag } from './evaluation-ui';
 
@@ -87,7 +87,6 @@ export default function EvaluationsPage() {
   }, [form, filters]);
 
   const columns = useColumns(mayVote);
-  const page = list.data;
   const filtered = filters.status !== undefined || filters.year !== undefined;
 
   return (
@@ -154,47 +153,15 @@ export default function EvaluationsPage() {
       </Card>
 
       <Card title={t('evaluations.table')} size="small">
-        {list.error ? (
-          <StatusView kind="error" error={list.error} onRetry={list.reload} />
-        ) : (
-          <>
-            <Table<Evaluation>
-              rowKey="id"
-              columns={columns}
-              dataSource={page?.items ?? []}
-              loading={list.loading}
-              pagination={false}
-              tableLayout="fixed"
-              scroll={{ x: 960 }}
-              locale={{
-                emptyText: list.loading ? (
-                  <StatusView kind="loading" compact />
-                ) : (
-                  <StatusView
-                    kind="empty"
-                    compact
-                    title={t('evaluations.empty')}
-                    description={filtered ? t('evaluations.emptyFiltered') : t('evaluations.emptyHint')}
-                    action={filtered && <Button onClick={() => setSearch(searchOf({}))}>{t('action.reset')}</Button>}
-                  />
-                ),
-              }}
-            />
-            {!filters.year && (
-              <nav className="table-footer" aria-label={t('pager.label')}>
-                <Space>
-                  <Button icon={<LeftOutlined />} disabled={!pages.hasPrevious || list.loading} onClick={pages.previous}>
-                    {t('action.prev')}
-                  </Button>
-                  <Typography.Text aria-live="polite">{t('pager.page', { page: pages.page })}</Typography.Text>
-                  <Button disabled={!page?.nextCursor || list.loading} onClick={() => page?.nextCursor && pages.next(page.nextCursor)}>
-                    {t('action.next')} <RightOutlined />
-                  </Button>
-                </Space>
-              </nav>
-            )}
-          </>
-        )}
+        {/* A year is gathered whole (loadYear): one page. */}
+        <CursorTable<Evaluation>
+          list={list}
+          pages={pages}
+          columns={columns}
+          scrollX={960}
+          paged={!filters.year}
+          empty={{ title: t('evaluations.empty'), description: filtered ? t('evaluations.emptyFiltered') : t('evaluations.emptyHint'), onReset: filtered ? () => setSearch(searchOf({})) : undefined }}
+        />
       </Card>
       <EvaluationCreateDrawer open={creating} onClose={() => setCreating(false)} />
     </PageContainer>

@@ -1,25 +1,26 @@
-import { CloseOutlined, LeftOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Col, DatePicker, Form, Input, Progress, Row, Select, Space, Statistic, Table, Tag, Typography, theme, type TableColumnsType } from 'antd';
+import { CloseOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Card, Col, DatePicker, Form, Input, Progress, Row, Select, Space, Statistic, Tag, Typography, theme, type TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { ApiError } from '../../api/problem';
+import { pageSizeFromSearch, useCursorPages } from '../../api/paging';
 import { useApiQuery } from '../../api/useApiQuery';
 import { useUnit } from '../../app/unit-context';
 import { EChart } from '../../components/charts/EChart';
 import type { ChartOption } from '../../components/charts/echarts';
 import { DownloadButton } from '../../components/DownloadButton';
 import { PageContainer } from '../../components/PageContainer';
+import { CursorTable } from '../../components/CursorTable';
 import { StatusView } from '../../components/StatusView';
 import { beijing } from '../../format/date';
 import { useApiFormErrors } from '../../forms/useApiFormErrors';
-import { useCursorPages } from '../projects/useCursorPages';
 import { DeadlineText, LightTag, StatusTag } from './components/labels';
 import { PROBLEM_STATUSES, type ProblemCounts, type ProblemItem, type ProblemStatus } from './components/types';
 import { useBodies } from './components/useBodies';
-import { PAGE_SIZES, definedOnly, ledgerFiltersFromSearch, ledgerPageSize, ledgerQuery, ledgerSearchOf, type LedgerFilters } from './ledger-filters';
+import { definedOnly, ledgerFiltersFromSearch, ledgerQuery, ledgerSearchOf, type LedgerFilters } from './ledger-filters';
 
 /** The filter form's values: the URL's filters, with the deadline range as dates. */
 type FormValues = Omit<LedgerFilters, 'deadlineFrom' | 'deadlineTo'> & { deadline?: [Dayjs | null, Dayjs | null] | null };
@@ -37,7 +38,7 @@ export default function ProblemsPage() {
   const { unitCode } = useUnit();
   const [search, setSearch] = useSearchParams();
   const filters = useMemo(() => ledgerFiltersFromSearch(search), [search]);
-  const size = ledgerPageSize(search);
+  const size = pageSizeFromSearch(search);
   const pages = useCursorPages(JSON.stringify([unitCode, filters, size]));
   const [form] = Form.useForm<FormValues>();
   const filterErrors = useApiFormErrors(form, { prefix: 'query' });
@@ -87,14 +88,8 @@ export default function ProblemsPage() {
     setSearch(ledgerSearchOf(next, size));
   };
   const reset = () => setFilters({});
-  const turn = (go: () => void) => {
-    go();
-    window.scrollTo({ top: 0, behavior: 'smooth' });
-  };
 
   const columns = useLedgerColumns(bodies.name, projectTitle);
-  const page = list.data;
-  const failed = list.error && !(list.error instanceof ApiError && list.error.code === 'validation');
   const filtered = Object.values(filters).some((v) => v !== undefined);
 
   return (
@@ -174,46 +169,15 @@ export default function ProblemsPage() {
       <CountsCard counts={counts.data} error={counts.error} onRetry={counts.reload} bodyName={bodies.name} filters={filters} onFilter={setFilters} />
 
       <Card title={t('problems.table')} size="small">
-        {failed ? (
-          <StatusView kind="error" error={list.error} onRetry={list.reload} />
-        ) : (
-          <>
-            <Table<ProblemItem>
-              rowKey="id"
-              columns={columns}
-              dataSource={page?.items ?? []}
-              loading={list.loading}
-              pagination={false}
-              tableLayout="fixed"
-              scroll={{ x: 1100 }}
-              locale={{
-                emptyText: list.loading ? (
-                  <StatusView kind="loading" compact />
-                ) : (
-                  <StatusView kind="empty" compact title={t('problems.empty')} description={t('problems.emptyHint')} action={filtered && <Button onClick={reset}>{t('action.reset')}</Button>} />
-                ),
-              }}
-            />
-            <nav className="table-footer" aria-label={t('pager.label')}>
-              <Space>
-                <Button icon={<LeftOutlined />} disabled={!pages.hasPrevious || list.loading} onClick={() => turn(pages.previous)}>
-                  {t('action.prev')}
-                </Button>
-                <Typography.Text aria-live="polite">{t('pager.page', { page: pages.page })}</Typography.Text>
-                <Button disabled={!page?.nextCursor || list.loading} onClick={() => page?.nextCursor && turn(() => pages.next(page.nextCursor!))}>
-                  {t('action.next')} <RightOutlined />
-                </Button>
-              </Space>
-              <Select
-                aria-label={t('pager.label')}
-                value={size}
-                style={{ width: 130 }}
-                onChange={(next: number) => setSearch(ledgerSearchOf(filters, next))}
-                options={PAGE_SIZES.map((n) => ({ value: n, label: t('pager.pageSize', { size: n }) }))}
-              />
-            </nav>
-          </>
-        )}
+        <CursorTable<ProblemItem>
+          list={list}
+          pages={pages}
+          columns={columns}
+          scrollX={1100}
+          fieldErrorsOnForm
+          empty={{ title: t('problems.empty'), description: t('problems.emptyHint'), onReset: filtered ? reset : undefined }}
+          pageSize={{ value: size, onChange: (next) => setSearch(ledgerSearchOf(filters, next)) }}
+        />
       </Card>
     </PageContainer>
   );

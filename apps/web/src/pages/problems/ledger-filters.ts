@@ -1,3 +1,4 @@
+import { DEFAULT_PAGE_SIZE } from '../../api/paging';
 import { PROBLEM_STATUSES, type LedgerQuery, type ProblemStatus } from './components/types';
 
 /** The ledger's filters, kept in the URL (?status=rectifying&overdue=true&q=…) so a view can be shared and survives a reload. */
@@ -11,9 +12,6 @@ export interface LedgerFilters {
   deadlineTo?: string;
   q?: string;
 }
-
-export const PAGE_SIZES = [10, 20, 50, 100] as const;
-export const DEFAULT_PAGE_SIZE = 20;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -34,11 +32,6 @@ export function ledgerFiltersFromSearch(search: URLSearchParams): LedgerFilters 
     deadlineTo: matching(DATE, search.get('deadlineTo')),
     q: q || undefined,
   };
-}
-
-export function ledgerPageSize(search: URLSearchParams): number {
-  const size = Number(search.get('size'));
-  return (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE;
 }
 
 /** The URL of these filters (empty ones left out). */

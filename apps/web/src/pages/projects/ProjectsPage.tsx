@@ -1,5 +1,5 @@
-import { LeftOutlined, PlusOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { Button, Card, Form, Input, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -7,17 +7,17 @@ import { api, unwrap } from '../../api/client';
 import { PROJECT_CATEGORIES, PROJECT_SOURCES, PROJECT_STAGES, STAGE_COLORS } from '../../api/enums';
 import { ApiError } from '../../api/problem';
 import type { Project } from '../../api/types';
+import { pageSizeFromSearch, useCursorPages } from '../../api/paging';
 import { useApiQuery } from '../../api/useApiQuery';
 import { usePermissions } from '../../app/permissions';
 import { useUnit } from '../../app/unit-context';
 import { DownloadButton } from '../../components/DownloadButton';
 import { PageContainer } from '../../components/PageContainer';
-import { StatusView } from '../../components/StatusView';
+import { CursorTable } from '../../components/CursorTable';
 import { beijing } from '../../format/date';
 import { useFormat } from '../../format/useFormat';
 import { useApiFormErrors } from '../../forms/useApiFormErrors';
-import { PAGE_SIZES, filtersFromSearch, listQuery, pageSizeFromSearch, searchOf, type ProjectFilters } from './project-filters';
-import { useCursorPages } from './useCursorPages';
+import { filtersFromSearch, listQuery, searchOf, type ProjectFilters } from './project-filters';
 
 /**
  * 项目库: the reference page for lists. Filters live in the URL; the list is paged on the server
@@ -61,15 +61,7 @@ export default function ProjectsPage() {
     setSearch(searchOf({}, size));
   };
 
-  // A new page starts at its first row.
-  const turn = (go: () => void) => {
-    go();
-    window.scrollTo({ top: 0, behavior: 'smooth' });
-  };
-
   const columns = useProjectColumns();
-  const page = list.data;
-  const failed = list.error && !(list.error instanceof ApiError && list.error.code === 'validation');
 
   return (
     <PageContainer
@@ -127,56 +119,15 @@ export default function ProjectsPage() {
       </Card>
 
       <Card title={t('projects.table')} size="small">
-        {failed ? (
-          <StatusView kind="error" error={list.error} onRetry={list.reload} />
-        ) : (
-          <>
-            <Table<Project>
-              rowKey="id"
-              columns={columns}
-              dataSource={page?.items ?? []}
-              loading={list.loading}
-              pagination={false}
-              tableLayout="fixed"
-              scroll={{ x: 900 }}
-              locale={{
-                emptyText: list.loading ? (
-                  <StatusView kind="loading" compact />
-                ) : (
-                  <StatusView
-                    kind="empty"
-                    compact
-                    title={t('projects.empty')}
-                    description={t('projects.emptyHint')}
-                    action={
-                      Object.values(filters).some((v) => v !== undefined) && (
-                        <Button onClick={reset}>{t('action.reset')}</Button>
-                      )
-                    }
-                  />
-                ),
-              }}
-            />
-            <nav className="table-footer" aria-label={t('pager.label')}>
-              <Space>
-                <Button icon={<LeftOutlined />} disabled={!pages.hasPrevious || list.loading} onClick={() => turn(pages.previous)}>
-                  {t('action.prev')}
-                </Button>
-                <Typography.Text aria-live="polite">{t('pager.page', { page: pages.page })}</Typography.Text>
-                <Button disabled={!page?.nextCursor || list.loading} onClick={() => page?.nextCursor && turn(() => pages.next(page.nextCursor!))}>
-                  {t('action.next')} <RightOutlined />
-                </Button>
-              </Space>
-              <Select
-                aria-label={t('pager.label')}
-                value={size}
-                style={{ width: 130 }}
-                onChange={(next: number) => setSearch(searchOf(filters, next))}
-                options={PAGE_SIZES.map((n) => ({ value: n, label: t('pager.pageSize', { size: n }) }))}
-              />
-            </nav>
-          </>
-        )}
+        <CursorTable<Project>
+          list={list}
+          pages={pages}
+          columns={columns}
+          scrollX={900}
+          fieldErrorsOnForm
+          empty={{ title: t('projects.empty'), description: t('projects.emptyHint'), onReset: Object.values(filters).some((v) => v !== undefined) ? reset : undefined }}
+          pageSize={{ value: size, onChange: (next) => setSearch(searchOf(filters, next)) }}
+        />
       </Card>
     </PageContainer>
   );

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { filtersFromSearch, listQuery, pageSizeFromSearch, searchOf } from './project-filters';
+import { pageSizeFromSearch } from '../../api/paging';
+import { filtersFromSearch, listQuery, searchOf } from './project-filters';
 
 describe('project list filters in the URL', () => {
   it('reads the filters, Chinese search included', () => {

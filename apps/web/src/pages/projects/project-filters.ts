@@ -1,3 +1,4 @@
+import { DEFAULT_PAGE_SIZE } from '../../api/paging';
 import { PROJECT_CATEGORIES, PROJECT_SOURCES, PROJECT_STAGES } from '../../api/enums';
 import type { ProjectCategory, ProjectQuery, ProjectSource, ProjectStage } from '../../api/types';
 
@@ -9,9 +10,6 @@ export interface ProjectFilters {
   source?: ProjectSource;
   q?: string;
 }
-
-export const PAGE_SIZES = [10, 20, 50, 100] as const;
-export const DEFAULT_PAGE_SIZE = 20;
 
 const oneOf = <T extends string>(values: readonly T[], value: string | null): T | undefined =>
   value !== null && (values as readonly string[]).includes(value) ? (value as T) : undefined;
@@ -27,11 +25,6 @@ export function filtersFromSearch(search: URLSearchParams): ProjectFilters {
     source: oneOf(PROJECT_SOURCES, search.get('source')),
     q: q || undefined,
   };
-}
-
-export function pageSizeFromSearch(search: URLSearchParams): number {
-  const size = Number(search.get('size'));
-  return (PAGE_SIZES as readonly number[]).includes(size) ? size : DEFAULT_PAGE_SIZE;
 }
 
 /** The URL of these filters (empty ones left out). */
