@@ -185,6 +185,9 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     const missing = await close.getByRole('alert').filter({ hasText: '销号申请缺少以下证明材料' }).locator('li').allInnerTexts();
     expect(missing.some((m) => m.includes('整改文件'))).toBe(true);
 
+    // A file over 20 MB is refused at once, saying why, before it is sent.
+    await close.locator('input[type=file]').setInputFiles({ name: '现场录像.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(21 * 1024 * 1024) });
+    await page.getByText('现场录像.pdf（21.0 MB）超过 20.0 MB，不能上传；请压缩或拆分后再传').waitFor();
     // Upload the evidence in the dialog (chosen for the request as it arrives), then ask again.
     await close.locator('input[type=file]').setInputFiles({ name: '整改报告.pdf', mimeType: 'application/pdf', buffer: PDF });
     await page.getByText('已上传：整改报告.pdf').waitFor();

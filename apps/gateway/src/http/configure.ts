@@ -1,10 +1,10 @@
-import { ATTACHMENT_MAX_BYTES } from '@congress/contracts';
 import type { Logger } from '@congress/telemetry';
 import type { GatewayEnv } from '../config.js';
 import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyInstance } from 'fastify';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { registerFileBodyParser } from './file-body.js';
 import { setupOpenApi } from './openapi.js';
 import { ProblemFilter } from './problem.filter.js';
 import { TraceContextInterceptor, registerTraceHooks } from './trace.hooks.js';
@@ -35,7 +35,7 @@ export function configureGateway(app: INestApplication, config: GatewayEnv, logg
   const fastify = (app as NestFastifyApplication).getHttpAdapter().getInstance() as FastifyInstance;
   registerTraceHooks(fastify);
   // Files (Excel imports, attachments) arrive as the file itself; JSON bodies stay at 1 MB.
-  fastify.addContentTypeParser(FILE_CONTENT_TYPES, { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES }, (_req, body, done) => done(null, body));
+  registerFileBodyParser(fastify, FILE_CONTENT_TYPES);
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'ready'] });
   app.useGlobalFilters(new ProblemFilter(logger));
   app.useGlobalInterceptors(new TraceContextInterceptor());

@@ -11,6 +11,9 @@ import { useFormat } from '../../../format/useFormat';
 import { EVIDENCE_KINDS, type Attachment, type EvidenceKind } from './types';
 import { fetchWithUploadProgress, fileSize, uploadContentType, type UploadProgress } from './upload';
 
+/** The gateway's limit on a file (ATTACHMENT_MAX_BYTES): larger ones are refused here, before 20 MB are sent for nothing. */
+export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
+
 /** Uploads one file to a problem (POST /problems/{id}/attachments) with its kind of evidence, showing progress. */
 export function AttachmentUploader({ problemId, onUploaded, defaultEvidence }: { problemId: string; onUploaded: (attachment: Attachment) => void; defaultEvidence?: EvidenceKind }) {
   const { t } = useTranslation();
@@ -20,6 +23,10 @@ export function AttachmentUploader({ problemId, onUploaded, defaultEvidence }: {
   const [progress, setProgress] = useState<(UploadProgress & { name: string }) | null>(null);
 
   const upload = async (file: File) => {
+    if (file.size > MAX_ATTACHMENT_BYTES) {
+      void message.error(t('problemDetail.tooLarge', { name: file.name, size: fileSize(file.size), max: fileSize(MAX_ATTACHMENT_BYTES) }));
+      return;
+    }
     setProgress({ name: file.name, sent: 0, total: file.size });
     try {
       const attachment = await unwrap(
