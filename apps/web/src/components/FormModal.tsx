@@ -1,7 +1,7 @@
 import { Form, Modal, type FormInstance } from 'antd';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiFormErrors } from '../../../forms/useApiFormErrors';
+import { useApiSubmit } from '../forms/useApiSubmit';
 
 /**
  * A dialog holding one form: Enter submits, Esc cancels, the API's field errors land beside the
@@ -16,6 +16,7 @@ export function FormModal<Values extends object>({
   submit,
   children,
   hideAlert,
+  width = 600,
 }: {
   title: ReactNode;
   okText: ReactNode;
@@ -27,23 +28,12 @@ export function FormModal<Values extends object>({
   children: (form: FormInstance<Values>) => ReactNode;
   /** The form shows the failure itself (the field errors still land beside the fields). */
   hideAlert?: boolean;
+  width?: number;
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const errors = useApiFormErrors(form);
-  const [busy, setBusy] = useState(false);
-
-  const finish = async (values: Values) => {
-    errors.clear();
-    setBusy(true);
-    try {
-      await submit(values);
-    } catch (error) {
-      errors.apply(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { errors, busy, submit: send } = useApiSubmit(form);
+  const finish = (values: Values) => send(() => submit(values));
 
   return (
     <Modal
@@ -54,7 +44,7 @@ export function FormModal<Values extends object>({
       okButtonProps={{ htmlType: 'submit', danger, loading: busy }}
       onCancel={onCancel}
       destroyOnHidden
-      width={600}
+      width={width}
       modalRender={(dom) => (
         <Form<Values> form={form} layout="vertical" initialValues={initialValues} onFinish={(values) => void finish(values)} scrollToFirstError clearOnDestroy>
           {dom}

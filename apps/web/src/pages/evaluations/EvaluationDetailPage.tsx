@@ -257,8 +257,8 @@ export default function EvaluationDetailPage() {
           <RosterCard evaluation={e} roster={roster.data?.items} error={roster.error} onRetry={roster.reload} editable={organiser && legal.attendance} busy={busy === 'mark'} onMark={(p, a) => void mark(p, a)} />
         </Col>
       </Row>
-      {organiser && dialog === 'postpone' && <PostponeModal evaluation={e} open onClose={() => setDialog(null)} onDone={refresh} />}
-      {organiser && dialog === 'paper' && <PaperResultModal evaluation={e} open onClose={() => setDialog(null)} onDone={refresh} />}
+      {organiser && dialog === 'postpone' && <PostponeModal evaluation={e} onClose={() => setDialog(null)} onDone={refresh} />}
+      {organiser && dialog === 'paper' && <PaperResultModal evaluation={e} onClose={() => setDialog(null)} onDone={refresh} />}
     </PageContainer>
   );
 }

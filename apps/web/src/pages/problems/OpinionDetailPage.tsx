@@ -12,7 +12,7 @@ import { describeError } from '../../components/errors';
 import { PageContainer } from '../../components/PageContainer';
 import { StatusView } from '../../components/StatusView';
 import { useFormat } from '../../format/useFormat';
-import { FormModal } from './components/FormModal';
+import { FormModal } from '../../components/FormModal';
 import { LetterButton } from './components/LetterButton';
 import { ProblemFields } from './components/ProblemFields';
 import { problemBody, type ProblemFormValues } from './components/problem-form';

@@ -12,7 +12,7 @@ import { usePermissions } from '../../app/permissions';
 import { PageContainer } from '../../components/PageContainer';
 import { StatusView } from '../../components/StatusView';
 import { useFormat } from '../../format/useFormat';
-import { useApiFormErrors } from '../../forms/useApiFormErrors';
+import { useApiSubmit } from '../../forms/useApiSubmit';
 import { AdjustmentsTab } from './detail/AdjustmentsTab';
 import { OpinionsTab } from './detail/OpinionsTab';
 import { ResponsibilitiesTab } from './detail/ResponsibilitiesTab';
@@ -20,7 +20,7 @@ import { RoadmapTab } from './detail/RoadmapTab';
 import { ScheduleTab } from './detail/ScheduleTab';
 import { StageActions } from './detail/StageActions';
 import { TimelineTab } from './detail/TimelineTab';
-import { useProjectAction } from './detail/useProjectActions';
+import { useProjectActions } from './detail/useProjectActions';
 import { ProjectFields, type ProjectFieldValues } from './ProjectFields';
 
 export const HEALTH_BADGE = { green: 'success', yellow: 'warning', red: 'error' } as const;
@@ -131,27 +131,19 @@ export default function ProjectDetailPage() {
 function EditDrawer({ project, onClose, onChanged }: { project: ProjectDetail; onClose: () => void; onChanged: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ProjectFieldValues>();
-  const errors = useApiFormErrors(form);
-  const [busy, setBusy] = useState(false);
-  const act = useProjectAction(onChanged);
-  const submit = async (values: ProjectFieldValues) => {
-    errors.clear();
-    setBusy(true);
-    try {
+  const { errors, busy, submit: send } = useApiSubmit(form);
+  const actions = useProjectActions(onChanged);
+  const submit = (values: ProjectFieldValues) =>
+    send(async () => {
       await unwrap(
         api.PATCH('/api/v1/projects/{id}', {
           params: { path: { id: project.id } },
           body: { ...values, plannedSession: values.plannedSession || null, summary: values.summary ?? '', tags: values.tags ?? [], version: project.version },
         }),
       );
-      await act(async () => undefined, t('projectDetail.saved'));
+      actions.done(t('projectDetail.saved'));
       onClose();
-    } catch (error) {
-      errors.apply(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   return (
     <Drawer
       open

@@ -15,7 +15,7 @@ import { StatusView } from '../../../components/StatusView';
 import { beijing } from '../../../format/date';
 import { useFormat } from '../../../format/useFormat';
 import { AttachmentDownload, AttachmentUploader, AttachmentsCard } from './attachments';
-import { FormModal } from './FormModal';
+import { FormModal } from '../../../components/FormModal';
 import { LetterButton } from './LetterButton';
 import { ProblemFields } from './ProblemFields';
 import { changedOnly, measuresBody, problemBody, problemFormValues, type ProblemFormValues } from './problem-form';

@@ -10,8 +10,8 @@ import { usePermissions } from '../../../app/permissions';
 import { StatusView } from '../../../components/StatusView';
 import { beijing } from '../../../format/date';
 import { useFormat } from '../../../format/useFormat';
-import { useApiFormErrors } from '../../../forms/useApiFormErrors';
-import { useProjectAction } from './useProjectActions';
+import { useApiSubmit } from '../../../forms/useApiSubmit';
+import { useProjectActions } from './useProjectActions';
 
 type Adjustment = ResponseOf<'/api/v1/projects/{id}/adjustments', 'get'>['items'][number];
 const KINDS = ['add', 'withdraw', 'postpone', 'change'] as const;
@@ -84,14 +84,11 @@ function ChangeSummary({ adjustment }: { adjustment: Adjustment }) {
 function AdjustmentDialog({ projectId, onClose, onChanged }: { projectId: string; onClose: () => void; onChanged: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<Values>();
-  const errors = useApiFormErrors(form);
-  const [busy, setBusy] = useState(false);
-  const act = useProjectAction(onChanged);
+  const { errors, busy, submit: send } = useApiSubmit(form);
+  const actions = useProjectActions(onChanged);
   const kind = Form.useWatch('kind', form);
-  const submit = async (values: Values) => {
-    errors.clear();
-    setBusy(true);
-    try {
+  const submit = (values: Values) =>
+    send(async () => {
       const changes = values.kind === 'change' ? Object.fromEntries(Object.entries(values.changes ?? {}).filter(([, v]) => typeof v === 'string' && v.trim() !== '')) : undefined;
       await unwrap(
         api.POST('/api/v1/projects/{id}/adjustments', {
@@ -99,14 +96,9 @@ function AdjustmentDialog({ projectId, onClose, onChanged }: { projectId: string
           body: { kind: values.kind, reason: values.reason, approverName: values.approverName, approvedOn: values.approvedOn.format('YYYY-MM-DD'), documentNumber: values.documentNumber?.trim() || null, ...(changes ? { changes } : {}) },
         }),
       );
-      await act(async () => undefined, t('projectDetail.adjustments.added'));
+      actions.done(t('projectDetail.adjustments.added'));
       onClose();
-    } catch (error) {
-      errors.apply(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const required = [{ required: true, message: t('form.required') }];
   return (
     <Modal open title={t('projectDetail.adjustments.add')} okText={t('form.submit')} cancelText={t('form.cancel')} confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden width={600}>

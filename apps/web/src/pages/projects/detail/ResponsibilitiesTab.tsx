@@ -1,14 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Form, Input, Space, Table } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
 import type { BodyOf } from '../../../api/types';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { usePermissions } from '../../../app/permissions';
 import { StatusView } from '../../../components/StatusView';
-import { useApiFormErrors } from '../../../forms/useApiFormErrors';
-import { useProjectAction } from './useProjectActions';
+import { useApiSubmit } from '../../../forms/useApiSubmit';
+import { useProjectActions } from './useProjectActions';
 
 type Input = BodyOf<'/api/v1/projects/{id}/responsibilities', 'post'>;
 
@@ -18,26 +17,18 @@ export function ResponsibilitiesTab({ projectId, onChanged }: { projectId: strin
   const can = usePermissions();
   const list = useApiQuery(['responsibilities', projectId], (signal) => unwrap(api.GET('/api/v1/projects/{id}/responsibilities', { params: { path: { id: projectId } }, signal })));
   const [form] = Form.useForm<Input>();
-  const errors = useApiFormErrors(form);
-  const [busy, setBusy] = useState(false);
-  const act = useProjectAction(() => {
+  const { errors, busy, submit } = useApiSubmit(form);
+  const actions = useProjectActions(() => {
     list.reload();
     onChanged();
   });
 
-  const add = async (values: Input) => {
-    errors.clear();
-    setBusy(true);
-    try {
+  const add = (values: Input) =>
+    submit(async () => {
       await unwrap(api.POST('/api/v1/projects/{id}/responsibilities', { params: { path: { id: projectId } }, body: { ...values, holderPersonId: null } }));
-      await act(async () => undefined, t('projectDetail.responsibilities.added'));
+      actions.done(t('projectDetail.responsibilities.added'));
       form.resetFields();
-    } catch (error) {
-      errors.apply(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   if (list.error) return <StatusView kind="error" compact error={list.error} onRetry={list.reload} />;
   const required = [{ required: true, message: t('form.required') }];

@@ -9,8 +9,8 @@ import { usePermissions } from '../../../app/permissions';
 import { StatusView } from '../../../components/StatusView';
 import { beijing, todayInBeijing } from '../../../format/date';
 import { useFormat } from '../../../format/useFormat';
-import { useApiFormErrors } from '../../../forms/useApiFormErrors';
-import { useProjectAction } from './useProjectActions';
+import { useApiSubmit } from '../../../forms/useApiSubmit';
+import { useProjectActions } from './useProjectActions';
 
 /**
  * 路线图: the milestones in order, each done, due or late; an empty roadmap starts from the
@@ -21,12 +21,12 @@ export function RoadmapTab({ projectId, onChanged }: { projectId: string; onChan
   const format = useFormat();
   const can = usePermissions();
   const list = useApiQuery(['milestones', projectId], (signal) => unwrap(api.GET('/api/v1/projects/{id}/milestones', { params: { path: { id: projectId } }, signal })));
-  const act = useProjectAction(() => {
+  const actions = useProjectActions(() => {
     list.reload();
     onChanged();
   });
   const [form] = Form.useForm<{ title: string; dueDate: Dayjs }>();
-  const errors = useApiFormErrors(form);
+  const { errors, submit } = useApiSubmit(form);
   const [start, setStart] = useState<Dayjs | null>(beijing());
   const mayAdd = can.call('POST /api/v1/projects/{id}/milestones');
   const mayComplete = can.call('POST /api/v1/projects/{id}/milestones/{milestoneId}/complete');
@@ -37,16 +37,12 @@ export function RoadmapTab({ projectId, onChanged }: { projectId: string; onChan
   const today = todayInBeijing();
   const current = milestones.findIndex((m) => !m.doneAt);
 
-  const addOne = async (values: { title: string; dueDate: Dayjs }) => {
-    errors.clear();
-    try {
+  const addOne = (values: { title: string; dueDate: Dayjs }) =>
+    submit(async () => {
       await unwrap(api.POST('/api/v1/projects/{id}/milestones', { params: { path: { id: projectId } }, body: { title: values.title, dueDate: values.dueDate.format('YYYY-MM-DD') } }));
-      await act(async () => undefined, t('projectDetail.roadmap.added'));
+      actions.done(t('projectDetail.roadmap.added'));
       form.resetFields();
-    } catch (error) {
-      errors.apply(error);
-    }
-  };
+    });
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }}>
@@ -64,7 +60,7 @@ export function RoadmapTab({ projectId, onChanged }: { projectId: string; onChan
                   type="primary"
                   disabled={!start}
                   onClick={() =>
-                    void act(
+                    void actions.run(
                       () => unwrap(api.POST('/api/v1/projects/{id}/milestones', { params: { path: { id: projectId } }, body: { template: 'standard', startDate: start!.format('YYYY-MM-DD') } })),
                       t('projectDetail.roadmap.templateApplied'),
                     )
@@ -96,7 +92,7 @@ export function RoadmapTab({ projectId, onChanged }: { projectId: string; onChan
                       okText={t('projectDetail.roadmap.complete')}
                       cancelText={t('form.cancel')}
                       onConfirm={() =>
-                        act(
+                        actions.run(
                           () => unwrap(api.POST('/api/v1/projects/{id}/milestones/{milestoneId}/complete', { params: { path: { id: projectId, milestoneId: m.id } } })),
                           t('projectDetail.roadmap.completed'),
                         )

@@ -9,8 +9,8 @@ import { usePermissions } from '../../../app/permissions';
 import { StatusView } from '../../../components/StatusView';
 import { todayInBeijing } from '../../../format/date';
 import { useFormat } from '../../../format/useFormat';
-import { useApiFormErrors } from '../../../forms/useApiFormErrors';
-import { useProjectAction } from './useProjectActions';
+import { useApiSubmit } from '../../../forms/useApiSubmit';
+import { useProjectActions } from './useProjectActions';
 
 type Task = ResponseOf<'/api/v1/projects/{id}/tasks', 'get'>['items'][number];
 const STATUSES = ['todo', 'doing', 'done'] as const;
@@ -35,21 +35,20 @@ export function ScheduleTab({ projectId, onChanged }: { projectId: string; onCha
   const can = usePermissions();
   const tasks = useApiQuery(['tasks', projectId], (signal) => unwrap(api.GET('/api/v1/projects/{id}/tasks', { params: { path: { id: projectId } }, signal })));
   const milestones = useApiQuery(['milestones', projectId], (signal) => unwrap(api.GET('/api/v1/projects/{id}/milestones', { params: { path: { id: projectId } }, signal })));
-  const act = useProjectAction(() => {
+  const actions = useProjectActions(() => {
     tasks.reload();
     onChanged();
   });
   const [form] = Form.useForm<TaskValues>();
-  const errors = useApiFormErrors(form);
+  const { errors, submit } = useApiSubmit(form);
   const mayEdit = can.call('PATCH /api/v1/projects/{id}/tasks/{taskId}');
   const today = todayInBeijing();
 
   const update = (task: Task, change: { status?: Task['status']; percent?: number }) =>
-    act(() => unwrap(api.PATCH('/api/v1/projects/{id}/tasks/{taskId}', { params: { path: { id: projectId, taskId: task.id } }, body: { ...change, version: task.version } })), t('projectDetail.schedule.saved'));
+    actions.run(() => unwrap(api.PATCH('/api/v1/projects/{id}/tasks/{taskId}', { params: { path: { id: projectId, taskId: task.id } }, body: { ...change, version: task.version } })), t('projectDetail.schedule.saved'));
 
-  const add = async (values: TaskValues) => {
-    errors.clear();
-    try {
+  const add = (values: TaskValues) =>
+    submit(async () => {
       const [startDate, dueDate] = values.period;
       await unwrap(
         api.POST('/api/v1/projects/{id}/tasks', {
@@ -57,12 +56,9 @@ export function ScheduleTab({ projectId, onChanged }: { projectId: string; onCha
           body: { title: values.title, ownerName: values.ownerName, ownerPersonId: null, milestoneId: values.milestoneId ?? null, startDate: startDate.format('YYYY-MM-DD'), dueDate: dueDate.format('YYYY-MM-DD'), weight: values.weight ?? 1 },
         }),
       );
-      await act(async () => undefined, t('projectDetail.schedule.added'));
+      actions.done(t('projectDetail.schedule.added'));
       form.resetFields();
-    } catch (error) {
-      errors.apply(error);
-    }
-  };
+    });
 
   if (tasks.error) return <StatusView kind="error" compact error={tasks.error} onRetry={tasks.reload} />;
   const milestoneTitle = new Map((milestones.data?.items ?? []).map((m) => [m.id, m.title]));

@@ -6,8 +6,8 @@ import { api, unwrap } from '../../../api/client';
 import type { ProjectDetail, ProjectStage } from '../../../api/types';
 import { usePermissions } from '../../../app/permissions';
 import { beijing } from '../../../format/date';
-import { useApiFormErrors } from '../../../forms/useApiFormErrors';
-import { useProjectAction } from './useProjectActions';
+import { useApiSubmit } from '../../../forms/useApiSubmit';
+import { useProjectActions } from './useProjectActions';
 
 /** Moves only a leader or the unit administrator may make (the API's DECIDERS). */
 const DECIDER_MOVES: readonly ProjectStage[] = ['approved', 'closed'];
@@ -25,14 +25,14 @@ interface ApprovalValues {
 export function StageActions({ project, onChanged }: { project: ProjectDetail; onChanged: () => void }) {
   const { t } = useTranslation();
   const can = usePermissions();
-  const act = useProjectAction(onChanged);
+  const actions = useProjectActions(onChanged);
   const { modal } = App.useApp();
   const [dialog, setDialog] = useState<'approve' | 'withdraw' | null>(null);
   if (!can.call('POST /api/v1/projects/{id}/transitions') || project.nextStages.length === 0) return null;
   const decider = can.hasRole('leader', 'unit-admin');
 
   const move = (to: ProjectStage, extra: { reason?: string } = {}) =>
-    act(
+    actions.run(
       () => unwrap(api.POST('/api/v1/projects/{id}/transitions', { params: { path: { id: project.id } }, body: { to, expectedVersion: project.version, ...extra } })),
       t('projectDetail.moved', { stage: t(`enum.stage.${to}`) }),
     );
@@ -95,27 +95,19 @@ export function StageActions({ project, onChanged }: { project: ProjectDetail; o
 function ApproveDialog({ project, onClose, onChanged }: { project: ProjectDetail; onClose: () => void; onChanged: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<ApprovalValues>();
-  const errors = useApiFormErrors(form);
-  const [busy, setBusy] = useState(false);
-  const act = useProjectAction(onChanged);
-  const submit = async (values: ApprovalValues) => {
-    errors.clear();
-    setBusy(true);
-    try {
+  const { errors, busy, submit: send } = useApiSubmit(form);
+  const actions = useProjectActions(onChanged);
+  const submit = (values: ApprovalValues) =>
+    send(async () => {
       await unwrap(
         api.POST('/api/v1/projects/{id}/transitions', {
           params: { path: { id: project.id } },
           body: { to: 'approved', expectedVersion: project.version, approval: { ...values.approval, decisionDate: values.approval.decisionDate.format('YYYY-MM-DD') } },
         }),
       );
-      await act(async () => undefined, t('projectDetail.moved', { stage: t('enum.stage.approved') }));
+      actions.done(t('projectDetail.moved', { stage: t('enum.stage.approved') }));
       onClose();
-    } catch (error) {
-      errors.apply(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const required = [{ required: true, message: t('form.required') }];
   return (
     <Modal open title={t('projectDetail.moveTo.approved')} okText={t('projectDetail.moveTo.approved')} cancelText={t('form.cancel')} confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
