@@ -200,6 +200,27 @@ describe('issue tracking end to end (gateway, directory, project-library, issue-
     expect((await api(`/opinions/${opinionId}/assignment-letter?body=${STHJJ}`, 'chenzhou-fgw')).status).toBe(403);
   });
 
+  it("gives those who import the templates, with the unit's bodies to choose from, and nobody else", async () => {
+    const { projectId } = await json(api(`/opinions/${opinionId}`, 'chenzhou-staff'));
+    for (const [path, sheet] of [
+      [`/opinions/${opinionId}/problems-template.xlsx`, '问题清单'],
+      [`/projects/${projectId}/findings-template.xlsx`, '调研发现'],
+    ]) {
+      const res = await api(path, 'chenzhou-staff');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe(XLSX);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await res.arrayBuffer());
+      expect(wb.worksheets.map((w) => w.name)).toEqual([sheet, '责任单位名录']);
+      const names = JSON.stringify(wb.getWorksheet('责任单位名录')!.getSheetValues());
+      expect(names).toContain('郴州市发展和改革委员会');
+      expect(names).not.toContain('资兴');
+      // A liaison imports nothing; staff of another unit may not write to 郴州's lists.
+      expect((await api(path, 'chenzhou-fgw')).status).toBe(403);
+      expect((await api(path, 'zixing-staff')).status).toBe(403);
+    }
+  });
+
   it('keeps a project open while any of its problems is not closed (project-library asks issue-tracking)', async () => {
     const staff = 'chenzhou-staff';
     const leader = 'chenzhou-leader';

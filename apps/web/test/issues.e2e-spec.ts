@@ -98,6 +98,12 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     await rows(page).first().waitFor();
     await page.getByRole('button', { name: /的交办函$/ }).first().waitFor();
     await platform.screenshot(page, 'opinion.png');
+    // The import template comes with 郴州's bodies to choose from.
+    const [template] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载导入模板/ }).click()]);
+    expect(template.suggestedFilename()).toBe('问题清单导入模板.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await template.path());
+    expect(book.worksheets.map((w) => w.name)).toEqual(['问题清单', '责任单位名录']);
     await page.locator('input[type=file]').setInputFiles({ name: '问题清单.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await problemSheet() });
     await page.getByText(/导入未完成：文件中有 \d+ 处错误/).waitFor();
     const errors = page.getByRole('table').filter({ has: page.getByRole('columnheader', { name: '原因' }) });

@@ -53,10 +53,14 @@ export class BodyDirectory {
     };
   }
 
+  /** The full names of one unit's bodies, in directory order: the choices of an import template. */
+  async list(unitCode: string, requestId: string): Promise<string[]> {
+    return [...(await this.load(unitCode, requestId)).byId.values()];
+  }
+
   /** Resolves body names (full or short) of one unit to ids, for imports. */
   async ids(unitCode: string, requestId: string): Promise<{ idOf(name: string): string | undefined }> {
     const entry = await this.load(unitCode, requestId);
     return { idOf: (name) => entry.byName.get(name.trim()) };
   }
-
 }

@@ -33,6 +33,9 @@ export async function readFindingSheet(file: Buffer, bodies: BodyLookup): Promis
 }
 
 /** An empty findings sheet with one example row. */
-export function findingSheetTemplate(): Promise<Buffer> {
-  return sheetTemplate('调研发现', FINDING_SHEET_COLUMNS, [48, 20, 12, 24], ['城区部分老旧小区雨污管网未分流，雨季污水溢流', '北湖区', '生态环境', '市住房和城乡建设局']);
+export function findingSheetTemplate(bodies: readonly string[] = []): Promise<Buffer> {
+  return sheetTemplate('调研发现', FINDING_SHEET_COLUMNS, [48, 20, 12, 24], ['城区部分老旧小区雨污管网未分流，雨季污水溢流', '北湖区', '生态环境', '市住房和城乡建设局'], {
+    bodies,
+    bodyColumns: ['建议责任单位'],
+  });
 }

@@ -31,9 +31,9 @@ import { XLSX } from '../projects/projects.controller.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
 import { assignmentLetterDocx } from './assignment-letter.js';
 import { BodyDirectory } from './body-directory.js';
-import { readFindingSheet } from './finding-sheet.js';
+import { findingSheetTemplate, readFindingSheet } from './finding-sheet.js';
 import { IssueAccess } from './problem-access.js';
-import { readProblemSheet } from './problem-sheet.js';
+import { problemSheetTemplate, readProblemSheet } from './problem-sheet.js';
 
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const READERS = ['platform-admin', 'unit-admin', 'leader', 'member', 'staff', 'deputy'] as const;
@@ -84,6 +84,22 @@ export class OpinionsController {
   async addFinding(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof FindingInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     const ref = await this.projectRef(req, actor, p.id, 'write', requestId);
     return this.rpc.request(FindingCreate, { ...ref, ...body }, { actor, requestId });
+  }
+
+  @Get('projects/:id/findings-template.xlsx')
+  @ApiProduces(XLSX)
+  @Endpoint({
+    summary: '调研发现导入模板（Excel）',
+    description: '导入用的空表：表头、一行示例，「建议责任单位」一列可从本单位的责任单位名录中下拉选择（名录在第二个工作表）。',
+    access: { roles: EDITORS, unit: projectWrite },
+    params: IdParams,
+    response: z.string().meta({ format: 'binary' }),
+  })
+  async findingsTemplate(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const ref = await this.projectRef(req, actor, p.id, 'write', requestId);
+    const file = await findingSheetTemplate(await this.bodies.list(ref.unitCode, requestId));
+    void reply.header('Content-Type', XLSX).header('Content-Disposition', `attachment; filename="findings-template.xlsx"; filename*=UTF-8''${encodeURIComponent('调研发现导入模板.xlsx')}`);
+    return file;
   }
 
   @Post('projects/:id/findings::import')
@@ -217,6 +233,22 @@ export class OpinionsController {
   async addProblem(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof ProblemInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.access.opinion(req, actor, p.id, 'write', requestId);
     return this.rpc.request(ProblemCreate, { opinionId: p.id, ...body }, { actor, requestId });
+  }
+
+  @Get('opinions/:id/problems-template.xlsx')
+  @ApiProduces(XLSX)
+  @Endpoint({
+    summary: '问题清单导入模板（Excel）',
+    description: '导入用的空表：表头、一行示例，「责任单位」「协办单位」两列可从本单位的责任单位名录中下拉选择（名录在第二个工作表）。',
+    access: { roles: EDITORS, unit: opinionWrite },
+    params: IdParams,
+    response: z.string().meta({ format: 'binary' }),
+  })
+  async problemsTemplate(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const opinion = await this.access.opinion(req, actor, p.id, 'write', requestId);
+    const file = await problemSheetTemplate(await this.bodies.list(opinion.unitCode, requestId));
+    void reply.header('Content-Type', XLSX).header('Content-Disposition', `attachment; filename="problems-template.xlsx"; filename*=UTF-8''${encodeURIComponent('问题清单导入模板.xlsx')}`);
+    return file;
   }
 
   @Post('opinions/:id/problems::import')

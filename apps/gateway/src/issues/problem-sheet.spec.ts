@@ -144,4 +144,20 @@ describe('problem list import', () => {
     const [example] = await readProblemSheet(template, known);
     expect(example).toMatchObject({ deadline: '2021-12-31', requiredEvidence: ['document', 'site-photo'] });
   });
+
+  it("lists the unit's bodies in the template and offers them in the body columns", async () => {
+    const names = ['郴州市住房和城乡建设局', '郴州市生态环境局', '郴州市发展和改革委员会'];
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await problemSheetTemplate(names)) as never);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(['问题清单', '责任单位名录']);
+    const list = workbook.getWorksheet('责任单位名录')!;
+    expect([2, 3, 4].map((r) => list.getCell(`A${r}`).value)).toEqual(names);
+    const sheet = workbook.getWorksheet('问题清单')!;
+    const column = (name: string) => sheet.getColumn(PROBLEM_SHEET_COLUMNS.indexOf(name as never) + 1).letter;
+    for (const name of ['责任单位', '协办单位']) {
+      expect(sheet.getCell(`${column(name)}2`).dataValidation).toMatchObject({ type: 'list', formulae: ["'责任单位名录'!$A$2:$A$4"] });
+      expect(sheet.getCell(`${column(name)}300`).dataValidation).toMatchObject({ type: 'list' });
+    }
+    expect(sheet.getCell(`${column('问题描述')}2`).dataValidation).toBeUndefined();
+  });
 });

@@ -52,8 +52,8 @@ export async function readProblemSheet(file: Buffer, bodies: BodyLookup): Promis
   });
 }
 
-/** An empty problem list with one example row. */
-export function problemSheetTemplate(): Promise<Buffer> {
+/** An empty problem list with one example row; with the unit's bodies, 责任单位 and 协办单位 offer them. */
+export function problemSheetTemplate(bodies: readonly string[] = []): Promise<Buffer> {
   return sheetTemplate('问题清单', PROBLEM_SHEET_COLUMNS, [48, 20, 12, 24, 28, 12, 40, 12, 24], [
     '城区部分老旧小区雨污管网未分流，雨季污水溢流',
     '北湖区',
@@ -64,5 +64,5 @@ export function problemSheetTemplate(): Promise<Buffer> {
     '制定老旧小区雨污分流改造计划，分批实施',
     '2021-12-31',
     '整改文件、现场照片',
-  ]);
+  ], { bodies, bodyColumns: ['责任单位', '协办单位'] });
 }

@@ -197,12 +197,49 @@ export function bodyIdOf<C extends string>(
   return id;
 }
 
-/** A blank sheet in the import layout with one example row, for people to fill in. */
-export async function sheetTemplate(sheetName: string, columns: readonly string[], widths: readonly number[], example: readonly string[]): Promise<Buffer> {
+/** Rows of a template that get the body choices (a dropdown) on its body columns. */
+const TEMPLATE_ROWS = 500;
+
+/**
+ * A blank sheet in the import layout with one example row, for people to fill in. With `bodies`
+ * (a unit's responsible bodies), they are listed on a second sheet 「责任单位名录」 and the
+ * `bodyColumns` offer them as a dropdown, so names are chosen rather than typed (a mistyped
+ * name is refused at import). The dropdown warns but lets a short name or a list through.
+ */
+export async function sheetTemplate(
+  sheetName: string,
+  columns: readonly string[],
+  widths: readonly number[],
+  example: readonly string[],
+  options: { bodies?: readonly string[]; bodyColumns?: readonly string[] } = {},
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   sheet.columns = widths.map((width) => ({ width, style: { alignment: { vertical: 'top', wrapText: true } } }));
   sheet.addRow([...columns]).font = { bold: true };
   sheet.addRow([...example]);
+  const bodies = options.bodies ?? [];
+  if (bodies.length) {
+    const list = workbook.addWorksheet('责任单位名录');
+    list.columns = [{ header: '责任单位', width: 40 }];
+    list.getRow(1).font = { bold: true };
+    for (const name of bodies) list.addRow([name]);
+    for (const column of options.bodyColumns ?? []) {
+      const index = columns.indexOf(column);
+      if (index < 0) continue;
+      const letter = sheet.getColumn(index + 1).letter;
+      for (let row = 2; row <= TEMPLATE_ROWS + 1; row++) {
+        sheet.getCell(`${letter}${row}`).dataValidation = {
+          type: 'list',
+          allowBlank: true,
+          formulae: [`'责任单位名录'!$A$2:$A$${bodies.length + 1}`],
+          showErrorMessage: true,
+          errorStyle: 'warning',
+          errorTitle: '不在责任单位名录中',
+          error: '请从下拉列表选择责任单位；简称或多个单位（用顿号分隔）也可导入',
+        };
+      }
+    }
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -581,6 +581,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/projects/{id}/findings-template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 调研发现导入模板（Excel）
+         * @description 导入用的空表：表头、一行示例，「建议责任单位」一列可从本单位的责任单位名录中下拉选择（名录在第二个工作表）。
+         *
+         *     **角色**：`unit-admin`（单位管理员）、`leader`（主任会议成员）、`staff`（机关工作人员）
+         *
+         *     **单位范围**：所访问对象所属单位（仅本单位）：只能为本单位的项目录入
+         */
+        get: operations["OpinionsController_findingsTemplate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects/{id}/findings:import": {
         parameters: {
             query?: never;
@@ -729,6 +753,30 @@ export interface paths {
          *     **单位范围**：所访问对象所属单位（仅本单位）：只能处理本单位的审议意见
          */
         post: operations["OpinionsController_addProblem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opinions/{id}/problems-template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 问题清单导入模板（Excel）
+         * @description 导入用的空表：表头、一行示例，「责任单位」「协办单位」两列可从本单位的责任单位名录中下拉选择（名录在第二个工作表）。
+         *
+         *     **角色**：`unit-admin`（单位管理员）、`leader`（主任会议成员）、`staff`（机关工作人员）
+         *
+         *     **单位范围**：所访问对象所属单位（仅本单位）：只能处理本单位的审议意见
+         */
+        get: operations["OpinionsController_problemsTemplate"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5923,6 +5971,124 @@ export interface operations {
             };
         };
     };
+    OpinionsController_findingsTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description 参数不符合要求（errors[] 列出字段与规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 缺少令牌，或令牌过期、伪造、签发者不符 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 角色或单位范围不允许 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+        };
+    };
     OpinionsController_importFindings: {
         parameters: {
             query?: never;
@@ -6967,6 +7133,124 @@ export interface operations {
                         version: number;
                         createdAt: string;
                     };
+                };
+            };
+            /** @description 参数不符合要求（errors[] 列出字段与规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 缺少令牌，或令牌过期、伪造、签发者不符 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 角色或单位范围不允许 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+        };
+    };
+    OpinionsController_problemsTemplate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
             /** @description 参数不符合要求（errors[] 列出字段与规则） */

@@ -12,6 +12,7 @@ import { describeError } from '../../components/errors';
 import { PageContainer } from '../../components/PageContainer';
 import { StatusView } from '../../components/StatusView';
 import { useFormat } from '../../format/useFormat';
+import { DownloadButton } from '../../components/DownloadButton';
 import { FormModal } from '../../components/FormModal';
 import { LetterButton } from './components/LetterButton';
 import { ProblemFields } from './components/ProblemFields';
@@ -380,19 +381,27 @@ function ImportCard({ opinionId, onImported }: { opinionId: string; onImported: 
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
         {t('opinion.importHint')}
       </Typography.Paragraph>
-      <Upload
-        accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        showUploadList={false}
-        disabled={!!progress}
-        beforeUpload={(file) => {
-          void upload(file);
-          return false;
-        }}
-      >
-        <Button icon={<UploadOutlined />} loading={!!progress}>
-          {t('opinion.import')}
-        </Button>
-      </Upload>
+      <Space wrap>
+        <Upload
+          accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          showUploadList={false}
+          disabled={!!progress}
+          beforeUpload={(file) => {
+            void upload(file);
+            return false;
+          }}
+        >
+          <Button icon={<UploadOutlined />} loading={!!progress}>
+            {t('opinion.import')}
+          </Button>
+        </Upload>
+        <DownloadButton
+          type="link"
+          label={t('opinion.template')}
+          fallbackName={t('opinion.templateName')}
+          request={() => api.GET('/api/v1/opinions/{id}/problems-template.xlsx', { params: { path: { id: opinionId } }, parseAs: 'stream' })}
+        />
+      </Space>
       {progress && (
         <div role="status" aria-live="polite" style={{ marginTop: 8 }}>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
