@@ -13,6 +13,7 @@ import { Endpoint } from '../http/endpoint.decorator.js';
 import { CurrentActor, RequestId, Valid, type GatewayRequest } from '../http/request-context.js';
 import { UnitScope } from '../http/unit-scope.service.js';
 import { IssueAccess } from './problem-access.js';
+import { replyAsFile } from '../http/file-reply.js';
 
 export const BLOB_STORE = Symbol('BLOB_STORE');
 
@@ -131,11 +132,7 @@ export class AttachmentsController {
     await this.scope.assert(req, actor, attachment.unitCode, 'read');
     const blob = await this.blobs.get(attachment.blobKey);
     if (!blob) throw ProblemError.notFound(`附件 ${attachment.name} 的文件内容不存在`);
-    void reply
-      .header('Content-Type', attachment.contentType)
-      .header('Content-Length', String(blob.size))
-      .header('X-Content-Type-Options', 'nosniff')
-      .header('Content-Disposition', `attachment; filename="attachment"; filename*=UTF-8''${encodeURIComponent(attachment.name)}`);
+    void replyAsFile(reply, attachment.contentType, attachment.name, 'attachment').header('Content-Length', String(blob.size)).header('X-Content-Type-Options', 'nosniff');
     return blob.stream;
   }
 }

@@ -34,6 +34,7 @@ import { BodyDirectory } from './body-directory.js';
 import { findingSheetTemplate, readFindingSheet } from './finding-sheet.js';
 import { IssueAccess } from './problem-access.js';
 import { problemSheetTemplate, readProblemSheet } from './problem-sheet.js';
+import { replyAsFile } from '../http/file-reply.js';
 
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const READERS = ['platform-admin', 'unit-admin', 'leader', 'member', 'staff', 'deputy'] as const;
@@ -98,7 +99,7 @@ export class OpinionsController {
   async findingsTemplate(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const ref = await this.projectRef(req, actor, p.id, 'write', requestId);
     const file = await findingSheetTemplate(await this.bodies.list(ref.unitCode, requestId));
-    void reply.header('Content-Type', XLSX).header('Content-Disposition', `attachment; filename="findings-template.xlsx"; filename*=UTF-8''${encodeURIComponent('调研发现导入模板.xlsx')}`);
+    void replyAsFile(reply, XLSX, '调研发现导入模板.xlsx', 'findings-template.xlsx');
     return file;
   }
 
@@ -203,7 +204,7 @@ export class OpinionsController {
       issuedOn: opinion.transmittedAt ? opinion.transmittedAt.slice(0, 10) : todayInShanghai(),
     });
     const filename = `交办函-${names(q.body)}.docx`;
-    void reply.header('Content-Type', DOCX).header('Content-Disposition', `attachment; filename="assignment-letter.docx"; filename*=UTF-8''${encodeURIComponent(filename)}`);
+    void replyAsFile(reply, DOCX, filename, 'assignment-letter.docx');
     return file;
   }
 
@@ -247,7 +248,7 @@ export class OpinionsController {
   async problemsTemplate(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const opinion = await this.access.opinion(req, actor, p.id, 'write', requestId);
     const file = await problemSheetTemplate(await this.bodies.list(opinion.unitCode, requestId));
-    void reply.header('Content-Type', XLSX).header('Content-Disposition', `attachment; filename="problems-template.xlsx"; filename*=UTF-8''${encodeURIComponent('问题清单导入模板.xlsx')}`);
+    void replyAsFile(reply, XLSX, '问题清单导入模板.xlsx', 'problems-template.xlsx');
     return file;
   }
 

@@ -49,6 +49,7 @@ import { UnitTreeService } from '../units/unit-tree.service.js';
 import { BodyDirectory } from './body-directory.js';
 import { writeLedgerSheet } from './ledger-sheet.js';
 import { IssueAccess } from './problem-access.js';
+import { replyAsFile } from '../http/file-reply.js';
 
 /** Export walks the filtered ledger page by page, up to this many problems. */
 const EXPORT_LIMIT = 50_000;
@@ -161,7 +162,7 @@ export class ProblemsController {
       this.logger.error({ err: error, requestId }, 'ledger export failed midway');
       out.destroy(error as Error);
     });
-    void reply.header('Content-Type', XLSX).header('Content-Disposition', `attachment; filename="problems.xlsx"; filename*=UTF-8''${encodeURIComponent('问题台账.xlsx')}`);
+    void replyAsFile(reply, XLSX, '问题台账.xlsx', 'problems.xlsx');
     return out;
   }
 

@@ -9,6 +9,7 @@ import { CurrentActor, RequestId, Valid, type GatewayRequest } from '../http/req
 import { UnitScope } from '../http/unit-scope.service.js';
 import { ProjectAccess } from '../projects/project-access.js';
 import { planWorkbook } from './plan-workbook.js';
+import { replyAsFile } from '../http/file-reply.js';
 
 const READERS = ['platform-admin', 'unit-admin', 'leader', 'member', 'staff', 'deputy'] as const;
 const EDITORS = ['unit-admin', 'leader', 'staff'] as const;
@@ -52,9 +53,7 @@ export class PlansController {
       this.rpc.request(UnitGet, { code: p.unit }, { actor, requestId }),
     ]);
     const file = `${unit.name}${p.year}年度监督工作计划.xlsx`;
-    void reply
-      .header('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('Content-Disposition', `attachment; filename="plan-${p.unit}-${p.year}.xlsx"; filename*=UTF-8''${encodeURIComponent(file)}`);
+    void replyAsFile(reply, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', file, `plan-${p.unit}-${p.year}.xlsx`);
     return planWorkbook(plan, unit.name);
   }
 

@@ -43,6 +43,7 @@ import { UnitScope } from '../http/unit-scope.service.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
 import { ProjectAccess } from './project-access.js';
 import { projectSheet, readProjectSheet } from './project-sheet.js';
+import { replyAsFile } from '../http/file-reply.js';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** Export walks the filtered list page by page, up to this many projects. */
@@ -117,7 +118,7 @@ export class ProjectsController {
       items.push(...page.items);
       cursor = page.nextCursor ?? undefined;
     } while (cursor && items.length < EXPORT_LIMIT);
-    void reply.header('Content-Type', XLSX).header('Content-Disposition', `attachment; filename="projects.xlsx"; filename*=UTF-8''${encodeURIComponent('项目库.xlsx')}`);
+    void replyAsFile(reply, XLSX, '项目库.xlsx', 'projects.xlsx');
     return projectSheet(items.slice(0, EXPORT_LIMIT));
   }
 
