@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import { passwordToken } from '@congress/testing';
 import type { Page } from 'playwright-core';
-import { expectAccessible, haveChromium, PHONE, type Platform, startPlatform, journalled } from './harness.js';
+import { expectAccessible, PHONE, journalled, describeInBrowser, usePlatform } from './harness.js';
 
 /**
  * 满意度测评 in a real browser: staff organise an evaluation and take attendance, open the vote;
@@ -9,26 +9,14 @@ import { expectAccessible, haveChromium, PHONE, type Platform, startPlatform, jo
  * hall's presiding screen follows the count live and reveals the result with its chart when the
  * presiding officer closes the vote; statistics. Roles that may not vote are told so.
  */
-const describeInBrowser = haveChromium ? describe : describe.skip;
-
 describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, directory, project-library, issue-tracking, voting)', () => {
-  let platform: Platform;
-  let app: string;
+  const running = usePlatform(['directory', 'project-library', 'issue-tracking', 'voting']);
   const tokens: Record<string, string> = {};
-
-  beforeAll(async () => {
-    platform = await startPlatform(['directory', 'project-library', 'issue-tracking', 'voting']);
-    app = platform.app;
-  }, 180_000);
-
-  afterAll(async () => {
-    await platform?.close();
-  });
 
   /** The API as a given demo user (for the many members who vote beside the one in the browser). */
   const api = async (username: string, path: string, init: { method?: string; json?: unknown } = {}) => {
-    tokens[username] ??= await passwordToken(platform.idp, username);
-    return fetch(`${app}/api/v1${path}`, {
+    tokens[username] ??= await passwordToken(running.platform.idp, username);
+    return fetch(`${running.app}/api/v1${path}`, {
       method: init.method ?? 'GET',
       headers: { authorization: `Bearer ${tokens[username]}`, ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}) },
       ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
@@ -39,8 +27,8 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
 
   it('organises, takes attendance, opens, votes on a phone, shows the live count and the result, and refuses who may not vote', journalled(async () => {
     // ---- 满意度测评 list: the 39 demo evaluations of 郴州, newest meeting first.
-    const staffContext = await platform.newContext();
-    const staff = await platform.signIn(staffContext, 'chenzhou-staff', '/evaluations');
+    const staffContext = await running.platform.newContext();
+    const staff = await running.platform.signIn(staffContext, 'chenzhou-staff', '/evaluations');
     await staff.getByRole('heading', { name: '满意度测评' }).waitFor();
     const rows = staff.locator('.ant-table-tbody tr.ant-table-row');
     await rows.first().waitFor();
@@ -56,9 +44,9 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
     await staff.waitForURL(/year=2021/, { waitUntil: 'commit' });
     expect(staff.url()).toMatch(/year=2021/);
     await staff.waitForFunction(`[...document.querySelectorAll('.ant-table-tbody tr.ant-table-row td:first-child')].every((td) => td.textContent.startsWith('2021-'))`);
-    await platform.screenshot(staff, 'evaluations.png');
+    await running.platform.screenshot(staff, 'evaluations.png');
     await staff.getByRole('button', { name: /重\s*置/ }).click();
-    await staff.waitForURL(`${app}/evaluations`);
+    await staff.waitForURL(`${running.app}/evaluations`);
 
     // ---- 组织测评: the API's field errors beside the fields, then created.
     await staff.getByRole('button', { name: /组织测评/ }).click();
@@ -89,10 +77,10 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
     await staff.getByText(/已达到法定人数/).waitFor();
 
     // A staff member may organise but not vote: the voting page says so.
-    await staff.goto(`${app}/evaluations/${id}/vote`);
+    await staff.goto(`${running.app}/evaluations/${id}/vote`);
     await staff.getByRole('heading', { name: '您不能在本次测评中投票' }).waitFor();
     await staff.getByText(/您当前的身份为“机关工作人员”/).waitFor();
-    await staff.goto(`${app}/evaluations/${id}`);
+    await staff.goto(`${running.app}/evaluations/${id}`);
 
     await staff.getByRole('button', { name: /开始投票/ }).click();
     await staff.getByText('已开始投票').waitFor();
@@ -101,11 +89,11 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
 
     // ---- The presiding screen (the leader, who may also close), live from the event stream.
     // (The member signs in on her phone meanwhile.)
-    const hallContext = await platform.newContext({ width: 1600, height: 900 });
-    const phoneContext = await platform.newContext(PHONE);
+    const hallContext = await running.platform.newContext({ width: 1600, height: 900 });
+    const phoneContext = await running.platform.newContext(PHONE);
     const [hall, phone] = await Promise.all([
-      platform.signIn(hallContext, 'chenzhou-leader', `/evaluations/${id}/presiding`),
-      platform.signIn(phoneContext, member(1), '/evaluations'),
+      running.platform.signIn(hallContext, 'chenzhou-leader', `/evaluations/${id}/presiding`),
+      running.platform.signIn(phoneContext, member(1), '/evaluations'),
     ]);
     await hall.getByText('实时更新').waitFor();
     await hall.waitForFunction(`document.querySelector('[data-testid=presiding-present]')?.textContent === '45'`);
@@ -117,10 +105,10 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
     // ---- A member on a phone: not checked in, checks in, three buttons, confirms, voted.
     await phone.getByRole('button', { name: /去投票/ }).first().waitFor();
     // A member sees no organiser's actions on the detail page.
-    await phone.goto(`${app}/evaluations/${id}`);
+    await phone.goto(`${running.app}/evaluations/${id}`);
     await phone.getByText('您尚未签到，签到后方可投票。').waitFor();
     await expect(phone.getByRole('button', { name: /开始投票|结束投票/ }).count()).resolves.toBe(0);
-    await phone.goto(`${app}/evaluations/${id}/vote`);
+    await phone.goto(`${running.app}/evaluations/${id}/vote`);
     await phone.getByRole('heading', { name: '请先签到' }).waitFor();
     await phone.getByRole('button', { name: /签\s*到/ }).click();
     await phone.getByRole('heading', { name: '请对报告的研究处理情况作出评价' }).waitFor();
@@ -129,7 +117,7 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
     const box = await choices.first().boundingBox();
     expect(box!.height).toBeGreaterThanOrEqual(64);
     expect(box!.width).toBeGreaterThan(300);
-    await platform.screenshot(phone, 'vote-phone.png');
+    await running.platform.screenshot(phone, 'vote-phone.png');
     await expectAccessible(phone, 'vote-phone');
     // Choose, go back, choose again by keyboard, confirm.
     await choices.nth(2).click();
@@ -143,7 +131,7 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
     await phone.getByText('您的选票已投出，不能更改或撤回。感谢您参加测评。').waitFor();
     // Nothing on the page says which way she voted.
     expect(await phone.getByText(/^满意$/).count()).toBe(0);
-    await platform.screenshot(phone, 'vote-done-phone.png');
+    await running.platform.screenshot(phone, 'vote-done-phone.png');
     await phone.reload();
     await phone.getByRole('heading', { name: '已投票' }).waitFor();
     await expect(phone.getByRole('group', { name: '测评选项' }).count()).resolves.toBe(0);
@@ -164,7 +152,7 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
     await castRange(12, 31);
     await hall.waitForFunction(`document.querySelector('[data-testid=presiding-ballots]')?.textContent === '31'`);
     await hall.getByText('投票进行中，尚有 15 位出席人员未投票').waitFor();
-    await platform.screenshot(hall, 'presiding-live.png');
+    await running.platform.screenshot(hall, 'presiding-live.png');
     await expectAccessible(hall, 'presiding-live');
 
     // Without the event stream (a proxy that cuts it) the screen polls and says so.
@@ -184,7 +172,7 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
     await hall.getByText('96.8%').waitFor(); // (26 + 4) / 31
     await hall.getByRole('figure', { name: '测评结果各选项票数柱状图' }).locator('canvas').waitFor();
     await hall.waitForTimeout(800); // the chart's entrance animation
-    await platform.screenshot(hall, 'presiding-result.png');
+    await running.platform.screenshot(hall, 'presiding-result.png');
     await expectAccessible(hall, 'presiding-result');
 
     // The phone, still open, says the evaluation is over; the detail page has the result.
@@ -196,17 +184,17 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
     await staff.getByRole('figure', { name: '测评结果各选项票数柱状图' }).locator('canvas').waitFor();
     await expect(staff.getByRole('button', { name: /开始投票|结束投票|延期/ }).count()).resolves.toBe(0);
     await staff.waitForTimeout(800);
-    await platform.screenshot(staff, 'evaluation-detail.png', { fullPage: true });
+    await running.platform.screenshot(staff, 'evaluation-detail.png', { fullPage: true });
     await expectAccessible(staff, 'evaluation-detail');
 
     // ---- 测评统计: forty evaluations now, by year and by body.
-    await staff.goto(`${app}/evaluations/stats`);
+    await staff.goto(`${running.app}/evaluations/stats`);
     await staff.getByText('总体满意度').waitFor();
     await staff.getByRole('figure', { name: '各年度测评次数柱状图与满意度折线图' }).locator('canvas').waitFor();
     await staff.getByRole('figure', { name: '各承办单位满意度条形图' }).locator('canvas').waitFor();
     await staff.getByRole('cell', { name: '2026' }).waitFor();
     await staff.waitForTimeout(800);
-    await platform.screenshot(staff, 'evaluation-stats.png', { fullPage: true });
+    await running.platform.screenshot(staff, 'evaluation-stats.png', { fullPage: true });
 
     // ---- A meeting that voted on paper: the count with the clerk and the scrutineers (监票人).
     const { projectId } = (await (await api('chenzhou-staff', `/evaluations/${id}`)).json()) as { projectId: string };
@@ -216,7 +204,7 @@ describeInBrowser('satisfaction evaluations in a browser (chromium, gateway, dir
         json: { projectId, session: '市六届人大常委会第三次会议', heldOn: '2026-10-28', reportTitle: '市人民政府关于营商环境审议意见研究处理情况的报告（纸质选票）' },
       })
     ).json()) as { id: string };
-    await staff.goto(`${app}/evaluations/${paper.id}`);
+    await staff.goto(`${running.app}/evaluations/${paper.id}`);
     await staff.getByRole('button', { name: /录入纸质或表决器结果/ }).click();
     const dialog = staff.getByRole('dialog', { name: '录入纸质或表决器计票结果' });
     await dialog.getByLabel('出席人数').fill('40');

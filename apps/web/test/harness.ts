@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, describe } from '@jest/globals';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
@@ -40,8 +41,9 @@ export const WEB_DIST = process.env.WEB_DIST_DIR ? (isAbsolute(process.env.WEB_D
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && process.env.CI) throw new Error(`chromium is required in CI (${CHROMIUM}); .ci/run installs it with apt-get`);
 if (!haveChromium) console.warn(`web end-to-end tests skipped: no chromium at ${CHROMIUM} (apt-get install chromium fonts-noto-cjk, or set CHROMIUM_PATH)`);
-/** `describe` when chromium is here, `describe.skip` (with a warning) otherwise. */
 export { haveChromium };
+/** `describe` when chromium is here, `describe.skip` (with the warning above) otherwise. */
+export const describeInBrowser = haveChromium ? describe : describe.skip;
 
 export type ServiceName = 'directory' | 'project-library' | 'issue-tracking' | 'voting' | 'supervision-scheduling' | 'publication' | 'personnel-assessment';
 
@@ -88,8 +90,9 @@ export interface Platform {
 }
 
 /**
- * Starts the platform for one spec file: call in beforeAll (allow 180 s) and close() in
- * afterAll. `services` are started beside the gateway; those with demo data are seeded first.
+ * Starts the platform for one spec file (specs call usePlatform, which does it in beforeAll and
+ * closes it in afterAll). `services` are started beside the gateway; those with demo data are
+ * seeded first.
  */
 export async function startPlatform(services: readonly ServiceName[], extraGatewayEnv: Record<string, string> = {}): Promise<Platform> {
   if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error(`${WEB_DIST} has no index.html: build first (npm test and npm run build do).`);
@@ -162,6 +165,39 @@ export async function startPlatform(services: readonly ServiceName[], extraGatew
       await idp.close();
       await ns.cleanup();
       await db.drop();
+    },
+  };
+}
+
+/** A spec's platform: there once the spec's beforeAll has run. */
+export interface RunningPlatform {
+  readonly platform: Platform;
+  /** The app's origin (platform.app). */
+  readonly app: string;
+}
+
+/**
+ * Starts the platform before a spec's tests (180 s allowed) and closes it after them: call once
+ * inside the spec's describe.
+ */
+export function usePlatform(services: readonly ServiceName[], extraGatewayEnv: Record<string, string> = {}): RunningPlatform {
+  let started: Platform | undefined;
+  beforeAll(async () => {
+    started = await startPlatform(services, extraGatewayEnv);
+  }, 180_000);
+  afterAll(async () => {
+    await started?.close();
+  });
+  const platform = () => {
+    if (!started) throw new Error('the platform is not running: use it inside a test, after beforeAll');
+    return started;
+  };
+  return {
+    get platform() {
+      return platform();
+    },
+    get app() {
+      return platform().app;
     },
   };
 }

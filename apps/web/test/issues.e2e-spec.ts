@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
-import { expectAccessible, haveChromium, type Platform, startPlatform, journalled } from './harness.js';
+import { expectAccessible, journalled, describeInBrowser, usePlatform } from './harness.js';
 
 /**
  * 问题清单 and the responsible body's portal in a real browser, against the issue-tracking demo
@@ -10,8 +10,6 @@ import { expectAccessible, haveChromium, type Platform, startPlatform, journalle
  * row by row; a liaison reporting progress and asking to close a problem (first without the
  * required evidence, then with it); and what a liaison may not open.
  */
-const describeInBrowser = haveChromium ? describe : describe.skip;
-
 /** A PDF header is all the gateway's content sniffing needs to take the file as a PDF. */
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 /** A 1×1 PNG. */
@@ -28,28 +26,18 @@ async function problemSheet(): Promise<Buffer> {
 }
 
 describeInBrowser('problem ledger, opinions and the responsible body portal in a browser', () => {
-  let platform: Platform;
-  let app: string;
+  const running = usePlatform(['directory', 'project-library', 'issue-tracking']);
   /** The problem the liaison asked to extend (/problems/<id>), for the leader to decide. */
   let extended = '';
-
-  beforeAll(async () => {
-    platform = await startPlatform(['directory', 'project-library', 'issue-tracking']);
-    app = platform.app;
-  }, 180_000);
-
-  afterAll(async () => {
-    await platform?.close();
-  });
 
   const rows = (page: Page) => page.locator('.ant-table-tbody tr.ant-table-row');
   /** Ant Design puts a space between two CJK characters of a button: 提 交. */
   const spaced = (text: string) => new RegExp(text.split('').join('\\s*'));
 
   it('shows staff the ledger with counts, filters and exports it, verifies a close-out, and refuses an import row by row', journalled(async () => {
-    const context = await platform.newContext();
-    const page = await platform.signIn(context, 'chenzhou-staff', '/problems');
-    await page.waitForURL(`${app}/problems`);
+    const context = await running.platform.newContext();
+    const page = await running.platform.signIn(context, 'chenzhou-staff', '/problems');
+    await page.waitForURL(`${running.app}/problems`);
 
     // 台账: figures, statuses, the chart by body and the first page of problems.
     await page.getByText('问题总数').waitFor();
@@ -57,7 +45,7 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     await rows(page).first().waitFor();
     expect(await rows(page).count()).toBe(20);
     await page.waitForTimeout(600); // the chart's entrance animation
-    await platform.screenshot(page, 'ledger.png', { fullPage: true });
+    await running.platform.screenshot(page, 'ledger.png', { fullPage: true });
     await expectAccessible(page, 'ledger');
 
     // A status filter, on the server and in the URL.
@@ -81,7 +69,7 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     await page.getByText('承办单位已申请销号').waitFor();
     await page.getByText('办理记录', { exact: true }).waitFor();
     await page.locator('.ant-timeline-item').first().waitFor();
-    await platform.screenshot(page, 'problem-detail.png', { fullPage: true });
+    await running.platform.screenshot(page, 'problem-detail.png', { fullPage: true });
     await expectAccessible(page, 'problem-detail');
     await page.getByRole('button', { name: '核验通过，销号' }).click();
     const accept = page.getByRole('dialog', { name: '核验通过，销号' });
@@ -97,7 +85,7 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     await page.getByText('审议意见全文').waitFor();
     await rows(page).first().waitFor();
     await page.getByRole('button', { name: /的交办函$/ }).first().waitFor();
-    await platform.screenshot(page, 'opinion.png');
+    await running.platform.screenshot(page, 'opinion.png');
     // The import template comes with 郴州's bodies to choose from.
     const [template] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载导入模板/ }).click()]);
     expect(template.suggestedFilename()).toBe('问题清单导入模板.xlsx');
@@ -112,10 +100,10 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     expect(errorRows.every((row) => row.startsWith('3'))).toBe(true);
     expect(errorRows.some((row) => row.includes('整改时限'))).toBe(true);
     await page.getByText('导入错误').scrollIntoViewIfNeeded();
-    await platform.screenshot(page, 'import-errors.png');
+    await running.platform.screenshot(page, 'import-errors.png');
 
     // A draft opinion is transmitted with its problem list.
-    await page.goto(`${app}/problems?status=draft`);
+    await page.goto(`${running.app}/problems?status=draft`);
     await rows(page).first().locator('a').first().click();
     await page.getByRole('link', { name: '查看审议意见' }).click();
     await page.getByText('未交办').waitFor();
@@ -147,13 +135,13 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
   }), 180_000);
 
   it('lets a liaison report progress and request close-out with the evidence the problem requires, and nothing of the ledger', journalled(async () => {
-    const context = await platform.newContext();
-    const page = await platform.signIn(context, 'chenzhou-fgw');
-    await page.waitForURL(`${app}/portal`);
+    const context = await running.platform.newContext();
+    const page = await running.platform.signIn(context, 'chenzhou-fgw');
+    await page.waitForURL(`${running.app}/portal`);
     await page.getByText('承办单位：郴州市发展和改革委员会').waitFor();
     await page.getByText('承办问题').waitFor();
     await rows(page).first().waitFor();
-    await platform.screenshot(page, 'portal.png');
+    await running.platform.screenshot(page, 'portal.png');
 
     // A problem this body leads that is being rectified (not yet asked to be closed).
     const row = rows(page).filter({ hasText: '牵头' }).filter({ hasText: /整改中|已交办|重新整改/ }).first();
@@ -208,16 +196,16 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     await page.locator('.ant-descriptions').getByText('申请销号', { exact: true }).waitFor();
     await page.getByText('整改报告.pdf').first().waitFor();
     await expect(page.getByRole('button', { name: '申请销号' }).count()).resolves.toBe(0);
-    await platform.screenshot(page, 'portal-problem.png', { fullPage: true });
+    await running.platform.screenshot(page, 'portal-problem.png', { fullPage: true });
     await expectAccessible(page, 'portal-problem');
 
     // 申请延期 on another problem the body leads (one without a pending request).
-    await page.goto(`${app}/portal`);
+    await page.goto(`${running.app}/portal`);
     const candidates = rows(page).filter({ hasText: '牵头' }).filter({ hasText: /整改中|已交办|重新整改|已延期/ });
     await candidates.first().waitFor();
     const links = await candidates.locator('a').evaluateAll((as) => [...new Set(as.map((a) => a.getAttribute('href')))]);
     for (const href of links) {
-      await page.goto(`${app}${href}`);
+      await page.goto(`${running.app}${href}`);
       await page.getByText('销号须提供的证明材料').waitFor();
       await page.getByText('延期申请', { exact: true }).waitFor();
       if (await page.getByRole('button', { name: '申请延期' }).count()) break;
@@ -233,15 +221,15 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
     await page.getByText('待审批', { exact: true }).waitFor();
 
     // The ledger is not a liaison's.
-    await page.goto(`${app}/problems`);
+    await page.goto(`${running.app}/problems`);
     await page.getByText('无权访问').waitFor();
     await context.close();
   }), 120_000);
 
   it('lets a leader approve the extension the body asked for', journalled(async () => {
     expect(extended).toMatch(/^\/problems\/[0-9a-f-]{36}$/);
-    const context = await platform.newContext();
-    const page = await platform.signIn(context, 'chenzhou-leader', extended);
+    const context = await running.platform.newContext();
+    const page = await running.platform.signIn(context, 'chenzhou-leader', extended);
     await page.getByText('待审批', { exact: true }).waitFor();
     await page.getByRole('button', { name: '同意延期' }).click();
     const decide = page.getByRole('dialog', { name: /审批延期/ });
@@ -254,8 +242,8 @@ describeInBrowser('problem ledger, opinions and the responsible body portal in a
   }), 60_000);
 
   it('offers a committee member no verification of a close-out request', journalled(async () => {
-    const context = await platform.newContext();
-    const page = await platform.signIn(context, 'chenzhou-member01', '/problems?status=close-requested');
+    const context = await running.platform.newContext();
+    const page = await running.platform.signIn(context, 'chenzhou-member01', '/problems?status=close-requested');
     await rows(page).first().waitFor();
     await rows(page).first().locator('a').first().click();
     await page.waitForURL(/\/problems\/[0-9a-f-]{36}$/);

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import { passwordToken } from '@congress/testing';
 import type { BrowserContext, Page } from 'playwright-core';
-import { PHONE, haveChromium, startPlatform, type Platform, journalled } from './harness.js';
+import { PHONE, journalled, describeInBrowser, usePlatform } from './harness.js';
 
 /**
  * The closed loop in one story, in a real browser, each step by the role that takes it:
@@ -12,8 +12,6 @@ import { PHONE, haveChromium, startPlatform, type Platform, journalled } from '.
  * vote (one on a phone); the presiding officer closes the vote on the hall's screen; the leader
  * closes the project, which the platform allows only now. The project's timeline tells it all.
  */
-const describeInBrowser = haveChromium ? describe : describe.skip;
-
 const TITLE = '关于城区内涝治理工作情况的报告';
 const PROBLEM = '城区部分低洼路段排水管网标准偏低，汛期积水严重';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -21,21 +19,11 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 const spaced = (text: string) => new RegExp(`^${text.split('').join('\\s*')}$`);
 
 describeInBrowser('the closed loop, from a new project to a closed evaluation and a closed project', () => {
-  let platform: Platform;
-  let app: string;
-
-  beforeAll(async () => {
-    platform = await startPlatform(['directory', 'project-library', 'issue-tracking', 'voting']);
-    app = platform.app;
-  }, 180_000);
-
-  afterAll(async () => {
-    await platform?.close();
-  });
+  const running = usePlatform(['directory', 'project-library', 'issue-tracking', 'voting']);
 
   const as = async (username: string, path: string, viewport?: typeof PHONE): Promise<[BrowserContext, Page]> => {
-    const context = await platform.newContext(viewport);
-    return [context, await platform.signIn(context, username, path)];
+    const context = await running.platform.newContext(viewport);
+    return [context, await running.platform.signIn(context, username, path)];
   };
   const stageIs = (page: Page, stage: string) => page.locator('.stage-path .stage-current', { hasText: stage }).waitFor();
   const move = async (page: Page, button: string) => {
@@ -141,11 +129,11 @@ describeInBrowser('the closed loop, from a new project to a closed evaluation an
     await accept.getByRole('button', { name: '核验通过，销号' }).click();
     await page.locator('.ant-descriptions').getByText('已销号', { exact: true }).waitFor();
 
-    await page.goto(`${app}${projectPath}`);
+    await page.goto(`${running.app}${projectPath}`);
     await move(page, '转入评估');
     await stageIs(page, '评估');
 
-    await page.goto(`${app}/evaluations`);
+    await page.goto(`${running.app}/evaluations`);
     await page.getByRole('button', { name: /组织测评/ }).click();
     const drawer = page.getByRole('dialog', { name: '组织满意度测评' });
     await drawer.getByLabel('监督项目').fill('内涝');
@@ -176,8 +164,8 @@ describeInBrowser('the closed loop, from a new project to a closed evaluation an
     const statuses = await Promise.all(
       Array.from({ length: 25 }, async (_, i) => {
         const username = `chenzhou-member${String(i + 2).padStart(2, '0')}`;
-        const token = await passwordToken(platform.idp, username);
-        const response = await fetch(`${app}/api/v1/evaluations/${evaluationId}/ballots`, {
+        const token = await passwordToken(running.platform.idp, username);
+        const response = await fetch(`${running.app}/api/v1/evaluations/${evaluationId}/ballots`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
           body: JSON.stringify({ choice: i < 24 ? 'satisfied' : 'basic' }),
@@ -196,7 +184,7 @@ describeInBrowser('the closed loop, from a new project to a closed evaluation an
     expect(await page.getByTestId('presiding-grade').innerText()).toBe('满意');
 
     // 8. Tracking, then 办结: allowed now that every problem is closed and the evaluation passed.
-    await page.goto(`${app}${projectPath}`);
+    await page.goto(`${running.app}${projectPath}`);
     await move(page, '转入跟踪');
     await stageIs(page, '跟踪');
     await move(page, '办结');
@@ -210,7 +198,7 @@ describeInBrowser('the closed loop, from a new project to a closed evaluation an
     expect(kinds.indexOf('问题销号')).toBeLessThan(kinds.indexOf('满意度测评'));
     await page.locator('.ant-timeline-item', { hasText: '储备 → 谋划' }).getByText('高成平').waitFor();
     await page.locator('.ant-timeline-item', { hasText: '谋划 → 立项' }).getByText('肖小琴').waitFor();
-    await platform.screenshot(page, 'loop-timeline.png', { fullPage: true });
+    await running.platform.screenshot(page, 'loop-timeline.png', { fullPage: true });
     await context.close();
   }), 300_000);
 });

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { expectAccessible, haveChromium, type Platform, startPlatform, journalled } from './harness.js';
+import { expectAccessible, journalled, describeInBrowser, usePlatform } from './harness.js';
 
 /**
  * 项目库 in a real browser: a project entered by staff, moved through its stages by the roles who
@@ -8,20 +8,8 @@ import { expectAccessible, haveChromium, type Platform, startPlatform, journalle
  * responsibility letter, roadmap from the standard template, schedule and adjustment; the
  * timeline; the year's plan and the battle map of the demo year.
  */
-const describeInBrowser = haveChromium ? describe : describe.skip;
-
 describeInBrowser('project library pages in a browser', () => {
-  let platform: Platform;
-  let app: string;
-
-  beforeAll(async () => {
-    platform = await startPlatform(['directory', 'project-library', 'issue-tracking']);
-    app = platform.app;
-  }, 180_000);
-
-  afterAll(async () => {
-    await platform?.close();
-  });
+  const running = usePlatform(['directory', 'project-library', 'issue-tracking']);
 
   const stageIs = (page: Page, stage: string) => page.locator('.stage-path .stage-current', { hasText: stage }).waitFor();
   const confirmDialog = async (page: Page, button: RegExp) => {
@@ -31,8 +19,8 @@ describeInBrowser('project library pages in a browser', () => {
   };
 
   it('takes a project from entry to implementing, each step by the role that may take it', journalled(async () => {
-    const staff = await platform.newContext();
-    const page = await platform.signIn(staff, 'chenzhou-staff', '/projects/new');
+    const staff = await running.platform.newContext();
+    const page = await running.platform.signIn(staff, 'chenzhou-staff', '/projects/new');
 
     // 录入: staff enter a candidate project; it lands in 储备.
     await page.getByLabel('项目名称').fill('关于城乡供水一体化工作情况的报告');
@@ -60,23 +48,23 @@ describeInBrowser('project library pages in a browser', () => {
     await staff.close();
 
     // The leader approves it with the deciding body, date and document number.
-    const leaderContext = await platform.newContext();
-    const leader = await platform.signIn(leaderContext, 'chenzhou-leader', new URL(projectUrl).pathname);
+    const leaderContext = await running.platform.newContext();
+    const leader = await running.platform.signIn(leaderContext, 'chenzhou-leader', new URL(projectUrl).pathname);
     await stageIs(leader, '谋划');
     await leader.getByRole('button', { name: /^立\s*项$/ }).click();
     const approval = leader.getByRole('dialog', { name: '立项' });
     await approval.getByLabel('决定机关').click();
     await leader.getByTitle('党委批转').click();
     await approval.getByLabel('文号').fill('郴人常发〔2027〕1号');
-    await platform.screenshot(leader, 'project-approve.png');
+    await running.platform.screenshot(leader, 'project-approve.png');
     await approval.getByRole('button', { name: /^立\s*项$/ }).click();
     await stageIs(leader, '立项');
     await leader.getByText('党委批转立项 郴人常发〔2027〕1号').waitFor();
     await leaderContext.close();
 
     // Staff again: implementing needs the responsibility letter and the roadmap first.
-    const staffAgain = await platform.newContext();
-    const p = await platform.signIn(staffAgain, 'chenzhou-staff', new URL(projectUrl).pathname);
+    const staffAgain = await running.platform.newContext();
+    const p = await running.platform.signIn(staffAgain, 'chenzhou-staff', new URL(projectUrl).pathname);
     await stageIs(p, '立项');
     const implement = p.getByRole('button', { name: '开始实施' });
     await expect(implement.isDisabled()).resolves.toBe(true);
@@ -132,24 +120,24 @@ describeInBrowser('project library pages in a browser', () => {
     const kinds = await p.locator('.ant-timeline-item .ant-tag').allInnerTexts();
     expect(kinds.slice(0, 5)).toEqual(['录入', '阶段', '阶段', '阶段', '调整']);
     await p.evaluate('window.scrollTo(0, 0)');
-    await platform.screenshot(p, 'project-detail.png', { fullPage: true });
+    await running.platform.screenshot(p, 'project-detail.png', { fullPage: true });
     await expectAccessible(p, 'project-detail');
     await staffAgain.close();
   }), 240_000);
 
   it('shows the 2022 plan of 郴州 with its export, and the battle map', journalled(async () => {
-    const context = await platform.newContext();
-    const page = await platform.signIn(context, 'chenzhou-staff', '/plans?year=2022');
+    const context = await running.platform.newContext();
+    const page = await running.platform.signIn(context, 'chenzhou-staff', '/plans?year=2022');
     await page.getByRole('heading', { name: '2022 年度监督计划' }).waitFor();
     await page.getByRole('link', { name: '政府债务管理情况' }).first().waitFor();
     const entries = await page.locator('.ant-card', { hasText: '计划项目' }).locator('.ant-table-tbody tr.ant-table-row').count();
     expect(entries).toBeGreaterThanOrEqual(23);
-    await platform.screenshot(page, 'plan.png');
+    await running.platform.screenshot(page, 'plan.png');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /导出 Excel/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/2022.*\.xlsx$/);
 
     // This year has no approved project in the demo: the empty map offers the latest year that has.
-    await page.goto(`${app}/battle-map`);
+    await page.goto(`${running.app}/battle-map`);
     await page.getByText(/年度没有立项的项目/).waitFor();
     await page.getByRole('button', { name: '查看 2022 年度' }).click();
     await page.waitForURL(/year=2022/);
@@ -158,7 +146,7 @@ describeInBrowser('project library pages in a browser', () => {
     await expect(page.getByRole('list', { name: '挂图项目列表' }).getByRole('listitem').count()).resolves.toBeGreaterThanOrEqual(23);
     await page.getByText('显示施工表任务').click();
     await page.waitForTimeout(300);
-    await platform.screenshot(page, 'battle-map.png', { fullPage: true });
+    await running.platform.screenshot(page, 'battle-map.png', { fullPage: true });
     await expectAccessible(page, 'battle-map');
     await context.close();
   }), 120_000);

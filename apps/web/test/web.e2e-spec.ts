@@ -1,31 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import { REPO_ROOT, serviceEnv, startServiceProcess } from '@congress/testing';
-import { expectAccessible, haveChromium, type Platform, signOut, startPlatform, journalled } from './harness.js';
+import { expectAccessible, type Platform, signOut, journalled, describeInBrowser, usePlatform } from './harness.js';
 
 /**
  * The frame of the web app in a real browser: sign-in through the identity provider, the
  * workbench, menus by role, the read-only view of a descendant unit, logout, the project
  * library list, and how the gateway serves the app. (The areas have their own spec files.)
  */
-const describeInBrowser = haveChromium ? describe : describe.skip;
-
 describeInBrowser('web app in a browser (chromium, gateway, directory, project-library)', () => {
-  let platform: Platform;
-  let app: string;
+  const running = usePlatform(['directory', 'project-library', 'issue-tracking', 'voting']);
 
-  beforeAll(async () => {
-    platform = await startPlatform(['directory', 'project-library', 'issue-tracking', 'voting']);
-    app = platform.app;
-  }, 180_000);
-
-  afterAll(async () => {
-    await platform?.close();
-  });
-
-  const newContext = () => platform.newContext();
-  const signIn: Platform['signIn'] = (...args) => platform.signIn(...args);
-  const screenshot = (page: Parameters<Platform['screenshot']>[0], name: string) => platform.screenshot(page, name);
+  const newContext = () => running.platform.newContext();
+  const signIn: Platform['signIn'] = (...args) => running.platform.signIn(...args);
+  const screenshot = (page: Parameters<Platform['screenshot']>[0], name: string) => running.platform.screenshot(page, name);
 
   it('signs a staff member in, shows the workbench and the project library, filters in Chinese, exports, and signs out', journalled(async () => {
     const context = await newContext();
@@ -50,7 +38,7 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
 
     // 项目库: the demo projects, paged by the server.
     await menu.getByRole('link', { name: '项目库' }).click();
-    await page.waitForURL(`${app}/projects`);
+    await page.waitForURL(`${running.app}/projects`);
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     await rows.first().waitFor();
     await page.getByRole('link', { name: '政府债务管理情况' }).waitFor();
@@ -78,7 +66,7 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     await page.getByText('已导出：项目库.xlsx').waitFor();
 
     // The API's field errors appear beside the form's fields.
-    await page.goto(`${app}/projects/new`);
+    await page.goto(`${running.app}/projects/new`);
     await page.getByLabel('项目名称').fill('甲');
     await page.getByLabel('类别').click();
     await page.getByTitle('执法检查').click();
@@ -89,7 +77,7 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     await expectAccessible(page, 'form');
 
     // A city user looks at a county of its own, read-only: no changes offered.
-    await page.goto(`${app}/projects`);
+    await page.goto(`${running.app}/projects`);
     const switcher = page.getByRole('combobox', { name: '切换查看单位' });
     const zixing = page.locator('.ant-select-tree-node-content-wrapper', { hasText: '资兴市人大常委会' });
     const readOnly = page.getByText('正在查看 资兴市人大常委会 的数据（只读）');
@@ -102,16 +90,16 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     await page.getByRole('button', { name: /录入项目/ }).waitFor();
 
     // Logout ends the session at the identity provider: the next visit asks for the password again.
-    await signOut(page, app);
+    await signOut(page, running.app);
     await page.getByText('您已安全退出').waitFor();
-    await page.goto(`${app}/`);
+    await page.goto(`${running.app}/`);
     await page.waitForURL(/\/realms\/congress\/login-actions\//);
     await page.locator('#password').waitFor();
     await context.close();
   }), 180_000);
 
   it('is served by the gateway: pages fall back to the app, assets are cached for good, the API keeps its 404', journalled(async () => {
-    const page = await fetch(`${app}/projects/some-id?x=1`, { headers: { accept: 'text/html' } });
+    const page = await fetch(`${running.app}/projects/some-id?x=1`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(page.headers.get('cache-control')).toBe('no-cache');
@@ -119,23 +107,23 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(script).toBeDefined();
 
-    const asset = await fetch(`${app}${script}`, { headers: { 'accept-encoding': 'br, gzip' } });
+    const asset = await fetch(`${running.app}${script}`, { headers: { 'accept-encoding': 'br, gzip' } });
     expect(asset.status).toBe(200);
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(asset.headers.get('content-encoding')).toBe('br');
 
-    const api = await fetch(`${app}/api/v1/no-such-thing`);
+    const api = await fetch(`${running.app}/api/v1/no-such-thing`);
     expect(api.status).toBe(404);
     expect(api.headers.get('content-type')).toContain('application/problem+json');
-    expect((await fetch(`${app}/assets/gone-123.js`)).status).toBe(404);
+    expect((await fetch(`${running.app}/assets/gone-123.js`)).status).toBe(404);
 
-    const config = (await (await fetch(`${app}/config.json`)).json()) as { oidc: { authority: string; clientId: string } };
-    expect(config.oidc).toMatchObject({ authority: platform.idp.issuer, clientId: 'congress-web' });
+    const config = (await (await fetch(`${running.app}/config.json`)).json()) as { oidc: { authority: string; clientId: string } };
+    expect(config.oidc).toMatchObject({ authority: running.platform.idp.issuer, clientId: 'congress-web' });
   }));
 
   it('keeps the gateway running without a web build, serving the API only', journalled(async () => {
-    const env = serviceEnv(platform.db.url, platform.namespace, { LOG_LEVEL: 'info' });
-    const apiOnly = await startServiceProcess('gateway', { ...env, KEYCLOAK_URL: platform.idp.url, WEB_DIST_DIR: join(REPO_ROOT, '.data/no-web-build-here') });
+    const env = serviceEnv(running.platform.db.url, running.platform.namespace, { LOG_LEVEL: 'info' });
+    const apiOnly = await startServiceProcess('gateway', { ...env, KEYCLOAK_URL: running.platform.idp.url, WEB_DIST_DIR: join(REPO_ROOT, '.data/no-web-build-here') });
     try {
       expect(apiOnly.logs.some((l) => typeof l.message === 'string' && l.message.startsWith('web app not served'))).toBe(true);
       expect((await fetch(`${apiOnly.url}/`)).status).toBe(404);
@@ -148,12 +136,12 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
   it('gives a responsible body liaison the portal menu only', journalled(async () => {
     const context = await newContext();
     const page = await signIn(context, 'chenzhou-fgw');
-    await page.waitForURL(`${app}/portal`);
+    await page.waitForURL(`${running.app}/portal`);
     await page.getByText('承办单位：郴州市发展和改革委员会').waitFor();
     const menu = page.getByRole('navigation', { name: '主菜单' });
     await expect(menu.getByRole('menuitem').allInnerTexts()).resolves.toEqual(['承办单位工作台']);
     await expect(page.getByRole('combobox', { name: '切换查看单位' }).count()).resolves.toBe(0);
-    await page.goto(`${app}/projects`);
+    await page.goto(`${running.app}/projects`);
     await page.getByText('无权访问').waitFor();
     await context.close();
   }), 120_000);
@@ -161,7 +149,7 @@ describeInBrowser('web app in a browser (chromium, gateway, directory, project-l
   it('shows a committee member the library without the actions staff have', journalled(async () => {
     const context = await newContext();
     const page = await signIn(context, 'chenzhou-member01', '/projects');
-    await page.waitForURL(`${app}/projects`);
+    await page.waitForURL(`${running.app}/projects`);
     await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor();
     await expect(page.getByRole('button', { name: /录入项目/ }).count()).resolves.toBe(0);
     await page.getByRole('button', { name: /导出 Excel/ }).waitFor();
