@@ -8,7 +8,7 @@ import type { EvaluationInput } from '../../api/types';
 import { useApiQuery } from '../../api/useApiQuery';
 import { useUnit } from '../../app/unit-context';
 import { useFormat } from '../../format/useFormat';
-import { useApiFormErrors } from '../../forms/useApiFormErrors';
+import { useApiSubmit } from '../../forms/useApiSubmit';
 import { useBodies } from './evaluation-ui';
 
 interface FormValues {
@@ -31,8 +31,7 @@ export function EvaluationCreateDrawer({ open, onClose }: { open: boolean; onClo
   const { message } = App.useApp();
   const { unitCode } = useUnit();
   const [form] = Form.useForm<FormValues>();
-  const errors = useApiFormErrors(form);
-  const [submitting, setSubmitting] = useState(false);
+  const { errors, busy: submitting, submit: send } = useApiSubmit(form);
   const [projectSearch, setProjectSearch] = useState('');
   const q = useDeferredValue(projectSearch.trim());
   const projectId = Form.useWatch('projectId', form);
@@ -53,10 +52,8 @@ export function EvaluationCreateDrawer({ open, onClose }: { open: boolean; onClo
     if (latestTransmitted && !form.getFieldValue('opinionId')) form.setFieldValue('opinionId', latestTransmitted);
   }, [form, latestTransmitted]);
 
-  const submit = async (values: FormValues) => {
-    errors.clear();
-    setSubmitting(true);
-    try {
+  const submit = (values: FormValues) =>
+    send(async () => {
       const body: EvaluationInput = {
         projectId: values.projectId ?? '',
         opinionId: values.opinionId ?? null,
@@ -70,12 +67,7 @@ export function EvaluationCreateDrawer({ open, onClose }: { open: boolean; onClo
       form.resetFields();
       onClose();
       void navigate(`/evaluations/${created.id}`);
-    } catch (error) {
-      errors.apply(error);
-    } finally {
-      setSubmitting(false);
-    }
-  };
+    });
 
   const required = [{ required: true, message: t('form.required') }];
   return (

@@ -1,5 +1,4 @@
 import { App, Button, Card, Form, Space } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, unwrap } from '../../api/client';
@@ -8,7 +7,7 @@ import { usePermissions } from '../../app/permissions';
 import { PageContainer } from '../../components/PageContainer';
 import { StatusView } from '../../components/StatusView';
 import { beijing } from '../../format/date';
-import { useApiFormErrors } from '../../forms/useApiFormErrors';
+import { useApiSubmit } from '../../forms/useApiSubmit';
 import { ProjectFields, type ProjectFieldValues } from './ProjectFields';
 
 type FormValues = ProjectFieldValues;
@@ -24,25 +23,17 @@ export default function ProjectCreatePage() {
   const { message } = App.useApp();
   const can = usePermissions();
   const [form] = Form.useForm<FormValues>();
-  const errors = useApiFormErrors(form);
-  const [submitting, setSubmitting] = useState(false);
+  const { errors, busy: submitting, submit: send } = useApiSubmit(form);
 
   if (can.readOnly) return <StatusView kind="forbidden" description={t('unit.readOnlyHint')} />;
 
-  const submit = async (values: FormValues) => {
-    errors.clear();
-    setSubmitting(true);
-    try {
+  const submit = (values: FormValues) =>
+    send(async () => {
       const body: ProjectInput = { ...values, plannedSession: values.plannedSession || null, summary: values.summary ?? '', tags: values.tags ?? [] };
       const project = await unwrap(api.POST('/api/v1/projects', { body }));
       void message.success(t('projectForm.created'));
       void navigate(`/projects/${project.id}`);
-    } catch (error) {
-      errors.apply(error);
-    } finally {
-      setSubmitting(false);
-    }
-  };
+    });
 
   return (
     <PageContainer title={t('projectForm.title')} description={t('projectForm.description')}>

@@ -11,7 +11,7 @@ import { usePermissions } from '../../../app/permissions';
 import { StatusView } from '../../../components/StatusView';
 import { beijing } from '../../../format/date';
 import { useFormat } from '../../../format/useFormat';
-import { useApiFormErrors } from '../../../forms/useApiFormErrors';
+import { useApiSubmit } from '../../../forms/useApiSubmit';
 
 type Opinion = ResponseOf<'/api/v1/projects/{id}/opinions', 'get'>['items'][number];
 
@@ -67,12 +67,9 @@ function CreateOpinionDialog({ projectId, onClose }: { projectId: string; onClos
   const { t } = useTranslation();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
-  const errors = useApiFormErrors(form);
-  const [busy, setBusy] = useState(false);
-  const submit = async (values: Values) => {
-    errors.clear();
-    setBusy(true);
-    try {
+  const { errors, busy, submit: send } = useApiSubmit(form);
+  const submit = (values: Values) =>
+    send(async () => {
       const opinion = await unwrap(
         api.POST('/api/v1/projects/{id}/opinions', {
           params: { path: { id: projectId } },
@@ -81,12 +78,7 @@ function CreateOpinionDialog({ projectId, onClose }: { projectId: string; onClos
       );
       onClose();
       void navigate(`/opinions/${opinion.id}`);
-    } catch (error) {
-      errors.apply(error);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const required = [{ required: true, message: t('form.required') }];
   return (
     <Modal open title={t('projectDetail.opinions.create')} okText={t('form.submit')} cancelText={t('form.cancel')} confirmLoading={busy} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden width={680}>
