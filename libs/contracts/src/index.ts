@@ -8,3 +8,4 @@ export * from './registry.js';
 export * from './issues/issue.contracts.js';
 export * from './voting/evaluation.contracts.js';
 export * from './shared/dates.js';
+export * from './shared/machine.js';

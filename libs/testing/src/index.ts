@@ -3,3 +3,8 @@ export * from './identity.js';
 export * from './processes.js';
 export * from './factories.js';
 export * from './problems.js';
+export * from './service-under-test.js';
+export * from './schema-drift.js';
+export * from './project-factories.js';
+export * from './issue-factories.js';
+export * from './evaluation-factories.js';
