@@ -4,6 +4,8 @@ import tseslint from 'typescript-eslint';
 
 // Any CJK ideograph: the web app's interface text lives in its catalogues, not in code.
 const CHINESE = '[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff]';
+// A platform role name (libs/contracts Role).
+const ROLE = '^(platform-admin|unit-admin|leader|member|staff|deputy|body-liaison)$';
 const CHINESE_MESSAGE = 'Interface text goes in the catalogue of its area, apps/web/src/i18n/zh-CN/<area>.json (and en/<area>.json), and is shown with t(\'key\'), not written in code.';
 
 export default [
@@ -102,6 +104,55 @@ export default [
         { selector: `Literal[value=/${CHINESE}/]`, message: CHINESE_MESSAGE },
         { selector: `TemplateElement[value.raw=/${CHINESE}/]`, message: CHINESE_MESSAGE },
         { selector: `JSXText[value=/${CHINESE}/]`, message: CHINESE_MESSAGE },
+      ],
+    },
+  },
+  {
+    // One shape for every domain service (docs/architecture.md; tools/checks/architecture.spec.ts checks
+    // the same over the whole tree): SQL only in repositories, migrations and the demo seeds.
+    files: ['apps/*/src/**/*.ts'],
+    ignores: ['apps/gateway/**', 'apps/web/**', 'apps/*/src/**/*.repository.ts', 'apps/*/src/migrations/**', 'apps/*/src/seed/**', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { property: 'query', message: 'SQL belongs in the aggregate\'s repository (<aggregate>.repository.ts).' },
+        { property: 'createQueryBuilder', message: 'SQL belongs in the aggregate\'s repository (<aggregate>.repository.ts).' },
+      ],
+    },
+  },
+  {
+    // A feature uses another feature only through its module (which re-exports the feature's service).
+    files: ['apps/*/src/*/**/*.ts'],
+    ignores: ['apps/gateway/**', 'apps/web/**', 'apps/*/src/migrations/**', 'apps/*/src/seed/**', '**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@congress/testing', message: 'Test helpers are for tests only (*.spec.ts, *.int-spec.ts, *.e2e-spec.ts, test/).' },
+            { name: '@congress/local-idp', message: 'The local identity provider is for local runs and tests; production uses Keycloak.' },
+          ],
+          patterns: [
+            {
+              group: ['../*/*', '!../*/*.module.js', '!../shared/**'],
+              message: 'A feature uses another feature only through its module: import from ../<feature>/<feature>.module.js (it re-exports the service).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Role sets come from contracts (OFFICE_ROLES, DECIDER_ROLES, ALL_ROLES, ROLES), never re-typed.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['apps/web/**', 'libs/contracts/**', 'libs/local-idp/**', 'libs/testing/**', 'apps/*/src/seed/**', '**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', '**/test/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `ArrayExpression:has(> Literal[value=/${ROLE}/] ~ Literal[value=/${ROLE}/])`,
+          message: 'A set of roles comes from @congress/contracts (OFFICE_ROLES, DECIDER_ROLES, ALL_ROLES), not a literal list.',
+        },
       ],
     },
   },

@@ -17,7 +17,7 @@ import {
 } from '../src/index.js';
 import { createServiceDataSource, newId, runMigrations } from '@congress/persistence';
 import { createLogger } from '@congress/telemetry';
-import { createTestDatabase, createTestNamespace, eventually, testServers, type TestDatabase } from '@congress/testing';
+import { createTestDatabase, createTestNamespace, eventually, testServers, type TestDatabase } from '@congress/test-servers';
 import type { DataSource } from 'typeorm';
 
 const logger = createLogger('outbox-test', 'silent');

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connect as connectNats } from '@nats-io/transport-node';
+import pg from 'pg';
+
+export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/** The servers `npm test` started. Integration tests cannot run without them. */
+export function testServers(): { adminUrl: string; natsUrl: string } {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  const natsUrl = process.env.TEST_NATS_URL;
+  if (!adminUrl || !natsUrl) {
+    throw new Error('TEST_DATABASE_URL and TEST_NATS_URL are not set: run integration tests through `npm test`, which starts PostgreSQL and NATS.');
+  }
+  return { adminUrl, natsUrl };
+}
+
+export function randomName(prefix: string): string {
+  return `${prefix}${randomBytes(5).toString('hex')}`;
+}
+
+export interface TestDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** A fresh database for one test file, so files run in parallel without meeting. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const { adminUrl } = testServers();
+  const name = randomName('t_');
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** A NATS namespace for one test file: its subjects and streams never meet another file's. */
+export function createTestNamespace(): { namespace: string; cleanup(): Promise<void> } {
+  const namespace = randomName('t');
+  return {
+    namespace,
+    async cleanup() {
+      const nc = await connectNats({ servers: testServers().natsUrl });
+      const jsm = await jetstreamManager(nc);
+      const prefix = `${namespace.toUpperCase()}_`;
+      for await (const stream of jsm.streams.list()) {
+        if (stream.config.name.startsWith(prefix)) await jsm.streams.delete(stream.config.name);
+      }
+      await nc.close();
+    },
+  };
+}
+
+/** The environment a service needs, pointed at the test servers. */
+export function serviceEnv(databaseUrl: string, namespace: string, extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    PORT: '0',
+    DATABASE_URL: databaseUrl,
+    DATABASE_POOL_SIZE: '4',
+    NATS_URL: testServers().natsUrl,
+    NATS_NAMESPACE: namespace,
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    OUTBOX_POLL_MS: '100',
+    ...extra,
+  };
+}
+
+/** Polls until the check returns something truthy, or fails naming what it waited for. */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
