@@ -35,6 +35,9 @@ import {
   UnitCode,
   Uuid,
   type Actor,
+  OFFICE_ROLES,
+  READER_ROLES,
+  VOTER_ROLES,
 } from '@congress/contracts';
 import { RpcClient } from '@congress/messaging';
 import { LOGGER } from '@congress/service-kit';
@@ -48,8 +51,6 @@ import { CurrentActor, RequestId, Valid, type GatewayRequest } from '../http/req
 import { UnitScope } from '../http/unit-scope.service.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
 
-const READERS = ['platform-admin', 'unit-admin', 'leader', 'member', 'staff', 'deputy'] as const;
-const ORGANISERS = ['unit-admin', 'leader', 'staff'] as const;
 const IdParams = z.object({ id: Uuid });
 type Id = z.infer<typeof IdParams>;
 const read = { mode: 'resource', check: 'read', reason: '测评所属单位' } as const;
@@ -80,7 +81,7 @@ export class EvaluationsController {
   @Get('evaluations')
   @Endpoint({
     summary: '测评列表（按会议日期倒序）',
-    access: { roles: READERS, unit: { mode: 'caller', reason: '只在调用者本单位及其可读的下级单位中查询；指定 unit 时先检查其可读' } },
+    access: { roles: READER_ROLES, unit: { mode: 'caller', reason: '只在调用者本单位及其可读的下级单位中查询；指定 unit 时先检查其可读' } },
     query: ListQuery,
     response: z.object({ items: z.array(Evaluation), nextCursor: z.string().nullable() }),
   })
@@ -101,7 +102,7 @@ export class EvaluationsController {
   @Endpoint({
     summary: '组织一次满意度测评',
     description: '参加测评的组成人员名单以此刻本单位的常委会组成人员名单为准（此后名单变化不影响本次测评）；测评规则取本单位当前规则并随结果保存。',
-    access: { roles: ORGANISERS, unit: { mode: 'caller', reason: '在调用者本单位组织测评' } },
+    access: { roles: OFFICE_ROLES, unit: { mode: 'caller', reason: '在调用者本单位组织测评' } },
     body: EvaluationInput.strict(),
     response: Evaluation,
     status: 201,
@@ -114,7 +115,7 @@ export class EvaluationsController {
   @Endpoint({
     summary: '满意度统计：总体、按年度、按承办单位',
     description: '满意度 =（满意 + 基本满意）/ 实际投票数。',
-    access: { roles: READERS, unit: { mode: 'caller', reason: '查询参数 unit 须为调用者可读的单位，先检查再统计' } },
+    access: { roles: READER_ROLES, unit: { mode: 'caller', reason: '查询参数 unit 须为调用者可读的单位，先检查再统计' } },
     query: StatsHttpQuery,
     response: EvaluationStats,
   })
@@ -124,13 +125,13 @@ export class EvaluationsController {
   }
 
   @Get('evaluations/:id')
-  @Endpoint({ summary: '测评（状态、出席与已投票人数）', access: { roles: READERS, unit: read }, params: IdParams, response: Evaluation })
+  @Endpoint({ summary: '测评（状态、出席与已投票人数）', access: { roles: READER_ROLES, unit: read }, params: IdParams, response: Evaluation })
   async get(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     return this.load(req, actor, p.id, 'read', requestId);
   }
 
   @Get('evaluations/:id/roster')
-  @Endpoint({ summary: '本次测评的组成人员名单与出席情况', description: '只有出席情况，没有任何投票信息。', access: { roles: READERS, unit: read }, params: IdParams, response: z.object({ items: z.array(RosterEntry) }) })
+  @Endpoint({ summary: '本次测评的组成人员名单与出席情况', description: '只有出席情况，没有任何投票信息。', access: { roles: READER_ROLES, unit: read }, params: IdParams, response: z.object({ items: z.array(RosterEntry) }) })
   async roster(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.load(req, actor, p.id, 'read', requestId);
     return this.rpc.request(EvaluationRosterGet, { id: p.id }, { actor, requestId });
@@ -140,7 +141,7 @@ export class EvaluationsController {
   @Endpoint({
     summary: '我在本次测评中的情况：是否在名单上、是否已签到、是否已投票',
     description: '只回答调用者本人，不含任何投票内容。投票页面据此显示签到、投票或「已投票」。',
-    access: { roles: READERS, unit: read },
+    access: { roles: READER_ROLES, unit: read },
     params: IdParams,
     response: MyParticipation,
   })
@@ -153,7 +154,7 @@ export class EvaluationsController {
   @Endpoint({
     summary: '签到：组成人员本人签到，或工作人员登记出席',
     description: '`{"self":true}` 本人签到；`{"present":[personId…],"absent":[personId…]}` 由工作人员登记。已投票的人不能改为缺席。',
-    access: { roles: [...ORGANISERS, 'member'], unit: write },
+    access: { roles: [...OFFICE_ROLES, 'member'], unit: write },
     params: IdParams,
     body: AttendanceInput,
     response: EvaluationProgress,
@@ -164,7 +165,7 @@ export class EvaluationsController {
   }
 
   @Post('evaluations/:id/open')
-  @Endpoint({ summary: '开始投票（须出席人数过半）', access: { roles: ORGANISERS, unit: write }, params: IdParams, response: Evaluation })
+  @Endpoint({ summary: '开始投票（须出席人数过半）', access: { roles: OFFICE_ROLES, unit: write }, params: IdParams, response: Evaluation })
   async open(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.load(req, actor, p.id, 'write', requestId);
     return this.rpc.request(EvaluationOpen, { id: p.id }, { actor, requestId });
@@ -174,7 +175,7 @@ export class EvaluationsController {
   @Endpoint({
     summary: '投票（无记名，本人一次，投出后不能更改或撤回）',
     description: '只有名单上已签到的组成人员可以投票。只记录「已投票」和一张不记名的选票，二者之间没有任何关联。',
-    access: { roles: ['member', 'leader'], unit: write },
+    access: { roles: VOTER_ROLES, unit: write },
     params: IdParams,
     body: BallotInput.strict(),
     response: BallotCast.response,
@@ -192,7 +193,7 @@ export class EvaluationsController {
   @Endpoint({
     summary: '投票进度：已投票 / 出席 / 组成人员（主持屏）',
     description: '只有人数，从不显示投票方向。请求头 `Accept: text/event-stream` 时为服务器推送事件流：人数变化时推送 `progress` 事件，测评结束时推送最后一次并关闭。',
-    access: { roles: READERS, unit: read },
+    access: { roles: READER_ROLES, unit: read },
     params: IdParams,
     response: EvaluationProgress,
   })
@@ -236,7 +237,7 @@ export class EvaluationsController {
   @Endpoint({
     summary: '结束投票并当场公布结果',
     description: '计票、按本次测评的规则定等次、保存结果（此后不可修改）、销毁选票箱，发布 `evaluation.closed.v1`。不满意的须在规定时间内作延期报告。',
-    access: { roles: ORGANISERS, unit: write },
+    access: { roles: OFFICE_ROLES, unit: write },
     params: IdParams,
     response: EvaluationResult,
   })
@@ -246,7 +247,7 @@ export class EvaluationsController {
   }
 
   @Get('evaluations/:id/result')
-  @Endpoint({ summary: '测评结果（结束前返回 409）', access: { roles: READERS, unit: read }, params: IdParams, response: EvaluationResult })
+  @Endpoint({ summary: '测评结果（结束前返回 409）', access: { roles: READER_ROLES, unit: read }, params: IdParams, response: EvaluationResult })
   async result(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.load(req, actor, p.id, 'read', requestId);
     return this.rpc.request(EvaluationResultGet, { id: p.id }, { actor, requestId });
@@ -256,7 +257,7 @@ export class EvaluationsController {
   @Endpoint({
     summary: '录入纸质选票或表决器的计票结果',
     description: '只录人数（满意、基本满意、不满意、未投票、出席），以及计票人和监票人姓名。',
-    access: { roles: ORGANISERS, unit: write },
+    access: { roles: OFFICE_ROLES, unit: write },
     params: IdParams,
     body: PaperResultInput.strict(),
     response: EvaluationResult,
@@ -268,14 +269,14 @@ export class EvaluationsController {
   }
 
   @Post('evaluations/:id/postpone')
-  @Endpoint({ summary: '延期测评（改期，不投票）', access: { roles: ORGANISERS, unit: write }, params: IdParams, body: PostponeInput.strict(), response: Evaluation })
+  @Endpoint({ summary: '延期测评（改期，不投票）', access: { roles: OFFICE_ROLES, unit: write }, params: IdParams, body: PostponeInput.strict(), response: Evaluation })
   async postpone(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof PostponeInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.load(req, actor, p.id, 'write', requestId);
     return this.rpc.request(EvaluationPostpone, { id: p.id, ...body }, { actor, requestId });
   }
 
   @Get('evaluation-rules/:unit')
-  @Endpoint({ summary: '本单位的测评规则', access: { roles: READERS, unit: { mode: 'read', param: 'unit' } }, params: UnitParams, response: EvaluationRule })
+  @Endpoint({ summary: '本单位的测评规则', access: { roles: READER_ROLES, unit: { mode: 'read', param: 'unit' } }, params: UnitParams, response: EvaluationRule })
   async rule(@Valid('params') p: z.infer<typeof UnitParams>, @CurrentActor() actor: Actor, @RequestId() requestId: string) {
     return this.rpc.request(EvaluationRuleGet, { unitCode: p.unit }, { actor, requestId });
   }

@@ -1,4 +1,16 @@
-import { Attachment, AttachmentGet, AttachmentList, AttachmentRegister, EvidenceKind, Uuid, type Actor } from '@congress/contracts';
+import {
+  Attachment,
+  AttachmentGet,
+  AttachmentList,
+  AttachmentRegister,
+  EvidenceKind,
+  Uuid,
+  type Actor,
+  ALL_ROLES,
+  OFFICE_ROLES,
+  READER_ROLES,
+  REPORTER_ROLES,
+} from '@congress/contracts';
 import { RpcClient } from '@congress/messaging';
 import { newBlobKey, sniffAttachment, type BlobStore } from '@congress/storage';
 import { LOGGER } from '@congress/service-kit';
@@ -17,8 +29,6 @@ import { replyAsFile } from '../http/file-reply.js';
 
 export const BLOB_STORE = Symbol('BLOB_STORE');
 
-const READERS = ['platform-admin', 'unit-admin', 'leader', 'member', 'staff', 'deputy', 'body-liaison'] as const;
-const UPLOADERS = ['unit-admin', 'leader', 'staff', 'body-liaison'] as const;
 const IdParams = z.object({ id: Uuid });
 type Id = z.infer<typeof IdParams>;
 const PublicAttachment = Attachment.omit({ blobKey: true });
@@ -70,7 +80,7 @@ export class AttachmentsController {
   @Endpoint({
     summary: '上传问题的附件（整改材料、现场照片等）',
     description: '请求体为文件本身；`name` 为文件名，`evidence` 为它所证明的材料类型（document 整改文件、site-photo 现场照片、deputy-confirmation 代表确认意见、other 其他材料）。只接受 PDF、图片和 Office 文档（按内容识别，不看扩展名），每个不超过 20 MB。',
-    access: { roles: UPLOADERS, unit: { mode: 'resource', check: 'write', reason: '只能为本单位的问题上传；承办单位联络员只能为本单位承办的问题上传' } },
+    access: { roles: REPORTER_ROLES, unit: { mode: 'resource', check: 'write', reason: '只能为本单位的问题上传；承办单位联络员只能为本单位承办的问题上传' } },
     params: IdParams,
     query: UploadQuery,
     body: FileBody,
@@ -83,7 +93,7 @@ export class AttachmentsController {
   }
 
   @Get('problems/:id/attachments')
-  @Endpoint({ summary: '问题的附件', access: { roles: READERS, unit: { mode: 'resource', check: 'read', reason: '同问题' } }, params: IdParams, response: z.object({ items: z.array(PublicAttachment) }) })
+  @Endpoint({ summary: '问题的附件', access: { roles: ALL_ROLES, unit: { mode: 'resource', check: 'read', reason: '同问题' } }, params: IdParams, response: z.object({ items: z.array(PublicAttachment) }) })
   async listForProblem(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.access.problem(req, actor, p.id, 'read', requestId);
     const { items } = await this.rpc.request(AttachmentList, { ownerType: 'problem', ownerId: p.id }, { actor, requestId });
@@ -95,7 +105,7 @@ export class AttachmentsController {
   @Endpoint({
     summary: '上传调研发现的证据材料',
     description: '同问题附件：请求体为文件本身，`name` 为文件名。',
-    access: { roles: ['unit-admin', 'leader', 'staff'], unit: { mode: 'resource', check: 'write', reason: '只能为本单位的调研发现上传（issue-tracking 按调研发现所属单位检查）' } },
+    access: { roles: OFFICE_ROLES, unit: { mode: 'resource', check: 'write', reason: '只能为本单位的调研发现上传（issue-tracking 按调研发现所属单位检查）' } },
     params: IdParams,
     query: UploadQuery,
     body: FileBody,
@@ -109,7 +119,7 @@ export class AttachmentsController {
   @Get('findings/:id/attachments')
   @Endpoint({
     summary: '调研发现的证据材料',
-    access: { roles: ['platform-admin', 'unit-admin', 'leader', 'member', 'staff', 'deputy'], unit: { mode: 'resource', check: 'read', reason: '调研发现所属单位' } },
+    access: { roles: READER_ROLES, unit: { mode: 'resource', check: 'read', reason: '调研发现所属单位' } },
     params: IdParams,
     response: z.object({ items: z.array(PublicAttachment) }),
   })
@@ -123,7 +133,7 @@ export class AttachmentsController {
   @ApiProduces('application/octet-stream')
   @Endpoint({
     summary: '下载附件',
-    access: { roles: READERS, unit: { mode: 'resource', check: 'read', reason: '附件所属问题或调研发现的单位；承办单位联络员只能下载本单位承办问题的附件' } },
+    access: { roles: ALL_ROLES, unit: { mode: 'resource', check: 'read', reason: '附件所属问题或调研发现的单位；承办单位联络员只能下载本单位承办问题的附件' } },
     params: IdParams,
     response: z.string().meta({ format: 'binary' }),
   })

@@ -18,6 +18,8 @@ import {
   Uuid,
   todayInShanghai,
   type Actor,
+  OFFICE_ROLES,
+  READER_ROLES,
 } from '@congress/contracts';
 import { RpcClient } from '@congress/messaging';
 import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
@@ -37,8 +39,6 @@ import { problemSheetTemplate, readProblemSheet } from './problem-sheet.js';
 import { replyAsFile } from '../http/file-reply.js';
 
 export const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const READERS = ['platform-admin', 'unit-admin', 'leader', 'member', 'staff', 'deputy'] as const;
-const EDITORS = ['unit-admin', 'leader', 'staff'] as const;
 const IdParams = z.object({ id: Uuid });
 type Id = z.infer<typeof IdParams>;
 const projectRead = { mode: 'resource', check: 'read', reason: '项目所属单位' } as const;
@@ -66,7 +66,7 @@ export class OpinionsController {
   }
 
   @Get('projects/:id/findings')
-  @Endpoint({ summary: '调研发现的问题', access: { roles: READERS, unit: projectRead }, params: IdParams, response: z.object({ items: z.array(Finding) }) })
+  @Endpoint({ summary: '调研发现的问题', access: { roles: READER_ROLES, unit: projectRead }, params: IdParams, response: z.object({ items: z.array(Finding) }) })
   async findings(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.projectRef(req, actor, p.id, 'read', requestId);
     return this.rpc.request(FindingList, { projectId: p.id }, { actor, requestId });
@@ -76,7 +76,7 @@ export class OpinionsController {
   @Endpoint({
     summary: '录入调研发现的问题',
     description: '见事见物、落细落小：问题描述、地点、类别、建议责任单位。证据材料作为附件上传到 `/findings/{id}/attachments`。',
-    access: { roles: EDITORS, unit: projectWrite },
+    access: { roles: OFFICE_ROLES, unit: projectWrite },
     params: IdParams,
     body: FindingInput.strict(),
     response: Finding,
@@ -92,7 +92,7 @@ export class OpinionsController {
   @Endpoint({
     summary: '调研发现导入模板（Excel）',
     description: '导入用的空表：表头、一行示例，「建议责任单位」一列可从本单位的责任单位名录中下拉选择（名录在第二个工作表）。',
-    access: { roles: EDITORS, unit: projectWrite },
+    access: { roles: OFFICE_ROLES, unit: projectWrite },
     params: IdParams,
     response: z.string().meta({ format: 'binary' }),
   })
@@ -108,7 +108,7 @@ export class OpinionsController {
   @Endpoint({
     summary: '从调研报告的 Excel 表导入调研发现',
     description: '表头：问题描述、地点、类别、建议责任单位（单位全称或简称）。任何一行有错都不导入，错误逐条列出行、列和原因。',
-    access: { roles: EDITORS, unit: projectWrite },
+    access: { roles: OFFICE_ROLES, unit: projectWrite },
     params: IdParams,
     body: xlsxBody,
     response: FindingImport.response,
@@ -121,7 +121,7 @@ export class OpinionsController {
   }
 
   @Get('projects/:id/opinions')
-  @Endpoint({ summary: '项目的审议意见', access: { roles: READERS, unit: projectRead }, params: IdParams, response: z.object({ items: z.array(Opinion) }) })
+  @Endpoint({ summary: '项目的审议意见', access: { roles: READER_ROLES, unit: projectRead }, params: IdParams, response: z.object({ items: z.array(Opinion) }) })
   async opinions(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.projectRef(req, actor, p.id, 'read', requestId);
     return this.rpc.request(OpinionList, { projectId: p.id }, { actor, requestId });
@@ -131,7 +131,7 @@ export class OpinionsController {
   @Endpoint({
     summary: '录入审议意见',
     description: '会议名称（如 市五届人大常委会第三十三次会议）、审议日期和意见全文；`findingIds` 中的调研发现转为问题清单的草稿，交办前可逐条修改。',
-    access: { roles: EDITORS, unit: projectWrite },
+    access: { roles: OFFICE_ROLES, unit: projectWrite },
     params: IdParams,
     body: OpinionInput.strict(),
     response: Opinion,
@@ -143,7 +143,7 @@ export class OpinionsController {
   }
 
   @Get('opinions/:id')
-  @Endpoint({ summary: '审议意见', access: { roles: READERS, unit: opinionRead }, params: IdParams, response: Opinion })
+  @Endpoint({ summary: '审议意见', access: { roles: READER_ROLES, unit: opinionRead }, params: IdParams, response: Opinion })
   async opinion(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     return this.access.opinion(req, actor, p.id, 'read', requestId);
   }
@@ -152,7 +152,7 @@ export class OpinionsController {
   @Endpoint({
     summary: '交办审议意见和问题清单',
     description: '全部问题一并交办给责任单位（每个问题须有整改时限，或提供统一的 `defaultDeadline`），并规定研究处理情况报告的时限。发布 `opinion.transmitted.v1` 和每个问题的 `problem.assigned.v1`。',
-    access: { roles: EDITORS, unit: opinionWrite },
+    access: { roles: OFFICE_ROLES, unit: opinionWrite },
     params: IdParams,
     body: TransmitInput.strict(),
     response: Opinion,
@@ -167,7 +167,7 @@ export class OpinionsController {
   @Endpoint({
     summary: '交办函（Word 文档）',
     description: '按公文格式生成给一个责任单位的交办函，列出交办给它（含协办）的问题。`body` 为责任单位 id；承办单位联络员只能取本单位的交办函。',
-    access: { roles: [...READERS, 'body-liaison'], unit: opinionRead },
+    access: { roles: [...READER_ROLES, 'body-liaison'], unit: opinionRead },
     params: IdParams,
     query: LetterQuery,
     response: z.string().meta({ format: 'binary' }),
@@ -211,7 +211,7 @@ export class OpinionsController {
   @Get('opinions/:id/problems')
   @Endpoint({
     summary: '审议意见的问题清单',
-    access: { roles: [...READERS, 'body-liaison'], unit: opinionRead },
+    access: { roles: [...READER_ROLES, 'body-liaison'], unit: opinionRead },
     params: IdParams,
     query: z.object({ limit: z.coerce.number().int().min(1).max(200).default(200), cursor: z.string().max(200).optional() }).strict(),
     response: z.object({ items: z.array(ProblemItem), nextCursor: z.string().nullable() }),
@@ -225,7 +225,7 @@ export class OpinionsController {
   @Endpoint({
     summary: '在问题清单中增加问题',
     description: '交办前为草稿（待交办）；交办后补充的问题立即交办，必须有整改时限。问题编号为 单位-年度-项目序号-问题序号。',
-    access: { roles: EDITORS, unit: opinionWrite },
+    access: { roles: OFFICE_ROLES, unit: opinionWrite },
     params: IdParams,
     body: ProblemInput.strict(),
     response: ProblemItem,
@@ -241,7 +241,7 @@ export class OpinionsController {
   @Endpoint({
     summary: '问题清单导入模板（Excel）',
     description: '导入用的空表：表头、一行示例，「责任单位」「协办单位」两列可从本单位的责任单位名录中下拉选择（名录在第二个工作表）。',
-    access: { roles: EDITORS, unit: opinionWrite },
+    access: { roles: OFFICE_ROLES, unit: opinionWrite },
     params: IdParams,
     response: z.string().meta({ format: 'binary' }),
   })
@@ -257,7 +257,7 @@ export class OpinionsController {
   @Endpoint({
     summary: '从 Excel 导入问题清单',
     description: '表头：问题描述、地点、类别、责任单位、协办单位、责任人、整改措施、整改时限、证明材料。单位写全称或简称；多个协办单位、证明材料用顿号分隔。任何一行有错都不导入，错误逐条列出行、列和原因。',
-    access: { roles: EDITORS, unit: opinionWrite },
+    access: { roles: OFFICE_ROLES, unit: opinionWrite },
     params: IdParams,
     body: xlsxBody,
     response: ProblemImport.response,

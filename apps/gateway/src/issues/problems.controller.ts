@@ -32,6 +32,10 @@ import {
   PageQuery,
   pageOf,
   type Actor,
+  ALL_ROLES,
+  DECIDER_ROLES,
+  OFFICE_ROLES,
+  REPORTER_ROLES,
 } from '@congress/contracts';
 import { RpcClient } from '@congress/messaging';
 import { LOGGER } from '@congress/service-kit';
@@ -58,10 +62,7 @@ const EXPORT_LIMIT = 50_000;
  * (about 650 typical problems), so asking for more would fetch the rest twice.
  */
 const EXPORT_PAGE = 600;
-const READERS = ['platform-admin', 'unit-admin', 'leader', 'member', 'staff', 'deputy', 'body-liaison'] as const;
-const EDITORS = ['unit-admin', 'leader', 'staff'] as const;
 /** Those who act for a responsible body, and staff who record for it (bodies often report on paper). */
-const REPORTERS = ['unit-admin', 'leader', 'staff', 'body-liaison'] as const;
 
 const IdParams = z.object({ id: Uuid });
 type Id = z.infer<typeof IdParams>;
@@ -100,7 +101,7 @@ export class ProblemsController {
   @Endpoint({
     summary: '问题台账（筛选、检索、分页）',
     description: '按单位、项目、审议意见、责任单位（含协办）、状态、是否逾期、时限范围和文字筛选。承办单位联络员只看到本单位承办的问题。每条带红黄绿灯：逾期为红，7 天内到期或 14 天未报进展为黄。',
-    access: { roles: READERS, unit: { mode: 'caller', reason: '只在调用者本单位及其可读的下级单位中查询；指定 unit 时先检查其可读' } },
+    access: { roles: ALL_ROLES, unit: { mode: 'caller', reason: '只在调用者本单位及其可读的下级单位中查询；指定 unit 时先检查其可读' } },
     query: ListQuery,
     response: pageOf(ProblemItem),
   })
@@ -114,7 +115,7 @@ export class ProblemsController {
   @Get('problems/counts')
   @Endpoint({
     summary: '台账统计：按状态、按责任单位（含红黄绿灯）',
-    access: { roles: READERS, unit: { mode: 'caller', reason: '同问题台账' } },
+    access: { roles: ALL_ROLES, unit: { mode: 'caller', reason: '同问题台账' } },
     query: CountQuery,
     response: ProblemCounts,
   })
@@ -130,7 +131,7 @@ export class ProblemsController {
   @Endpoint({
     summary: '导出问题台账（Excel，筛选条件同台账）',
     description: '列：序号、问题、责任单位、责任人、整改措施、时限、进展、状态、销号时间。边查边写，逐行流式输出。',
-    access: { roles: READERS, unit: { mode: 'caller', reason: '同问题台账' } },
+    access: { roles: ALL_ROLES, unit: { mode: 'caller', reason: '同问题台账' } },
     query: ExportQuery,
     response: z.string().meta({ format: 'binary' }),
   })
@@ -167,7 +168,7 @@ export class ProblemsController {
   }
 
   @Get('problems/:id')
-  @Endpoint({ summary: '问题详情', access: { roles: READERS, unit: read }, params: IdParams, response: ProblemItem })
+  @Endpoint({ summary: '问题详情', access: { roles: ALL_ROLES, unit: read }, params: IdParams, response: ProblemItem })
   async get(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     return this.access.problem(req, actor, p.id, 'read', requestId);
   }
@@ -176,7 +177,7 @@ export class ProblemsController {
   @Endpoint({
     summary: '修改问题（整改清单内容）',
     description: '机关工作人员可改问题内容；承办单位联络员只能填写整改措施和责任人。交办后时限只能通过延期申请变更。必须带上读取时的 `version`。',
-    access: { roles: REPORTERS, unit: write },
+    access: { roles: REPORTER_ROLES, unit: write },
     params: IdParams,
     body: PatchBody,
     response: ProblemItem,
@@ -188,7 +189,7 @@ export class ProblemsController {
   }
 
   @Get('problems/:id/progress')
-  @Endpoint({ summary: '整改进展记录', access: { roles: READERS, unit: read }, params: IdParams, response: z.object({ items: z.array(Progress) }) })
+  @Endpoint({ summary: '整改进展记录', access: { roles: ALL_ROLES, unit: read }, params: IdParams, response: z.object({ items: z.array(Progress) }) })
   async progress(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.access.problem(req, actor, p.id, 'read', requestId);
     return this.rpc.request(ProgressList, { id: p.id }, { actor, requestId });
@@ -198,7 +199,7 @@ export class ProblemsController {
   @Endpoint({
     summary: '报告整改进展',
     description: '文字、完成百分比和附件（先上传到 `/problems/{id}/attachments`）。周报告读取这些进展。发布 `problem.progress-reported.v1`。',
-    access: { roles: REPORTERS, unit: write },
+    access: { roles: REPORTER_ROLES, unit: write },
     params: IdParams,
     body: ProgressInput.strict(),
     response: Progress,
@@ -213,7 +214,7 @@ export class ProblemsController {
   @Endpoint({
     summary: '申请销号',
     description: '附上问题要求的全部证明材料（附件的 evidence 类型）；缺少时返回 400 并逐项列出缺少的材料。',
-    access: { roles: REPORTERS, unit: write },
+    access: { roles: REPORTER_ROLES, unit: write },
     params: IdParams,
     body: CloseRequestInput.strict(),
     response: ProblemItem,
@@ -228,7 +229,7 @@ export class ProblemsController {
   @Endpoint({
     summary: '核验销号申请：销号或退回',
     description: '`{"decision":"accept"}` 销号（记录核验人和日期）；`{"decision":"send-back","reason":"…"}` 退回重新整改。',
-    access: { roles: EDITORS, unit: write },
+    access: { roles: OFFICE_ROLES, unit: write },
     params: IdParams,
     body: VerificationInput,
     response: ProblemItem,
@@ -239,7 +240,7 @@ export class ProblemsController {
   }
 
   @Get('problems/:id/extensions')
-  @Endpoint({ summary: '延期申请记录', access: { roles: READERS, unit: read }, params: IdParams, response: z.object({ items: z.array(Extension) }) })
+  @Endpoint({ summary: '延期申请记录', access: { roles: ALL_ROLES, unit: read }, params: IdParams, response: z.object({ items: z.array(Extension) }) })
   async extensions(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.access.problem(req, actor, p.id, 'read', requestId);
     return this.rpc.request(ExtensionList, { id: p.id }, { actor, requestId });
@@ -249,7 +250,7 @@ export class ProblemsController {
   @Endpoint({
     summary: '申请延期',
     description: '理由和建议的新时限（须晚于现时限）；同一问题同时只能有一个待审批的申请。',
-    access: { roles: REPORTERS, unit: write },
+    access: { roles: REPORTER_ROLES, unit: write },
     params: IdParams,
     body: ExtensionRequestInput.strict(),
     response: Extension,
@@ -264,7 +265,7 @@ export class ProblemsController {
   @Endpoint({
     summary: '审批延期申请（主任会议成员或单位管理员）',
     description: '同意则新时限生效、问题为「已延期」并发布 `problem.extended.v1`；不同意则时限不变。',
-    access: { roles: ['leader', 'unit-admin'], unit: write },
+    access: { roles: DECIDER_ROLES, unit: write },
     params: ExtensionParams,
     body: ExtensionDecisionInput.strict(),
     response: Extension,
@@ -281,7 +282,7 @@ export class ProblemsController {
   }
 
   @Get('problems/:id/look-backs')
-  @Endpoint({ summary: '回头看复查记录', access: { roles: READERS, unit: read }, params: IdParams, response: z.object({ items: z.array(LookBack) }) })
+  @Endpoint({ summary: '回头看复查记录', access: { roles: ALL_ROLES, unit: read }, params: IdParams, response: z.object({ items: z.array(LookBack) }) })
   async lookBacks(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.access.problem(req, actor, p.id, 'read', requestId);
     return this.rpc.request(LookBackList, { id: p.id }, { actor, requestId });
@@ -291,7 +292,7 @@ export class ProblemsController {
   @Endpoint({
     summary: '记录回头看复查结果',
     description: '只对已销号的问题。复查未通过（`result: failed`）须给出 `newDeadline`，问题重新整改并发布 `problem.reopened.v1`。',
-    access: { roles: EDITORS, unit: write },
+    access: { roles: OFFICE_ROLES, unit: write },
     params: IdParams,
     body: LookBackInput.strict(),
     response: LookBack,
@@ -303,7 +304,7 @@ export class ProblemsController {
   }
 
   @Get('problems/:id/history')
-  @Endpoint({ summary: '问题的全部变化记录', access: { roles: READERS, unit: read }, params: IdParams, response: z.object({ items: z.array(HistoryEntry) }) })
+  @Endpoint({ summary: '问题的全部变化记录', access: { roles: ALL_ROLES, unit: read }, params: IdParams, response: z.object({ items: z.array(HistoryEntry) }) })
   async history(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.access.problem(req, actor, p.id, 'read', requestId);
     return this.rpc.request(ProblemHistory, { id: p.id }, { actor, requestId });

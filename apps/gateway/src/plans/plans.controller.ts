@@ -1,4 +1,21 @@
-import { Adjustment, AdjustmentAdd, AdjustmentInput, AdjustmentList, BattleMap, BattleMapGet, Plan, PlanGet, ProjectIssueTimeline, ProjectTimeline, UnitCode, UnitGet, Uuid, type Actor } from '@congress/contracts';
+import {
+  Adjustment,
+  AdjustmentAdd,
+  AdjustmentInput,
+  AdjustmentList,
+  BattleMap,
+  BattleMapGet,
+  Plan,
+  PlanGet,
+  ProjectIssueTimeline,
+  ProjectTimeline,
+  UnitCode,
+  UnitGet,
+  Uuid,
+  type Actor,
+  OFFICE_ROLES,
+  READER_ROLES,
+} from '@congress/contracts';
 import { RpcClient } from '@congress/messaging';
 import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiProduces, ApiTags } from '@nestjs/swagger';
@@ -11,8 +28,6 @@ import { ProjectAccess } from '../projects/project-access.js';
 import { planWorkbook } from './plan-workbook.js';
 import { replyAsFile } from '../http/file-reply.js';
 
-const READERS = ['platform-admin', 'unit-admin', 'leader', 'member', 'staff', 'deputy'] as const;
-const EDITORS = ['unit-admin', 'leader', 'staff'] as const;
 const Year = PlanGet.request.shape.year;
 const PlanParams = z.object({ unit: UnitCode, year: Year });
 const IdParams = z.object({ id: Uuid });
@@ -31,7 +46,7 @@ export class PlansController {
   @Get('plans/:unit/:year')
   @Endpoint({
     summary: '年度监督计划（含动态调整）',
-    access: { roles: READERS, unit: { mode: 'read', param: 'unit' } },
+    access: { roles: READER_ROLES, unit: { mode: 'read', param: 'unit' } },
     params: PlanParams,
     response: Plan,
   })
@@ -43,7 +58,7 @@ export class PlansController {
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   @Endpoint({
     summary: '导出年度监督计划（Excel）',
-    access: { roles: READERS, unit: { mode: 'read', param: 'unit' } },
+    access: { roles: READER_ROLES, unit: { mode: 'read', param: 'unit' } },
     params: PlanParams,
     response: z.string().meta({ format: 'binary' }),
   })
@@ -60,7 +75,7 @@ export class PlansController {
   @Get('projects/:id/adjustments')
   @Endpoint({
     summary: '项目的动态调整记录',
-    access: { roles: READERS, unit: { mode: 'resource', check: 'read', reason: '项目所属单位' } },
+    access: { roles: READER_ROLES, unit: { mode: 'resource', check: 'read', reason: '项目所属单位' } },
     params: IdParams,
     response: z.object({ items: z.array(Adjustment) }),
   })
@@ -73,7 +88,7 @@ export class PlansController {
   @Endpoint({
     summary: '动态调整（增补、撤销、延至下年、变更）',
     description: '每次调整须写明理由、批准人和批准日期，并留痕；增补需要批准文号，撤销已立项项目须主任会议成员或单位管理员。',
-    access: { roles: EDITORS, unit: { mode: 'resource', check: 'write', reason: '只能调整本单位的项目' } },
+    access: { roles: OFFICE_ROLES, unit: { mode: 'resource', check: 'write', reason: '只能调整本单位的项目' } },
     params: IdParams,
     body: AdjustmentInput.strict(),
     response: Adjustment,
@@ -88,7 +103,7 @@ export class PlansController {
   @Endpoint({
     summary: '项目时间线：闭环的全过程',
     description: '阶段流转、动态调整、路线图节点（项目库），调研发现、审议意见交办、问题销号与重新整改、延期、回头看和满意度测评结果（问题台账），按时间排列。',
-    access: { roles: READERS, unit: { mode: 'resource', check: 'read', reason: '项目所属单位' } },
+    access: { roles: READER_ROLES, unit: { mode: 'resource', check: 'read', reason: '项目所属单位' } },
     params: IdParams,
     response: ProjectTimeline.response.extend({ incomplete: z.array(z.string()).describe('没有应答的服务：时间线缺少它们的记录') }),
   })
@@ -108,7 +123,7 @@ export class PlansController {
   @Get('battle-map')
   @Endpoint({
     summary: '挂图作战：一个单位一个年度的全部立项项目、路线图、施工表和健康状态',
-    access: { roles: READERS, unit: { mode: 'caller', reason: '查询参数 unit 须为调用者可读的单位，先检查再查询' } },
+    access: { roles: READER_ROLES, unit: { mode: 'caller', reason: '查询参数 unit 须为调用者可读的单位，先检查再查询' } },
     query: BattleMapQuery,
     response: BattleMap,
   })

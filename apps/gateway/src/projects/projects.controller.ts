@@ -31,6 +31,8 @@ import {
   pageOf,
   patchOf,
   type Actor,
+  OFFICE_ROLES,
+  READER_ROLES,
 } from '@congress/contracts';
 import { RpcClient } from '@congress/messaging';
 import { Controller, Get, Inject, Patch, Post, Req, Res } from '@nestjs/common';
@@ -49,8 +51,6 @@ export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml
 /** Export walks the filtered list page by page, up to this many projects. */
 const EXPORT_LIMIT = 10_000;
 
-const READERS = ['platform-admin', 'unit-admin', 'leader', 'member', 'staff', 'deputy'] as const;
-const EDITORS = ['unit-admin', 'leader', 'staff'] as const;
 
 const IdParams = z.object({ id: Uuid });
 const MilestoneParams = z.object({ id: Uuid, milestoneId: Uuid });
@@ -78,7 +78,7 @@ export class ProjectsController {
   @Endpoint({
     summary: '项目列表（筛选、中文检索、分页）',
     description: '`unit` 不填时列出调用者可见的全部单位的项目；`q` 按标题或摘要的任意一段文字检索。',
-    access: { roles: READERS, unit: { mode: 'caller', reason: '只在调用者本单位及其可读的下级单位中查询；指定 unit 时先检查其可读' } },
+    access: { roles: READER_ROLES, unit: { mode: 'caller', reason: '只在调用者本单位及其可读的下级单位中查询；指定 unit 时先检查其可读' } },
     query: ListQuery,
     response: pageOf(Project),
   })
@@ -100,7 +100,7 @@ export class ProjectsController {
   @ApiProduces(XLSX)
   @Endpoint({
     summary: '导出项目列表（Excel，筛选条件同列表）',
-    access: { roles: READERS, unit: { mode: 'caller', reason: '同项目列表' } },
+    access: { roles: READER_ROLES, unit: { mode: 'caller', reason: '同项目列表' } },
     query: ListQuery.omit({ limit: true, cursor: true }),
     response: z.string().meta({ format: 'binary' }),
   })
@@ -127,7 +127,7 @@ export class ProjectsController {
   @Endpoint({
     summary: '从 Excel 导入候选项目',
     description: '请求体为 .xlsx 文件本身（Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet）。表头：项目名称、年度、类别、来源（多个用顿号分隔）、主要内容、标签、拟提请会议。任何一行有错都不导入，错误逐条列出行、列和原因。',
-    access: { roles: EDITORS, unit: { mode: 'caller', reason: '导入调用者本单位的项目库' } },
+    access: { roles: OFFICE_ROLES, unit: { mode: 'caller', reason: '导入调用者本单位的项目库' } },
     body: z.instanceof(Buffer, { error: '请上传 Excel（.xlsx）文件' }),
     response: ProjectImport.response,
     status: 201,
@@ -140,7 +140,7 @@ export class ProjectsController {
   @Post('projects')
   @Endpoint({
     summary: '录入候选项目（进入储备）',
-    access: { roles: EDITORS, unit: { mode: 'caller', reason: '项目录入调用者本单位的项目库' } },
+    access: { roles: OFFICE_ROLES, unit: { mode: 'caller', reason: '项目录入调用者本单位的项目库' } },
     body: ProjectInput.strict(),
     response: Project,
     status: 201,
@@ -153,7 +153,7 @@ export class ProjectsController {
   @Endpoint({
     summary: '项目详情（含进度、健康状态和可用的阶段流转）',
     description: '进度是施工表任务完成百分比的加权汇总；健康状态由路线图节点推算：逾期为红（滞后），7 天内到期为黄（预警），否则为绿（正常）。',
-    access: { roles: READERS, unit: readRule },
+    access: { roles: READER_ROLES, unit: readRule },
     params: IdParams,
     response: ProjectDetail,
   })
@@ -164,21 +164,21 @@ export class ProjectsController {
   }
 
   @Get('projects/:id/responsibilities')
-  @Endpoint({ summary: '责任书', access: { roles: READERS, unit: readRule }, params: IdParams, response: z.object({ items: z.array(Responsibility) }) })
+  @Endpoint({ summary: '责任书', access: { roles: READER_ROLES, unit: readRule }, params: IdParams, response: z.object({ items: z.array(Responsibility) }) })
   async responsibilities(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.access.load(req, actor, p.id, 'read', requestId);
     return this.rpc.request(ResponsibilityList, { projectId: p.id }, { actor, requestId });
   }
 
   @Post('projects/:id/responsibilities')
-  @Endpoint({ summary: '增加责任书条目', access: { roles: EDITORS, unit: writeRule }, params: IdParams, body: ResponsibilityInput.strict(), response: Responsibility, status: 201 })
+  @Endpoint({ summary: '增加责任书条目', access: { roles: OFFICE_ROLES, unit: writeRule }, params: IdParams, body: ResponsibilityInput.strict(), response: Responsibility, status: 201 })
   async addResponsibility(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof ResponsibilityInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.access.load(req, actor, p.id, 'write', requestId);
     return this.rpc.request(ResponsibilityAdd, { projectId: p.id, ...body }, { actor, requestId });
   }
 
   @Get('projects/:id/milestones')
-  @Endpoint({ summary: '路线图', access: { roles: READERS, unit: readRule }, params: IdParams, response: z.object({ items: z.array(Milestone) }) })
+  @Endpoint({ summary: '路线图', access: { roles: READER_ROLES, unit: readRule }, params: IdParams, response: z.object({ items: z.array(Milestone) }) })
   async milestones(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.access.load(req, actor, p.id, 'read', requestId);
     return this.rpc.request(MilestoneList, { projectId: p.id }, { actor, requestId });
@@ -188,7 +188,7 @@ export class ProjectsController {
   @Endpoint({
     summary: '增加路线图节点，或按标准模板生成',
     description: '`{"template":"standard","startDate":"2022-03-01"}` 生成 调研 → 审议报告 → 交办审议意见 → 督促整改 → 满意度测评 → 回头看；或 `{"title","dueDate"}` 增加一个节点。',
-    access: { roles: EDITORS, unit: writeRule },
+    access: { roles: OFFICE_ROLES, unit: writeRule },
     params: IdParams,
     body: MilestonesCreate,
     response: z.object({ items: z.array(Milestone) }),
@@ -200,21 +200,21 @@ export class ProjectsController {
   }
 
   @Post('projects/:id/milestones/:milestoneId/complete')
-  @Endpoint({ summary: '标记节点完成', access: { roles: EDITORS, unit: writeRule }, params: MilestoneParams, response: Milestone })
+  @Endpoint({ summary: '标记节点完成', access: { roles: OFFICE_ROLES, unit: writeRule }, params: MilestoneParams, response: Milestone })
   async completeMilestone(@Valid('params') p: z.infer<typeof MilestoneParams>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.access.load(req, actor, p.id, 'write', requestId);
     return this.rpc.request(MilestoneComplete, { projectId: p.id, milestoneId: p.milestoneId }, { actor, requestId });
   }
 
   @Get('projects/:id/tasks')
-  @Endpoint({ summary: '施工表', access: { roles: READERS, unit: readRule }, params: IdParams, response: z.object({ items: z.array(Task) }) })
+  @Endpoint({ summary: '施工表', access: { roles: READER_ROLES, unit: readRule }, params: IdParams, response: z.object({ items: z.array(Task) }) })
   async tasks(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.access.load(req, actor, p.id, 'read', requestId);
     return this.rpc.request(TaskList, { projectId: p.id }, { actor, requestId });
   }
 
   @Post('projects/:id/tasks')
-  @Endpoint({ summary: '增加施工表任务', access: { roles: EDITORS, unit: writeRule }, params: IdParams, body: TaskInput.strict(), response: Task, status: 201 })
+  @Endpoint({ summary: '增加施工表任务', access: { roles: OFFICE_ROLES, unit: writeRule }, params: IdParams, body: TaskInput.strict(), response: Task, status: 201 })
   async addTask(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof TaskInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.access.load(req, actor, p.id, 'write', requestId);
     return this.rpc.request(TaskAdd, { projectId: p.id, ...body }, { actor, requestId });
@@ -224,7 +224,7 @@ export class ProjectsController {
   @Endpoint({
     summary: '更新任务状态与完成百分比',
     description: '必须带上读取时的 `version`。',
-    access: { roles: EDITORS, unit: writeRule },
+    access: { roles: OFFICE_ROLES, unit: writeRule },
     params: TaskParams,
     body: TaskProgressInput.strict(),
     response: Task,
@@ -238,7 +238,7 @@ export class ProjectsController {
   @Endpoint({
     summary: '修改项目',
     description: '必须带上读取时的 `version`；项目已被他人修改时返回 409。',
-    access: { roles: EDITORS, unit: writeRule },
+    access: { roles: OFFICE_ROLES, unit: writeRule },
     params: IdParams,
     body: PatchBody,
     response: Project,
@@ -253,7 +253,7 @@ export class ProjectsController {
   @Endpoint({
     summary: '项目阶段流转',
     description: '储备 → 谋划 → 立项 → 实施 → 评估 → 跟踪 → 办结，或撤销。立项须主任会议成员或单位管理员，并提供决定机关、日期和文号；非法流转返回 409 并说明原因。',
-    access: { roles: EDITORS, unit: writeRule },
+    access: { roles: OFFICE_ROLES, unit: writeRule },
     params: IdParams,
     body: TransitionInput.strict(),
     response: Project,

@@ -18,6 +18,9 @@ import {
   Uuid,
   pageOf,
   type Actor,
+  ADMIN_ROLES,
+  ALL_ROLES,
+  READER_ROLES,
 } from '@congress/contracts';
 import { readableUnits } from '@congress/auth';
 import { RpcClient } from '@congress/messaging';
@@ -28,9 +31,7 @@ import { Endpoint } from '../http/endpoint.decorator.js';
 import { CurrentActor, RequestId, Valid } from '../http/request-context.js';
 import { UnitTreeService } from './unit-tree.service.js';
 
-const ALL_ROLES = ['platform-admin', 'unit-admin', 'leader', 'member', 'staff', 'deputy', 'body-liaison'] as const;
-const PEOPLE_READERS = ['platform-admin', 'unit-admin', 'leader', 'member', 'staff', 'deputy'] as const;
-const ROSTER_WRITERS = ['platform-admin', 'unit-admin'] as const;
+
 
 const CodeParams = z.object({ code: UnitCode });
 const PersonParams = z.object({ code: UnitCode, personId: Uuid });
@@ -73,7 +74,7 @@ export class UnitsController {
   @Get(':code/people')
   @Endpoint({
     summary: '单位人员（可按角色筛选）',
-    access: { roles: PEOPLE_READERS, unit: { mode: 'read', param: 'code' } },
+    access: { roles: READER_ROLES, unit: { mode: 'read', param: 'code' } },
     params: CodeParams,
     query: PeopleQuery,
     response: pageOf(Person),
@@ -98,7 +99,7 @@ export class UnitsController {
   @Endpoint({
     summary: '增加常委会组成人员',
     description: '写入组成人员名单并发布 `unit.roster-changed.v1`。',
-    access: { roles: ROSTER_WRITERS, unit: { mode: 'write', param: 'code' } },
+    access: { roles: ADMIN_ROLES, unit: { mode: 'write', param: 'code' } },
     params: CodeParams,
     body: RosterMemberInput.strict(),
     response: Person,
@@ -112,7 +113,7 @@ export class UnitsController {
   @Endpoint({
     summary: '修改组成人员职务',
     description: '可带 expectedVersion 做乐观并发控制（版本不符返回 409）。',
-    access: { roles: ROSTER_WRITERS, unit: { mode: 'write', param: 'code' } },
+    access: { roles: ADMIN_ROLES, unit: { mode: 'write', param: 'code' } },
     params: PersonParams,
     body: UpdateBody,
     response: Person,
@@ -124,7 +125,7 @@ export class UnitsController {
   @Delete(':code/roster/:personId')
   @Endpoint({
     summary: '移出组成人员名单',
-    access: { roles: ROSTER_WRITERS, unit: { mode: 'write', param: 'code' } },
+    access: { roles: ADMIN_ROLES, unit: { mode: 'write', param: 'code' } },
     params: PersonParams,
     response: RosterRemove.response,
   })

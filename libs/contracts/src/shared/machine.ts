@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Actor, Role } from './common.js';
+import { OFFICE_ROLES } from './roles.js';
 import { ProblemError } from './problem.js';
 
 /**
@@ -11,13 +12,6 @@ import { ProblemError } from './problem.js';
  *
  * Pure on purpose: no Nest, no TypeORM, no NATS (an architecture test keeps it so).
  */
-
-/** Staff of a standing committee's office who run its work (the office roles). */
-export const OFFICE_ROLES = ['unit-admin', 'leader', 'staff'] as const satisfies readonly Role[];
-/** Those who decide for a unit: chair's-council members and the unit's administrator. */
-export const DECIDER_ROLES = ['leader', 'unit-admin'] as const satisfies readonly Role[];
-/** Every signed-in role (the public portal is anonymous and outside this). */
-export const ALL_ROLES = ['platform-admin', 'unit-admin', 'leader', 'member', 'staff', 'deputy', 'body-liaison'] as const satisfies readonly Role[];
 
 /** Why an action is refused: the HTTP status, the reason shown to the user, and for bad input the field and rule. */
 export interface Refusal {
