@@ -9,3 +9,4 @@ export * from './issues/issue.contracts.js';
 export * from './voting/evaluation.contracts.js';
 export * from './shared/dates.js';
 export * from './shared/machine.js';
+export * from './shared/roles.js';
