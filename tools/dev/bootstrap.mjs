@@ -2,7 +2,7 @@
 // work on a fresh clone. Installs what is missing, builds when sources changed.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWeb } from './web.mjs';
 
@@ -37,6 +37,21 @@ export function ensureDependencies() {
     log('installing dependencies (npm ci)…');
     run('npm', ['ci', '--no-audit', '--no-fund']);
   }
+}
+
+/**
+ * Runs Nx and returns its exit status: no daemon, no cloud, no terminal UI (the same in a
+ * terminal and in CI), and this Node first on PATH, so that the tasks' `node` (jest, tsc, eslint)
+ * is the runtime this script runs on, as when it spawned them itself.
+ */
+export function nx(args, env = {}) {
+  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/nx/dist/bin/nx.js'), ...args], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false', PATH: `${dirname(process.execPath)}${delimiter}${process.env.PATH}`, ...env },
+  });
+  if (result.error) fail(`nx could not start: ${result.error.message}`);
+  return result.status ?? 1;
 }
 
 /** Compiles the services (incremental; a no-op when nothing changed). */

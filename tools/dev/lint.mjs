@@ -1,17 +1,17 @@
 #!/usr/bin/env node
-// `npm run lint`: computes the Nx project graph first (the module-boundary rule silently skips
-// itself without one), then runs eslint over the repository.
-import { join } from 'node:path';
-import { ROOT, ensureDependencies, log, run } from './bootstrap.mjs';
+// `npm run lint`: every project's `lint` target through Nx (eslint of the project's root, cached:
+// an unchanged project replays its last result; docs/decisions/0011-nx-tasks.md). Inside Nx the
+// project graph exists, which the module-boundary rule needs (it silently skips itself without).
+//   npm run lint                          every project
+//   npm run lint -- --projects=voting     extra arguments go to `nx run-many`
+import { ensureDependencies, fail, log, nx } from './bootstrap.mjs';
 
-export function lint() {
-  const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_TUI: 'false' };
-  run(process.execPath, [join(ROOT, 'node_modules/nx/dist/bin/nx.js'), 'show', 'projects'], { env, stdio: 'ignore' });
-  log('lint (eslint, with Nx module boundaries)…');
-  run(process.execPath, [join(ROOT, 'node_modules/eslint/bin/eslint.js'), '--max-warnings=0', '.'], { env });
+export function lint(extraArgs = []) {
+  log('lint (eslint per project through Nx, with module boundaries)…');
+  if (nx(['run-many', '-t', 'lint', '--parallel=2', '--outputStyle=stream', ...extraArgs]) !== 0) fail('lint failed');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   ensureDependencies();
-  lint();
+  lint(process.argv.slice(2));
 }

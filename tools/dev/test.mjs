@@ -1,38 +1,47 @@
 #!/usr/bin/env node
-// `npm test`: lint, typecheck, build (services and web app), the web app's bundle budget, unit
-// tests, then integration and end-to-end tests (the web app's in chromium) against a real
-// PostgreSQL, a real NATS (JetStream) and an S3-compatible server (moto) started here (or
-// DATABASE_URL / NATS_URL / TEST_S3_ENDPOINT if set).
+// `npm test`: everything, through Nx's per-project targets (docs/decisions/0011-nx-tasks.md):
+// lint, typecheck, build (services and web app) and the web app's bundle budget of every project,
+// then, against a real PostgreSQL, a real NATS (JetStream) and an S3-compatible server (moto)
+// started here (or DATABASE_URL / NATS_URL / TEST_S3_ENDPOINT if set), every project's `test`
+// (unit tests) and `test:integration` (integration and end-to-end tests, the web app's in chromium).
+// Deterministic tasks are cached by Nx: an unchanged project replays its last result.
 //   npm test                      everything
 //   npm test -- --quick           skip lint and typecheck
-//   npm test -- <jest args…>      e.g. a path pattern: npm test -- apps/directory
+//   npm test -- --affected        only the projects affected by the changes since main
+//                                 (--base=<ref> / --head=<ref> go to `nx affected`)
+//   npm test -- <jest args…>      build, then jest itself with those args over both tiers,
+//                                 e.g. a path pattern: npm test -- apps/directory
 //   npm run screenshots           the browser tests only, saving their screenshots to docs/screenshots
 //                                 (otherwise they go to .data/screenshots, so a test run leaves the tree clean)
+// Environment:
+//   SKIP_BROWSER_TESTS=1          run without chromium: the browser tests are skipped with a warning
+//                                 (without it, a missing chromium fails them; CI cannot opt out)
+//   NX_SKIP_NX_CACHE=true         re-run every task instead of replaying cached results
+//   TEST_PG_PORT, TEST_NATS_PORT, TEST_S3_PORT   the test servers' ports (54330, 4232, 54371)
+// One project's targets directly: npx nx run voting:test · npx nx run voting:test:integration
+// (the latter needs TEST_DATABASE_URL and TEST_NATS_URL, which this script provides).
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { ROOT, build, continueOnRuntime, ensureDependencies, log, run } from './bootstrap.mjs';
+import { ROOT, continueOnRuntime, ensureDependencies, fail, log, nx } from './bootstrap.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const screenshots = args.includes('--screenshots');
-const jestArgs = args.filter((a) => a !== '--quick' && a !== '--screenshots');
+const affected = args.includes('--affected');
+const nxRange = args.filter((a) => /^--(base|head)=/.test(a));
+const jestArgs = args.filter((a) => !['--quick', '--screenshots', '--affected'].includes(a) && !nxRange.includes(a));
 
 ensureDependencies();
 await continueOnRuntime();
 const { startNats, startPostgres, startS3 } = await import('./infra.mjs');
 
-if (!quick) {
-  const { lint } = await import('./lint.mjs');
-  lint();
-  log('typecheck (tsc)…');
-  run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json', '--noEmit']);
-  run(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'apps/web/tsconfig.json', '--noEmit']);
-}
+// Two cores are the rule here: two tasks at once, each jest with half the cores (see the targets).
+const select = affected && !jestArgs.length ? ['affected', ...nxRange] : ['run-many'];
+const nxRun = (targets, env) => nx([...select, '-t', ...targets, '--parallel=2', '--outputStyle=stream'], env);
 
 // End-to-end tests run the services as built processes and open the built web app in a browser.
-build();
-log('web bundle budget…');
-run(process.execPath, [join(ROOT, 'tools/checks/web-bundle.mjs')]);
+log(`${quick ? '' : 'lint, typecheck, '}build and web bundle budget (Nx)…`);
+if (nxRun([...(quick ? [] : ['lint', 'typecheck']), 'build', 'bundle-budget']) !== 0) fail('lint, typecheck, build or the bundle budget failed (above)');
 
 const pg = await startPostgres({ dir: join(ROOT, '.data/test-postgres'), port: Number(process.env.TEST_PG_PORT ?? 54330), database: 'postgres', ephemeral: true });
 const nats = await startNats({ dir: join(ROOT, '.data/test-nats'), port: Number(process.env.TEST_NATS_PORT ?? 4232), ephemeral: true });
@@ -43,16 +52,18 @@ const s3 = await startS3({ port: Number(process.env.TEST_S3_PORT ?? 54371) }).ca
   return undefined;
 });
 log(`test servers: ${pg.url.replace(/:[^:@/]+@/, ':***@')} · ${nats.url}${s3 ? ` · S3 ${s3.url}` : ''}`);
+const env = { ...process.env, TEST_DATABASE_URL: pg.url, TEST_NATS_URL: nats.url, ...(s3 ? { TEST_S3_ENDPOINT: s3.url } : {}), LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...(screenshots ? { SCREENSHOTS_DIR: 'docs/screenshots' } : {}) };
 
 let status = 1;
 try {
-  log('jest: unit, integration and end-to-end tests…');
-  const result = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings', join(ROOT, 'node_modules/jest/bin/jest.js'), ...jestArgs], {
-    cwd: ROOT,
-    stdio: 'inherit',
-    env: { ...process.env, TEST_DATABASE_URL: pg.url, TEST_NATS_URL: nats.url, ...(s3 ? { TEST_S3_ENDPOINT: s3.url } : {}), LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...(screenshots ? { SCREENSHOTS_DIR: 'docs/screenshots' } : {}) },
-  });
-  status = result.status ?? 1;
+  if (jestArgs.length) {
+    log(`jest ${jestArgs.join(' ')}…`);
+    const result = spawnSync(process.execPath, ['--experimental-vm-modules', '--no-warnings', join(ROOT, 'node_modules/jest/bin/jest.js'), ...jestArgs], { cwd: ROOT, stdio: 'inherit', env });
+    status = result.status ?? 1;
+  } else {
+    log('unit, integration and end-to-end tests (Nx: test, test:integration)…');
+    status = nxRun(['test', 'test:integration'], env);
+  }
 } finally {
   await s3?.stop();
   await nats.stop();
