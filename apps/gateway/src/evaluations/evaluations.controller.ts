@@ -26,7 +26,6 @@ import {
   EvaluationStats,
   EvaluationStatsGet,
   EvaluationStatus,
-  EvaluationUnitGet,
   PageQuery,
   PaperResultInput,
   PostponeInput,
@@ -160,15 +159,13 @@ export class EvaluationsController {
     response: EvaluationProgress,
   })
   async attendance(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof AttendanceInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.load(req, actor, p.id, 'write', requestId);
-    return this.rpc.request(EvaluationAttendance, { id: p.id, attendance: body }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(EvaluationAttendance, { id: p.id, attendance: body }, { actor, requestId }));
   }
 
   @Post('evaluations/:id/open')
   @Endpoint({ summary: '开始投票（须出席人数过半）', access: { roles: OFFICE_ROLES, unit: write }, params: IdParams, response: Evaluation })
   async open(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.load(req, actor, p.id, 'write', requestId);
-    return this.rpc.request(EvaluationOpen, { id: p.id }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(EvaluationOpen, { id: p.id }, { actor, requestId }));
   }
 
   @Post('evaluations/:id/ballots')
@@ -182,10 +179,9 @@ export class EvaluationsController {
     status: 201,
   })
   async cast(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof BallotInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    // The light lookup: casting is the busiest path of a meeting (hundreds within a second).
-    const { unitCode } = await this.rpc.request(EvaluationUnitGet, { id: p.id }, { actor, requestId });
-    await this.scope.assert(req, actor, unitCode, 'write');
-    return this.rpc.request(BallotCast, { id: p.id, choice: body.choice }, { actor, requestId });
+    // One trip: casting is the busiest path of a meeting (hundreds within a second); voting refuses
+    // a member of another unit itself.
+    return this.scope.byOwner(req, actor, this.rpc.request(BallotCast, { id: p.id, choice: body.choice }, { actor, requestId }));
   }
 
   @Get('evaluations/:id/progress')
@@ -242,8 +238,7 @@ export class EvaluationsController {
     response: EvaluationResult,
   })
   async close(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.load(req, actor, p.id, 'write', requestId);
-    return this.rpc.request(EvaluationClose, { id: p.id }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(EvaluationClose, { id: p.id }, { actor, requestId }));
   }
 
   @Get('evaluations/:id/result')
@@ -264,15 +259,13 @@ export class EvaluationsController {
     status: 201,
   })
   async paperResult(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof PaperResultInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.load(req, actor, p.id, 'write', requestId);
-    return this.rpc.request(EvaluationPaperResult, { id: p.id, ...body }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(EvaluationPaperResult, { id: p.id, ...body }, { actor, requestId }));
   }
 
   @Post('evaluations/:id/postpone')
   @Endpoint({ summary: '延期测评（改期，不投票）', access: { roles: OFFICE_ROLES, unit: write }, params: IdParams, body: PostponeInput.strict(), response: Evaluation })
   async postpone(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof PostponeInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.load(req, actor, p.id, 'write', requestId);
-    return this.rpc.request(EvaluationPostpone, { id: p.id, ...body }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(EvaluationPostpone, { id: p.id, ...body }, { actor, requestId }));
   }
 
   @Get('evaluation-rules/:unit')

@@ -28,6 +28,20 @@ export class UnitScope {
     return this.deny(req, actor, decision.reason, unitCode);
   }
 
+  /**
+   * A write to an existing aggregate in one NATS trip: the owning service decides the unit scope
+   * from the actor (it must anyway: the bus can be reached without the gateway), so the gateway
+   * does not load the aggregate first. A refusal for scope (403) is audited here as before.
+   */
+  async byOwner<T>(req: GatewayRequest, actor: Actor, command: Promise<T>): Promise<T> {
+    try {
+      return await command;
+    } catch (error) {
+      if (error instanceof ProblemError && error.problem.status === 403) return this.deny(req, actor, error.problem.detail ?? error.problem.title);
+      throw error;
+    }
+  }
+
   /** Audits the refusal, then throws 403. */
   async deny(req: GatewayRequest, actor: Actor, reason: string, unitCode?: string): Promise<never> {
     try {

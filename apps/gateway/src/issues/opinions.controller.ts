@@ -27,6 +27,7 @@ import { ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { Endpoint } from '../http/endpoint.decorator.js';
+import { UnitScope } from '../http/unit-scope.service.js';
 import { CurrentActor, RequestId, Valid, type GatewayRequest } from '../http/request-context.js';
 import { ProjectAccess } from '../projects/project-access.js';
 import { XLSX } from '../projects/projects.controller.js';
@@ -58,6 +59,7 @@ export class OpinionsController {
     @Inject(IssueAccess) private readonly access: IssueAccess,
     @Inject(BodyDirectory) private readonly bodies: BodyDirectory,
     @Inject(UnitTreeService) private readonly tree: UnitTreeService,
+    @Inject(UnitScope) private readonly scope: UnitScope,
   ) {}
 
   private async projectRef(req: GatewayRequest, actor: Actor, id: string, mode: 'read' | 'write', requestId: string) {
@@ -158,8 +160,7 @@ export class OpinionsController {
     response: Opinion,
   })
   async transmit(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof TransmitInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.access.opinion(req, actor, p.id, 'write', requestId);
-    return this.rpc.request(OpinionTransmit, { id: p.id, ...body }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(OpinionTransmit, { id: p.id, ...body }, { actor, requestId }));
   }
 
   @Get('opinions/:id/assignment-letter')
@@ -232,8 +233,7 @@ export class OpinionsController {
     status: 201,
   })
   async addProblem(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof ProblemInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.access.opinion(req, actor, p.id, 'write', requestId);
-    return this.rpc.request(ProblemCreate, { opinionId: p.id, ...body }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(ProblemCreate, { opinionId: p.id, ...body }, { actor, requestId }));
   }
 
   @Get('opinions/:id/problems-template.xlsx')

@@ -183,9 +183,8 @@ export class ProblemsController {
     response: ProblemItem,
   })
   async update(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof PatchBody>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.access.problem(req, actor, p.id, 'write', requestId);
     const { version, ...changes } = body;
-    return this.rpc.request(ProblemUpdate, { id: p.id, expectedVersion: version, ...changes }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(ProblemUpdate, { id: p.id, expectedVersion: version, ...changes }, { actor, requestId }));
   }
 
   @Get('problems/:id/progress')
@@ -206,8 +205,7 @@ export class ProblemsController {
     status: 201,
   })
   async reportProgress(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof ProgressInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.access.problem(req, actor, p.id, 'write', requestId);
-    return this.rpc.request(ProgressReport, { id: p.id, ...body }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(ProgressReport, { id: p.id, ...body }, { actor, requestId }));
   }
 
   @Post('problems/:id/close-requests')
@@ -221,8 +219,7 @@ export class ProblemsController {
     status: 201,
   })
   async requestClose(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof CloseRequestInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.access.problem(req, actor, p.id, 'write', requestId);
-    return this.rpc.request(CloseRequest, { id: p.id, ...body }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(CloseRequest, { id: p.id, ...body }, { actor, requestId }));
   }
 
   @Post('problems/:id/verification')
@@ -235,8 +232,7 @@ export class ProblemsController {
     response: ProblemItem,
   })
   async verify(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof VerificationInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.access.problem(req, actor, p.id, 'write', requestId);
-    return this.rpc.request(ProblemVerify, { id: p.id, ...body }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(ProblemVerify, { id: p.id, ...body }, { actor, requestId }));
   }
 
   @Get('problems/:id/extensions')
@@ -257,8 +253,7 @@ export class ProblemsController {
     status: 201,
   })
   async requestExtension(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof ExtensionRequestInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.access.problem(req, actor, p.id, 'write', requestId);
-    return this.rpc.request(ExtensionRequest, { id: p.id, ...body }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(ExtensionRequest, { id: p.id, ...body }, { actor, requestId }));
   }
 
   @Post('problems/:id/extensions/:extensionId/decision')
@@ -277,8 +272,7 @@ export class ProblemsController {
     @RequestId() requestId: string,
     @Req() req: GatewayRequest,
   ) {
-    await this.access.problem(req, actor, p.id, 'write', requestId);
-    return this.rpc.request(ExtensionDecide, { id: p.id, extensionId: p.extensionId, ...body }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(ExtensionDecide, { id: p.id, extensionId: p.extensionId, ...body }, { actor, requestId }));
   }
 
   @Get('problems/:id/look-backs')
@@ -299,8 +293,7 @@ export class ProblemsController {
     status: 201,
   })
   async lookBack(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof LookBackInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.access.problem(req, actor, p.id, 'write', requestId);
-    return this.rpc.request(LookBackRecord, { id: p.id, ...body }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(LookBackRecord, { id: p.id, ...body }, { actor, requestId }));
   }
 
   @Get('problems/:id/history')

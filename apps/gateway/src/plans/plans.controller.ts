@@ -95,8 +95,7 @@ export class PlansController {
     status: 201,
   })
   async adjust(@Valid('params') p: z.infer<typeof IdParams>, @Valid('body') body: z.infer<typeof AdjustmentInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.access.load(req, actor, p.id, 'write', requestId);
-    return this.rpc.request(AdjustmentAdd, { projectId: p.id, ...body }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(AdjustmentAdd, { projectId: p.id, ...body }, { actor, requestId }));
   }
 
   @Get('projects/:id/timeline')

@@ -173,8 +173,7 @@ export class ProjectsController {
   @Post('projects/:id/responsibilities')
   @Endpoint({ summary: '增加责任书条目', access: { roles: OFFICE_ROLES, unit: writeRule }, params: IdParams, body: ResponsibilityInput.strict(), response: Responsibility, status: 201 })
   async addResponsibility(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof ResponsibilityInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.access.load(req, actor, p.id, 'write', requestId);
-    return this.rpc.request(ResponsibilityAdd, { projectId: p.id, ...body }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(ResponsibilityAdd, { projectId: p.id, ...body }, { actor, requestId }));
   }
 
   @Get('projects/:id/milestones')
@@ -195,15 +194,13 @@ export class ProjectsController {
     status: 201,
   })
   async addMilestones(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof MilestonesCreate>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.access.load(req, actor, p.id, 'write', requestId);
-    return this.rpc.request(MilestoneAdd, { projectId: p.id, milestone: body }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(MilestoneAdd, { projectId: p.id, milestone: body }, { actor, requestId }));
   }
 
   @Post('projects/:id/milestones/:milestoneId/complete')
   @Endpoint({ summary: '标记节点完成', access: { roles: OFFICE_ROLES, unit: writeRule }, params: MilestoneParams, response: Milestone })
   async completeMilestone(@Valid('params') p: z.infer<typeof MilestoneParams>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.access.load(req, actor, p.id, 'write', requestId);
-    return this.rpc.request(MilestoneComplete, { projectId: p.id, milestoneId: p.milestoneId }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(MilestoneComplete, { projectId: p.id, milestoneId: p.milestoneId }, { actor, requestId }));
   }
 
   @Get('projects/:id/tasks')
@@ -216,8 +213,7 @@ export class ProjectsController {
   @Post('projects/:id/tasks')
   @Endpoint({ summary: '增加施工表任务', access: { roles: OFFICE_ROLES, unit: writeRule }, params: IdParams, body: TaskInput.strict(), response: Task, status: 201 })
   async addTask(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof TaskInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.access.load(req, actor, p.id, 'write', requestId);
-    return this.rpc.request(TaskAdd, { projectId: p.id, ...body }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(TaskAdd, { projectId: p.id, ...body }, { actor, requestId }));
   }
 
   @Patch('projects/:id/tasks/:taskId')
@@ -230,8 +226,7 @@ export class ProjectsController {
     response: Task,
   })
   async updateTask(@Valid('params') p: z.infer<typeof TaskParams>, @Valid('body') body: z.infer<typeof TaskProgressInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.access.load(req, actor, p.id, 'write', requestId);
-    return this.rpc.request(TaskProgress, { projectId: p.id, taskId: p.taskId, ...body }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(TaskProgress, { projectId: p.id, taskId: p.taskId, ...body }, { actor, requestId }));
   }
 
   @Patch('projects/:id')
@@ -244,9 +239,8 @@ export class ProjectsController {
     response: Project,
   })
   async update(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof PatchBody>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.access.load(req, actor, p.id, 'write', requestId);
     const { version, ...changes } = body;
-    return this.rpc.request(ProjectUpdate, { id: p.id, expectedVersion: version, ...changes }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(ProjectUpdate, { id: p.id, expectedVersion: version, ...changes }, { actor, requestId }));
   }
 
   @Post('projects/:id/transitions')
@@ -259,7 +253,6 @@ export class ProjectsController {
     response: Project,
   })
   async transition(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof TransitionInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    await this.access.load(req, actor, p.id, 'write', requestId);
-    return this.rpc.request(ProjectTransition, { id: p.id, ...body }, { actor, requestId });
+    return this.scope.byOwner(req, actor, this.rpc.request(ProjectTransition, { id: p.id, ...body }, { actor, requestId }));
   }
 }
