@@ -1,10 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EvaluationGet, EvaluationList, EvaluationResultGet, EvaluationRosterGet, EvaluationStatsGet, type Actor } from '@congress/contracts';
-import { RpcClient, WireNames, connectNats, type NatsConnection } from '@congress/messaging';
-import { createServiceApp, loadConfig, ServiceRuntime } from '@congress/service-kit';
-import { createLogger } from '@congress/telemetry';
-import { createTestDatabase, createTestNamespace, serviceEnv, type TestDatabase } from '@congress/testing';
-import type { INestApplication } from '@nestjs/common';
+import { startServiceUnderTest, type ServiceUnderTest } from '@congress/testing';
 import { VotingEnv } from '../src/config.js';
 import { AppModule } from '../src/app.module.js';
 import { deferredReportDue, grade } from '../src/evaluations/evaluation.rules.js';
@@ -19,42 +15,25 @@ const ENVIRONMENT_OPINION = '7a2d0d5d-83d4-5360-bc70-e4e0b2334d8a';
 const CITY_GOVERNMENT = '6abb15db-475f-5dbe-8077-e103953c4c45';
 
 describe('demo satisfaction evaluations of 郴州 (in process, real Postgres and NATS)', () => {
-  let db: TestDatabase;
-  let ns: ReturnType<typeof createTestNamespace>;
-  let app: INestApplication;
-  let runtime: ServiceRuntime;
-  let nc: NatsConnection;
-  let rpc: RpcClient;
+  let svc: ServiceUnderTest<VotingEnv>;
   let first: { evaluations: number };
 
-  const q = (sql: string, params: unknown[] = []) => runtime.dataSource.query(sql, params);
+  const q = (sql: string, params: unknown[] = []) => svc.dataSource.query(sql, params);
+  const rpc = () => svc.rpc;
   const tableCounts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, Number((await q(`SELECT count(*) FROM ${t}`))[0].count)] as const)));
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ns = createTestNamespace();
-    const config = loadConfig('voting', VotingEnv, serviceEnv(db.url, ns.namespace));
-    const logger = createLogger('voting', process.env.LOG_LEVEL ?? 'silent');
-    app = await createServiceApp({ service: 'voting', config, logger, module: AppModule.register(config, logger) });
-    await app.init();
-    runtime = app.get(ServiceRuntime);
-    nc = await connectNats({ servers: config.NATS_URL });
-    rpc = new RpcClient(nc, new WireNames(ns.namespace), 10_000);
-    first = await seedEvaluations(runtime.dataSource);
+    svc = await startServiceUnderTest({ service: 'voting', env: VotingEnv, module: (config, logger) => AppModule.register(config, logger) });
+    first = await seedEvaluations(svc.dataSource);
   }, 60_000);
 
-  afterAll(async () => {
-    await nc?.drain();
-    await app?.close();
-    await ns?.cleanup();
-    await db?.drop();
-  });
+  afterAll(async () => svc?.stop());
 
   it('loads 39 closed evaluations once: seeding again adds nothing and changes no count', async () => {
     expect(first).toEqual({ evaluations: 39 });
     const before = await tableCounts();
     expect(before).toMatchObject({ evaluations: 39, evaluation_results: 39, participations: 0, result_corrections: 0, outbox: 0, audit_log: 0 });
-    expect(await seedEvaluations(runtime.dataSource)).toEqual({ evaluations: 0 });
+    expect(await seedEvaluations(svc.dataSource)).toEqual({ evaluations: 0 });
     expect(await tableCounts()).toEqual(before);
     const statuses = await q(`SELECT status, count(*)::int AS n FROM evaluations GROUP BY status`);
     expect(statuses).toEqual([{ status: 'closed', n: 39 }]);
@@ -63,7 +42,7 @@ describe('demo satisfaction evaluations of 郴州 (in process, real Postgres and
   });
 
   it('rates the unit above 90% overall through the stats request', async () => {
-    const stats = await rpc.request(EvaluationStatsGet, { unitCode: '431000' }, { actor: staff });
+    const stats = await rpc().request(EvaluationStatsGet, { unitCode: '431000' }, { actor: staff });
     expect(stats.evaluations).toBe(39);
     expect(stats.satisfactionRate).toBeGreaterThan(0.9);
     expect(stats.ballots).toBe(stats.satisfied + stats.basic + stats.unsatisfied);
@@ -122,7 +101,7 @@ describe('demo satisfaction evaluations of 郴州 (in process, real Postgres and
 
   it('holds the 2022-06-28 evaluation of the 2020 environment report under the id issue-tracking records its outcome by', async () => {
     expect(ENVIRONMENT_EVALUATION_ID).toBe(ISSUES_ENVIRONMENT_EVALUATION);
-    const e = await rpc.request(EvaluationGet, { id: ENVIRONMENT_EVALUATION_ID }, { actor: staff });
+    const e = await rpc().request(EvaluationGet, { id: ENVIRONMENT_EVALUATION_ID }, { actor: staff });
     expect(e).toMatchObject({
       unitCode: '431000',
       status: 'closed',
@@ -136,12 +115,12 @@ describe('demo satisfaction evaluations of 郴州 (in process, real Postgres and
     });
     expect(e.createdAt.slice(0, 10)).toBe('2022-06-28');
     expect(new Date(e.closedAt!).toISOString().slice(0, 10)).toBe('2022-06-28');
-    const result = await rpc.request(EvaluationResultGet, { id: e.id }, { actor: staff });
+    const result = await rpc().request(EvaluationResultGet, { id: e.id }, { actor: staff });
     expect(result).toMatchObject({ grade: 'satisfied', passed: true, source: 'paper', deferredReportDue: null, present: e.present });
-    const roster = await rpc.request(EvaluationRosterGet, { id: e.id }, { actor: staff });
+    const roster = await rpc().request(EvaluationRosterGet, { id: e.id }, { actor: staff });
     expect(roster.items).toHaveLength(46);
     expect(roster.items.filter((m) => m.present)).toHaveLength(result.present);
-    const business = await rpc.request(EvaluationList, { unitCodes: ['431000'], limit: 200 }, { actor: staff });
+    const business = await rpc().request(EvaluationList, { unitCodes: ['431000'], limit: 200 }, { actor: staff });
     expect(business.items).toHaveLength(39);
     expect(business.items.some((x) => x.heldOn.startsWith('2021') && x.reportTitle.includes('优化营商环境'))).toBe(true);
   });

@@ -34,8 +34,8 @@ export class EvaluationsHandlers {
   }
 
   @HandleRequest(EvaluationGet)
-  async get(input: ParsedRequestOf<typeof EvaluationGet>) {
-    return this.evaluations.get(input.id);
+  async get(input: ParsedRequestOf<typeof EvaluationGet>, ctx: RequestContext) {
+    return this.evaluations.get(ctx.actor, input.id);
   }
 
   @HandleRequest(EvaluationUnitGet)
@@ -44,8 +44,8 @@ export class EvaluationsHandlers {
   }
 
   @HandleRequest(EvaluationList)
-  async list(input: ParsedRequestOf<typeof EvaluationList>) {
-    return this.evaluations.list(input);
+  async list(input: ParsedRequestOf<typeof EvaluationList>, ctx: RequestContext) {
+    return this.evaluations.list(ctx.actor, input);
   }
 
   @HandleRequest(EvaluationRosterGet)

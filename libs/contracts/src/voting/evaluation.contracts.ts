@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UnitCode, Uuid } from '../shared/common.js';
+import { AllowedActions } from '../shared/machine.js';
 import { defineEvent, defineRequest } from '../shared/define.js';
 
 // 满意度测评: satisfaction evaluations by secret ballot. Nothing here ever carries who chose what.
@@ -94,6 +95,8 @@ export const Evaluation = EvaluationInput.extend({
   postponedFrom: z.string().nullable(),
   version: z.number().int(),
   createdAt: z.string(),
+  /** What the caller may do with it now (check in, vote, open…), or why not: from voting's rules table. */
+  allowedActions: AllowedActions,
 });
 export type Evaluation = z.infer<typeof Evaluation>;
 
