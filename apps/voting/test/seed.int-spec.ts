@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EvaluationGet, EvaluationList, EvaluationResultGet, EvaluationRosterGet, EvaluationStatsGet, type Actor } from '@congress/contracts';
-import { startServiceUnderTest, type ServiceUnderTest } from '@congress/testing';
+import { problemOf, startServiceUnderTest, type ServiceUnderTest } from '@congress/testing';
 import { VotingEnv } from '../src/config.js';
 import { AppModule } from '../src/app.module.js';
 import { deferredReportDue, grade } from '../src/evaluations/evaluation.rules.js';
@@ -123,5 +123,18 @@ describe('demo satisfaction evaluations of 郴州 (in process, real Postgres and
     const business = await rpc().request(EvaluationList, { unitCodes: ['431000'], limit: 200 }, { actor: staff });
     expect(business.items).toHaveLength(39);
     expect(business.items.some((x) => x.heldOn.startsWith('2021') && x.reportTitle.includes('优化营商环境'))).toBe(true);
+  });
+
+  it('pages through all 39 by meeting date, latest first, without repeating or skipping one', async () => {
+    const seen: { id: string; heldOn: string }[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await rpc().request(EvaluationList, { unitCodes: ['431000'], limit: 10, cursor }, { actor: staff });
+      seen.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(new Set(seen.map((e) => e.id)).size).toBe(39);
+    expect(seen.map((e) => e.heldOn)).toEqual([...seen.map((e) => e.heldOn)].sort().reverse());
+    expect(await problemOf(rpc().request(EvaluationList, { unitCodes: ['431000'], limit: 10, cursor: 'not-a-cursor' }, { actor: staff }))).toMatchObject({ status: 400 });
   });
 });

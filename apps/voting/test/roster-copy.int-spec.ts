@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { EvaluationCreate, EvaluationRosterGet, UnitRosterChanged, type Actor, type PayloadOf } from '@congress/contracts';
+import { WireNames, jetstream } from '@congress/messaging';
+import { anEvaluation, eventually, problemOf, startServiceUnderTest, type ServiceUnderTest } from '@congress/testing';
+import { randomUUID } from 'node:crypto';
+import { AppModule } from '../src/app.module.js';
+import { VotingEnv } from '../src/config.js';
+
+const staff: Actor = { subject: 'staff-1', username: 'zixing-staff', unitCode: '431081', roles: ['staff'] };
+const person = (i: number) => ({ personId: `018f0000-0000-7000-8000-${String(i).padStart(12, '0')}`, name: `委员${i}`, title: '委员', chairsCouncil: false, subject: `member-${i}` });
+
+describe("voting's copy of the rosters (unit.roster-changed.v1 over JetStream)", () => {
+  let svc: ServiceUnderTest<VotingEnv>;
+  const q = (sql: string, params: unknown[] = []) => svc.dataSource.query(sql, params);
+
+  beforeAll(async () => {
+    svc = await startServiceUnderTest({ service: 'voting', env: VotingEnv, module: (config, logger) => AppModule.register(config, logger) });
+  }, 60_000);
+  afterAll(async () => svc?.stop());
+
+  const publish = async (rosterVersion: number, members: ReturnType<typeof person>[]) => {
+    const payload: PayloadOf<typeof UnitRosterChanged> = {
+      unitCode: '431081',
+      rosterVersion,
+      change: { kind: 'imported', personId: null, name: null },
+      members,
+      changedBy: { subject: 'system', username: 'system' },
+    };
+    const id = randomUUID();
+    const envelope = { id, type: UnitRosterChanged.name, occurredAt: new Date().toISOString(), unitCode: '431081', payload };
+    await jetstream(svc.nc).publish(new WireNames(svc.namespace).subject(UnitRosterChanged.name), JSON.stringify(envelope), { msgID: id });
+    return id;
+  };
+
+  it('refuses to organise an evaluation before the roster arrived, applies newer rosters, records and ignores older ones, and freezes the copy', async () => {
+    expect(await problemOf(svc.rpc.request(EvaluationCreate, anEvaluation({ unitCode: '431081' }), { actor: staff }))).toMatchObject({
+      status: 409,
+      detail: '尚未收到本单位的常委会组成人员名单，不能组织测评',
+    });
+    const newer = await publish(2, [person(1), person(2), person(3)]);
+    await eventually(async () => (await q(`SELECT 1 FROM roster_changes WHERE event_id = $1`, [newer])).length > 0 || undefined, 15_000, 'roster v2 applied');
+    const older = await publish(1, [person(9)]);
+    await eventually(async () => (await q(`SELECT 1 FROM roster_changes WHERE event_id = $1`, [older])).length > 0 || undefined, 15_000, 'roster v1 received');
+
+    expect(await q(`SELECT roster_version, applied FROM roster_changes ORDER BY received_at`)).toEqual([
+      { roster_version: 2, applied: true },
+      { roster_version: 1, applied: false },
+    ]);
+    expect(await q(`SELECT roster_version FROM unit_rosters WHERE unit_code = '431081'`)).toEqual([{ roster_version: 2 }]);
+    expect(await q(`SELECT name, position, subject FROM roster_members WHERE unit_code = '431081' ORDER BY position`)).toEqual([
+      { name: '委员1', position: 1, subject: 'member-1' },
+      { name: '委员2', position: 2, subject: 'member-2' },
+      { name: '委员3', position: 3, subject: 'member-3' },
+    ]);
+
+    const e = await svc.rpc.request(EvaluationCreate, anEvaluation({ unitCode: '431081' }), { actor: staff });
+    expect(e.roster).toBe(3);
+    expect((await svc.rpc.request(EvaluationRosterGet, { id: e.id }, { actor: staff })).items.map((m) => m.name)).toEqual(['委员1', '委员2', '委员3']);
+
+    // An empty roster applies too, and then nothing can be organised.
+    const empty = await publish(3, []);
+    await eventually(async () => (await q(`SELECT 1 FROM roster_changes WHERE event_id = $1`, [empty])).length > 0 || undefined, 15_000, 'roster v3 applied');
+    expect(await problemOf(svc.rpc.request(EvaluationCreate, anEvaluation({ unitCode: '431081' }), { actor: staff }))).toMatchObject({ status: 409, detail: '本单位的组成人员名单是空的，不能组织测评' });
+  });
+});
