@@ -6,6 +6,11 @@ import tseslint from 'typescript-eslint';
 const CHINESE = '[\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff]';
 // A platform role name (libs/contracts Role).
 const ROLE = '^(platform-admin|unit-admin|leader|member|staff|deputy|body-liaison)$';
+// Any state of an aggregate (project stages, task, opinion, problem and evaluation statuses): the web
+// app takes its state lists from the generated api/enums.generated.ts and what a user may do from
+// each aggregate's allowedActions, so it never re-encodes a server rule.
+const STATE = '^(reserve|planning|approved|implementing|evaluating|tracking|closed|withdrawn|todo|doing|done|draft|transmitted|assigned|rectifying|close-requested|extended|reopened|open|postponed)$';
+const STATE_MESSAGE = 'No status lists or transition tables in the web app: list states from api/enums.generated.ts and enable actions from the aggregate\'s allowedActions (labels and colours per state are fine).';
 const CHINESE_MESSAGE = 'Interface text goes in the catalogue of its area, apps/web/src/i18n/zh-CN/<area>.json (and en/<area>.json), and is shown with t(\'key\'), not written in code.';
 
 export default [
@@ -21,6 +26,7 @@ export default [
       // Generated from the gateway's OpenAPI document by tools/dev/openapi.mjs.
       'apps/web/src/api/schema.d.ts',
       'apps/web/src/api/access.ts',
+      'apps/web/src/api/enums.generated.ts',
     ],
   },
   ...tseslint.configs.recommended,
@@ -104,6 +110,9 @@ export default [
         { selector: `Literal[value=/${CHINESE}/]`, message: CHINESE_MESSAGE },
         { selector: `TemplateElement[value.raw=/${CHINESE}/]`, message: CHINESE_MESSAGE },
         { selector: `JSXText[value=/${CHINESE}/]`, message: CHINESE_MESSAGE },
+        { selector: `ArrayExpression:has(> Literal[value=/${STATE}/] ~ Literal[value=/${STATE}/])`, message: STATE_MESSAGE },
+        { selector: `Property[key.name=/${STATE}/] > ArrayExpression.value > Literal[value=/${STATE}/]`, message: STATE_MESSAGE },
+        { selector: `Property[key.value=/${STATE}/] > ArrayExpression.value > Literal[value=/${STATE}/]`, message: STATE_MESSAGE },
       ],
     },
   },

@@ -71,7 +71,44 @@ ${Object.entries(access)
 
 export type Operation = keyof typeof OPERATION_ROLES;
 `;
-  return { 'openapi.json': json, 'schema.d.ts': schema, 'access.ts': accessTs };
+  return { 'openapi.json': json, 'schema.d.ts': schema, 'access.ts': accessTs, 'enums.generated.ts': renderEnums(document) };
+}
+
+/**
+ * The state enumerations the web app lists (filters, counts), read from the document so the web
+ * app never types a status list itself (tools/checks/web-rules.spec.ts refuses one): each is the
+ * enum of a property of an operation's 200 response, in the order the API declares it.
+ */
+const ENUMS = {
+  PROJECT_STAGES: ['/api/v1/projects/{id}', ['stage']],
+  TASK_STATUSES: ['/api/v1/projects/{id}/tasks', ['items', 'status']],
+  OPINION_STATUSES: ['/api/v1/opinions/{id}', ['status']],
+  PROBLEM_STATUSES: ['/api/v1/problems/{id}', ['status']],
+  EVALUATION_STATUSES: ['/api/v1/evaluations/{id}', ['status']],
+};
+
+function enumAt(document, path, props) {
+  const resolve = (node) => {
+    let n = node;
+    while (n && n.$ref) n = n.$ref.split('/').slice(1).reduce((o, k) => o?.[k.replaceAll('~1', '/').replaceAll('~0', '~')], document);
+    return n;
+  };
+  let node = resolve(document.paths?.[path]?.get?.responses?.['200']?.content?.['application/json']?.schema);
+  for (const prop of props) {
+    if (node?.type === 'array') node = resolve(node.items);
+    node = resolve(node?.properties?.[prop]);
+    if (node?.type === 'array') node = resolve(node.items);
+  }
+  if (!Array.isArray(node?.enum)) throw new Error(`no enum at GET ${path} ${props.join('.')} in the OpenAPI document`);
+  return node.enum;
+}
+
+function renderEnums(document) {
+  const lines = [`// ${HEADER}`, '// The states of each aggregate in the order the API declares them (for filters and counts; labels', '// and colours per state live in the catalogues and beside the pages).', ''];
+  for (const [name, [path, props]] of Object.entries(ENUMS)) {
+    lines.push(`/** GET ${path} → ${props.join('[].')} */`, `export const ${name} = [${enumAt(document, path, props).map((v) => `'${v}'`).join(', ')}] as const;`, '');
+  }
+  return lines.join('\n');
 }
 
 /** Files whose committed text differs from what the current gateway generates. */
