@@ -1,67 +1,46 @@
 import {
-  FindingCreate,
-  FindingImport,
-  FindingList,
+  EvaluationClosed,
   OpinionCreate,
   OpinionGet,
   OpinionList,
   OpinionTransmit,
   ProblemCreate,
   ProblemImport,
-  ProjectIssueTimeline,
+  ProjectProblemFacts,
+  type EventEnvelope,
   type ParsedRequestOf,
+  type PayloadOf,
 } from '@congress/contracts';
 import type { RequestContext } from '@congress/messaging';
-import { HandleRequest } from '@congress/service-kit';
+import { HandleEvent, HandleRequest, LOGGER } from '@congress/service-kit';
+import type { Logger } from '@congress/telemetry';
 import { Inject, Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { OpinionsService } from './opinions.service.js';
-import { ProjectTimelineService } from './project-timeline.service.js';
+
+type Evaluation = PayloadOf<typeof EvaluationClosed>;
 
 @Injectable()
 export class OpinionsHandlers {
   constructor(
     @Inject(OpinionsService) private readonly opinions: OpinionsService,
-    @Inject(ProjectTimelineService) private readonly timeline: ProjectTimelineService,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
-  @HandleRequest(ProjectIssueTimeline)
-  async projectTimeline(input: ParsedRequestOf<typeof ProjectIssueTimeline>) {
-    return { items: await this.timeline.entries(input.projectId) };
-  }
-
-  @HandleRequest(FindingCreate)
-  async createFinding(input: ParsedRequestOf<typeof FindingCreate>, ctx: RequestContext) {
-    const { projectId, unitCode, year, ...finding } = input;
-    const [created] = await this.opinions.addFindings(ctx.actor, { projectId, unitCode, year }, [finding]);
-    return created;
-  }
-
-  @HandleRequest(FindingImport)
-  async importFindings(input: ParsedRequestOf<typeof FindingImport>, ctx: RequestContext) {
-    const { findings, ...ref } = input;
-    const created = await this.opinions.addFindings(ctx.actor, ref, findings);
-    return { imported: created.length, ids: created.map((f) => f.id) };
-  }
-
-  @HandleRequest(FindingList)
-  async findings(input: ParsedRequestOf<typeof FindingList>) {
-    return { items: await this.opinions.findings(input.projectId) };
-  }
-
   @HandleRequest(OpinionCreate)
-  async createOpinion(input: ParsedRequestOf<typeof OpinionCreate>, ctx: RequestContext) {
+  async create(input: ParsedRequestOf<typeof OpinionCreate>, ctx: RequestContext) {
     const { projectId, unitCode, year, ...opinion } = input;
-    return this.opinions.createOpinion(ctx.actor, { projectId, unitCode, year }, opinion);
+    return this.opinions.create(ctx.actor, { projectId, unitCode, year }, opinion);
   }
 
   @HandleRequest(OpinionGet)
-  async opinion(input: ParsedRequestOf<typeof OpinionGet>) {
-    return this.opinions.opinion(input.id);
+  async get(input: ParsedRequestOf<typeof OpinionGet>, ctx: RequestContext) {
+    return this.opinions.get(ctx.actor, input.id);
   }
 
   @HandleRequest(OpinionList)
-  async opinionList(input: ParsedRequestOf<typeof OpinionList>) {
-    return { items: await this.opinions.opinions(input.projectId) };
+  async list(input: ParsedRequestOf<typeof OpinionList>, ctx: RequestContext) {
+    return { items: await this.opinions.list(ctx.actor, input.projectId) };
   }
 
   @HandleRequest(OpinionTransmit)
@@ -81,5 +60,17 @@ export class OpinionsHandlers {
   async importProblems(input: ParsedRequestOf<typeof ProblemImport>, ctx: RequestContext) {
     const created = await this.opinions.addProblems(ctx.actor, input.opinionId, input.problems);
     return { imported: created.length, ids: created.map((p) => p.id) };
+  }
+
+  @HandleRequest(ProjectProblemFacts)
+  async projectFacts(input: ParsedRequestOf<typeof ProjectProblemFacts>) {
+    return this.opinions.projectFacts(input.projectId);
+  }
+
+  /** A failed satisfaction evaluation sends the opinion's problems back to rectification. */
+  @HandleEvent(EvaluationClosed)
+  async onEvaluationClosed(payload: Evaluation, envelope: EventEnvelope<Evaluation>, m: EntityManager): Promise<void> {
+    const reopened = await this.opinions.applyEvaluation(m, payload);
+    if (reopened) this.logger.info({ evaluationId: payload.evaluationId, opinionId: payload.opinionId, reopened, eventId: envelope.id }, 'failed evaluation reopened problems');
   }
 }

@@ -1,12 +1,11 @@
-import { ProblemOverdue, todayInShanghai } from '@congress/contracts';
-import { Outbox } from '@congress/messaging';
+import { todayInShanghai } from '@congress/contracts';
 import { CONFIG, LOGGER } from '@congress/service-kit';
 import type { Logger } from '@congress/telemetry';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { IssueTrackingEnv } from '../config.js';
-import { OPEN_SQL } from './problem.rules.js';
-import { PROBLEM_COLUMNS, ProblemStore, type ProblemRow } from './problem.store.js';
+import { ProblemsService } from './problems.service.js';
+
+const BATCH = 500;
 
 /**
  * Writes `problem.overdue.v1` once per problem and deadline. The state lives in the problem row
@@ -20,9 +19,7 @@ export class OverdueWatch implements OnApplicationBootstrap, OnModuleDestroy {
   private running: Promise<unknown> | undefined;
 
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
-    @Inject(Outbox) private readonly outbox: Outbox,
-    @Inject(ProblemStore) private readonly store: ProblemStore,
+    @Inject(ProblemsService) private readonly problems: ProblemsService,
     @Inject(CONFIG) private readonly config: IssueTrackingEnv,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -46,24 +43,9 @@ export class OverdueWatch implements OnApplicationBootstrap, OnModuleDestroy {
   async runOnce(today = todayInShanghai()): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await this.batch(today);
+      const n = await this.problems.announceOverdue(today, BATCH);
       total += n;
-      if (n < 500) return total;
+      if (n < BATCH) return total;
     }
-  }
-
-  private async batch(today: string): Promise<number> {
-    return this.db.transaction(async (m) => {
-      const rows: ProblemRow[] = await m.query(
-        // Matches the partial index problems_overdue_watch_idx (statuses as literals, not a parameter).
-        `SELECT ${PROBLEM_COLUMNS} FROM problems
-         WHERE overdue_notified_at IS NULL AND status IN (${OPEN_SQL}) AND deadline < $1::date
-         ORDER BY deadline, id LIMIT 500 FOR UPDATE SKIP LOCKED`,
-        [today],
-      );
-      for (const r of rows) await this.outbox.add(m, ProblemOverdue, this.store.fact(r), { unitCode: r.unit_code });
-      if (rows.length) await m.query(`UPDATE problems SET overdue_notified_at = now() WHERE id = ANY($1)`, [rows.map((r) => r.id)]);
-      return rows.length;
-    });
   }
 }

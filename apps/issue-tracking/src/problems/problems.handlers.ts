@@ -1,6 +1,5 @@
 import {
   CloseRequest,
-  EvaluationClosed,
   ExtensionDecide,
   ExtensionList,
   ExtensionRequest,
@@ -14,26 +13,16 @@ import {
   ProblemVerify,
   ProgressList,
   ProgressReport,
-  ProjectProblemFacts,
-  type EventEnvelope,
   type ParsedRequestOf,
-  type PayloadOf,
 } from '@congress/contracts';
 import type { RequestContext } from '@congress/messaging';
-import { HandleEvent, HandleRequest, LOGGER } from '@congress/service-kit';
-import type { Logger } from '@congress/telemetry';
+import { HandleRequest } from '@congress/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
 import { ProblemsService } from './problems.service.js';
-
-type Evaluation = PayloadOf<typeof EvaluationClosed>;
 
 @Injectable()
 export class ProblemsHandlers {
-  constructor(
-    @Inject(ProblemsService) private readonly problems: ProblemsService,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+  constructor(@Inject(ProblemsService) private readonly problems: ProblemsService) {}
 
   @HandleRequest(ProblemGet)
   async get(input: ParsedRequestOf<typeof ProblemGet>, ctx: RequestContext) {
@@ -110,17 +99,5 @@ export class ProblemsHandlers {
   @HandleRequest(ProblemHistory)
   async history(input: ParsedRequestOf<typeof ProblemHistory>, ctx: RequestContext) {
     return { items: await this.problems.history(ctx.actor, input.id) };
-  }
-
-  @HandleRequest(ProjectProblemFacts)
-  async projectFacts(input: ParsedRequestOf<typeof ProjectProblemFacts>) {
-    return this.problems.projectFacts(input.projectId);
-  }
-
-  /** A failed satisfaction evaluation sends the opinion's problems back to rectification. */
-  @HandleEvent(EvaluationClosed)
-  async onEvaluationClosed(payload: Evaluation, envelope: EventEnvelope<Evaluation>, m: EntityManager): Promise<void> {
-    const reopened = await this.problems.applyEvaluation(m, payload);
-    if (reopened) this.logger.info({ evaluationId: payload.evaluationId, opinionId: payload.opinionId, reopened, eventId: envelope.id }, 'failed evaluation reopened problems');
   }
 }

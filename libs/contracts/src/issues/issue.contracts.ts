@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PageQuery, UnitCode, Uuid, pageOf, patchOf } from '../shared/common.js';
 import { defineEvent, defineRequest } from '../shared/define.js';
+import { AllowedActions } from '../shared/machine.js';
 import { TimelineEntry } from '../projects/project.contracts.js';
 
 // 问题清单 + 督促整改: findings, deliberation opinions, the rectification list and its ledger.
@@ -82,6 +83,8 @@ export const Opinion = z.object({
   problemCount: z.number().int(),
   version: z.number().int(),
   createdAt: z.string(),
+  /** What the caller may do with the opinion now (computed by issue-tracking's rules table). */
+  allowedActions: AllowedActions,
 });
 export type Opinion = z.infer<typeof Opinion>;
 
@@ -139,6 +142,8 @@ export const ProblemItem = z.object({
   light: TrafficLight,
   version: z.number().int(),
   createdAt: z.string(),
+  /** What the caller may do with the problem now (computed by issue-tracking's rules table). */
+  allowedActions: AllowedActions,
 });
 export type ProblemItem = z.infer<typeof ProblemItem>;
 
