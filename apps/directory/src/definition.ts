@@ -2,11 +2,12 @@ import { AuditLogTable1764300000001 } from '@congress/persistence';
 import { MessagingTables1764300000000 } from '@congress/messaging';
 import type { ServiceDefinition } from '@congress/service-kit';
 import { DirectoryInitial1764300000100 } from './migrations/1764300000100-directory-initial.js';
-import { BodyEntity, CommitteeEntity, PersonEntity, UnitEntity } from './units/directory.entities.js';
+import { PersonEntity } from './roster/person.entity.js';
+import { UNIT_ENTITIES } from './units/unit.entity.js';
 
 export const DIRECTORY: ServiceDefinition = {
   service: 'directory',
   schema: 'directory',
-  entities: [UnitEntity, CommitteeEntity, BodyEntity, PersonEntity],
+  entities: [...UNIT_ENTITIES, PersonEntity],
   migrations: [MessagingTables1764300000000, AuditLogTable1764300000001, DirectoryInitial1764300000100],
 };

@@ -3,7 +3,8 @@ import { Outbox } from '@congress/messaging';
 import { newId, recordAudit } from '@congress/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { PersonEntity, UnitEntity } from '../units/directory.entities.js';
+import { PersonEntity } from './person.entity.js';
+import { UnitEntity } from '../units/unit.entity.js';
 import { toPerson } from '../units/units.service.js';
 import { isChairsCouncil, rosterSortOrder } from './roster.rules.js';
 

@@ -10,7 +10,8 @@ import {
 } from '@congress/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { BodyEntity, CommitteeEntity, PersonEntity, UnitEntity } from './directory.entities.js';
+import { PersonEntity } from '../roster/person.entity.js';
+import { BodyEntity, CommitteeEntity, UnitEntity } from './unit.entity.js';
 
 export const toUnit = (u: UnitEntity): Unit => ({ code: u.code, name: u.name, region: u.region, level: u.level, parentCode: u.parentCode });
 export const toCommittee = (c: CommitteeEntity): Committee => ({ id: c.id, unitCode: c.unitCode, name: c.name, shortName: c.shortName, kind: c.kind });
