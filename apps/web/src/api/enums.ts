@@ -1,13 +1,12 @@
-import type { EvaluationGrade, EvaluationStatus, ProjectCategory, ProjectSource, ProjectStage } from './types';
+import type { EvaluationGrade, ProjectCategory, ProjectSource, ProjectStage } from './types';
+export { EVALUATION_STATUSES, OPINION_STATUSES, PROBLEM_STATUSES, PROJECT_STAGES, TASK_STATUSES } from './enums.generated';
 
 // The API's enumerations in display order, for filters and forms. Their labels are catalogue keys
-// (enum.stage.<value> …). `Exhaustive` makes the type check fail when the API adds a value that is
-// missing here, so a new stage cannot silently disappear from the filters.
+// (enum.stage.<value> …). The states of aggregates come generated from the OpenAPI document
+// (enums.generated.ts); the other lists are checked by `Exhaustive`: the type check fails when the
+// API adds a value that is missing here, so a new value cannot silently disappear from the filters.
 
 type Exhaustive<All extends string, Listed extends readonly string[]> = [Exclude<All, Listed[number]>] extends [never] ? Listed : never;
-
-const stages = ['reserve', 'planning', 'approved', 'implementing', 'evaluating', 'tracking', 'closed', 'withdrawn'] as const;
-export const PROJECT_STAGES: Exhaustive<ProjectStage, typeof stages> = stages;
 
 const categories = ['work-report', 'law-inspection', 'special-inquiry', 'budget-review', 'inspection', 'research', 'filing-review', 'other'] as const;
 export const PROJECT_CATEGORIES: Exhaustive<ProjectCategory, typeof categories> = categories;
@@ -26,9 +25,6 @@ export const STAGE_COLORS: Record<ProjectStage, string> = {
   closed: 'success',
   withdrawn: 'error',
 };
-
-const evaluationStatuses = ['draft', 'open', 'closed', 'postponed'] as const;
-export const EVALUATION_STATUSES: Exhaustive<EvaluationStatus, typeof evaluationStatuses> = evaluationStatuses;
 
 /** 满意 / 基本满意 / 不满意: ballot choices and result grades, in this order everywhere. */
 const evaluationGrades = ['satisfied', 'basic', 'unsatisfied'] as const;

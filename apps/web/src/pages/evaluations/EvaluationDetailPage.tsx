@@ -13,6 +13,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { actionsOf } from '../../api/actions';
 import { ApiError } from '../../api/problem';
 import type { Evaluation, EvaluationRosterEntry } from '../../api/types';
 import { useApiQuery } from '../../api/useApiQuery';
@@ -22,7 +23,7 @@ import { PageContainer } from '../../components/PageContainer';
 import { StatusView } from '../../components/StatusView';
 import { useFormat } from '../../format/useFormat';
 import { PaperResultModal, PostponeModal, useActionError, useCloseEvaluation } from './evaluation-actions';
-import { fraction, legalActions, quorumMet, quorumNeeded, type Blocked } from './evaluation-logic';
+import { fraction } from './evaluation-logic';
 import { ResultView, RuleDescription, StatusTag, useBodies } from './evaluation-ui';
 
 /** How often the page refreshes the counts while members check in and vote. */
@@ -82,7 +83,8 @@ export default function EvaluationDetailPage() {
   const ownUnit = e.unitCode === session.unitCode;
   const organiser = ownUnit && can.call('POST /api/v1/evaluations/{id}/open');
   const voter = ownUnit && can.call('POST /api/v1/evaluations/{id}/ballots');
-  const legal = legalActions(e);
+  // What this caller may do now, as voting's rules table says (allowedActions): open, close, postpone, paper count, check in.
+  const act = actionsOf(e);
   const me = mine.data;
   const refresh = () => setTick((n) => n + 1);
   // After a paper or device count the evaluation has no electronic ballots: the result has the figures.
@@ -108,13 +110,6 @@ export default function EvaluationDetailPage() {
   const mark = (present: string[], absent: string[]) =>
     run('mark', () => unwrap(api.POST('/api/v1/evaluations/{id}/attendance', { params: { path: { id } }, body: { present, absent } })), t('evaluations.attendance.saved'));
 
-  const blockedText = (blocked: Blocked) =>
-    blocked === 'quorum'
-      ? t('evaluations.blocked.quorum', { present: e.present, needed: quorumNeeded(e.roster, e.rule), roster: e.roster, rate: fraction(e.rule.quorumAbove) })
-      : blocked
-        ? t(`evaluations.blocked.${blocked}`, { status: t(`evaluations.status.${e.status}`) })
-        : '';
-
   return (
     <PageContainer
       title={e.reportTitle}
@@ -130,7 +125,7 @@ export default function EvaluationDetailPage() {
           <Link to={`/evaluations/${e.id}/presiding`}>
             <Button icon={<FundProjectionScreenOutlined />}>{t('evaluations.toPresiding')}</Button>
           </Link>
-          {voter && legal.attendance && (
+          {voter && (act.offered('checkIn') || act.offered('cast')) && (
             <Link to={`/evaluations/${e.id}/vote`}>
               <Button type="primary" icon={<CheckSquareOutlined />}>
                 {e.status === 'open' ? t('evaluations.goVote') : t('evaluations.goVotePage')}
@@ -158,14 +153,13 @@ export default function EvaluationDetailPage() {
               {!closed && e.status !== 'open' && (
                 <div className="evaluation-quorum">
                   <Typography.Text>
-                    {quorumMet(e.present, e.roster, e.rule)
-                      ? t('evaluations.quorum.met', { present: e.present, needed: quorumNeeded(e.roster, e.rule) })
-                      : t('evaluations.quorum.notMet', { present: e.present, needed: quorumNeeded(e.roster, e.rule) })}
+                    {t('evaluations.quorum.rule', { present: e.present, roster: e.roster, rate: fraction(e.rule.quorumAbove) })}
+                    {organiser && act.may('open') ? ` ${t('evaluations.quorum.ready')}` : ''}
                   </Typography.Text>
                   <Progress
                     percent={Math.round((e.present / Math.max(e.roster, 1)) * 100)}
                     success={{ percent: 0 }}
-                    status={quorumMet(e.present, e.roster, e.rule) ? 'success' : 'normal'}
+                    status={organiser && act.may('open') ? 'success' : 'normal'}
                     aria-label={t('evaluations.quorum.label')}
                   />
                 </div>
@@ -174,36 +168,36 @@ export default function EvaluationDetailPage() {
               {organiser && !closed && (
                 <div className="evaluation-actions" role="group" aria-label={t('evaluations.actions.label')}>
                   <Space wrap>
-                    {e.status !== 'open' && (
-                      <Button type="primary" icon={<PlayCircleOutlined />} disabled={legal.open !== null} loading={busy === 'open'} onClick={() => void open()}>
+                    {act.offered('open') && (
+                      <Button type="primary" icon={<PlayCircleOutlined />} disabled={!act.may('open')} loading={busy === 'open'} onClick={() => void open()}>
                         {t('evaluations.actions.open')}
                       </Button>
                     )}
-                    {e.status === 'open' && (
-                      <Button type="primary" danger icon={<StopOutlined />} onClick={() => close(e)}>
+                    {act.offered('close') && (
+                      <Button type="primary" danger icon={<StopOutlined />} disabled={!act.may('close')} onClick={() => close(e)}>
                         {t('evaluations.actions.close')}
                       </Button>
                     )}
-                    {legal.postpone === null && (
+                    {act.may('postpone') && (
                       <Button icon={<ClockCircleOutlined />} onClick={() => setDialog('postpone')}>
                         {t('evaluations.actions.postpone')}
                       </Button>
                     )}
-                    {legal.paperResult === null && (
+                    {act.may('paperResult') && (
                       <Button icon={<FileTextOutlined />} onClick={() => setDialog('paper')}>
                         {t('evaluations.actions.paper')}
                       </Button>
                     )}
                   </Space>
-                  {e.status !== 'open' && legal.open && (
+                  {act.reason('open') && (
                     <Typography.Paragraph type="warning" className="evaluation-blocked" role="note">
-                      {blockedText(legal.open)}
+                      {act.reason('open')}
                     </Typography.Paragraph>
                   )}
-                  {legal.paperResult === null && <Typography.Paragraph type="secondary">{t('evaluations.actions.paperHint')}</Typography.Paragraph>}
+                  {act.may('paperResult') && <Typography.Paragraph type="secondary">{t('evaluations.actions.paperHint')}</Typography.Paragraph>}
                 </div>
               )}
-              {voter && legal.attendance && (
+              {voter && act.offered('checkIn') && (
                 <MyAttendance entry={me} loading={busy === 'checkIn'} onCheckIn={() => void checkIn()} />
               )}
             </Card>
@@ -254,7 +248,7 @@ export default function EvaluationDetailPage() {
           </Space>
         </Col>
         <Col xs={24}>
-          <RosterCard evaluation={e} roster={roster.data?.items} error={roster.error} onRetry={roster.reload} editable={organiser && legal.attendance} busy={busy === 'mark'} onMark={(p, a) => void mark(p, a)} />
+          <RosterCard evaluation={e} roster={roster.data?.items} error={roster.error} onRetry={roster.reload} editable={act.may('recordAttendance')} busy={busy === 'mark'} onMark={(p, a) => void mark(p, a)} />
         </Col>
       </Row>
       {organiser && dialog === 'postpone' && <PostponeModal evaluation={e} onClose={() => setDialog(null)} onDone={refresh} />}

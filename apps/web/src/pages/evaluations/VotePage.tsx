@@ -13,7 +13,6 @@ import { primaryRole } from '../../auth/roles';
 import { usePermissions } from '../../app/permissions';
 import { describeError } from '../../components/errors';
 import { StatusView } from '../../components/StatusView';
-import { ATTENDANCE_STATUSES } from './evaluation-logic';
 
 /** How often the page looks whether voting has opened or closed. */
 const REFRESH_MS = 3000;
@@ -50,7 +49,7 @@ export default function VotePage() {
   const notOnRoster = refused || me?.onRoster === false;
 
   // Until the vote is cast or over, the page follows the evaluation (opened, closed).
-  const waiting = !voted && (status === undefined || ATTENDANCE_STATUSES.includes(status));
+  const waiting = !voted && status !== 'closed';
   useEffect(() => {
     if (!waiting) return;
     const timer = window.setInterval(() => setTick((n) => n + 1), REFRESH_MS);

@@ -1,45 +1,8 @@
-import type { Evaluation, EvaluationProgress, EvaluationRule, EvaluationStatus } from '../../api/types';
+import type { EvaluationProgress } from '../../api/types';
 
-// Pure rules of the evaluation pages (no React, no DOM): what may be done now and why not,
-// the quorum, the live progress stream's format. Tested in evaluation-logic.spec.ts.
-
-/** Present must exceed quorumAbove × roster (the voting service's rule, quorumMet). */
-export function quorumMet(present: number, roster: number, rule: Pick<EvaluationRule, 'quorumAbove'>): boolean {
-  return roster > 0 && present > rule.quorumAbove * roster;
-}
-
-/** The fewest present members that make a quorum. */
-export function quorumNeeded(roster: number, rule: Pick<EvaluationRule, 'quorumAbove'>): number {
-  return Math.floor(rule.quorumAbove * roster) + 1;
-}
-
-/** Attendance can be taken before and during the vote, not after it. */
-export const ATTENDANCE_STATUSES: readonly EvaluationStatus[] = ['draft', 'postponed', 'open'];
-/** Statuses in which the vote has not started: open, postpone and the paper count are possible. */
-export const BEFORE_VOTE: readonly EvaluationStatus[] = ['draft', 'postponed'];
-
-/** Why an action cannot be taken now (a catalogue key under evaluations.blocked), or null when it can. */
-export type Blocked = 'notBeforeVote' | 'quorum' | 'notOpen' | null;
-
-export interface LegalActions {
-  open: Blocked;
-  close: Blocked;
-  postpone: Blocked;
-  paperResult: Blocked;
-  attendance: boolean;
-}
-
-/** What an organiser may do with the evaluation in its current state (the service checks again). */
-export function legalActions(e: Pick<Evaluation, 'status' | 'present' | 'roster' | 'rule'>): LegalActions {
-  const before = BEFORE_VOTE.includes(e.status);
-  return {
-    open: !before ? 'notBeforeVote' : quorumMet(e.present, e.roster, e.rule) ? null : 'quorum',
-    close: e.status === 'open' ? null : 'notOpen',
-    postpone: before ? null : 'notBeforeVote',
-    paperResult: before ? null : 'notBeforeVote',
-    attendance: ATTENDANCE_STATUSES.includes(e.status),
-  };
-}
+// Pure helpers of the evaluation pages (no React, no DOM): rates as percentages and the live
+// progress stream's format. What may be done now comes from the API (allowedActions), never from
+// here. Tested in evaluation-logic.spec.ts.
 
 /** Rates as whole percentages with one decimal where needed: 0.6667 → "66.7%". */
 export function percent(rate: number | null | undefined): string {

@@ -12,11 +12,11 @@ import { StatusView } from '../../components/StatusView';
 import { DeadlineText, LightTag, StatusTag } from '../problems/components/labels';
 import type { ProblemItem } from '../problems/components/types';
 import { useBodies } from '../problems/components/useBodies';
-import { MAX_PROBLEMS, OPEN, byUrgency } from './urgency';
+import { MAX_PROBLEMS, byUrgency, isOpen } from './urgency';
 
 type View = 'open' | 'overdue' | 'close-requested' | 'closed' | 'all';
 const VIEWS: Record<View, (p: ProblemItem) => boolean> = {
-  open: (p) => OPEN.includes(p.status),
+  open: isOpen,
   overdue: (p) => p.overdue,
   'close-requested': (p) => p.status === 'close-requested',
   closed: (p) => p.status === 'closed',
@@ -93,7 +93,7 @@ export default function PortalPage() {
   );
 
   const c = counts.data;
-  const open = c ? OPEN.reduce((sum, s) => sum + (c.byStatus[s] ?? 0), 0) : 0;
+  const open = c ? c.byBody.reduce((sum, b) => sum + b.open, 0) : 0;
 
   return (
     <PageContainer description={t('portal.description')}>

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
 import { ApiError, isAbort } from '../../api/problem';
+import { actionsOf } from '../../api/actions';
 import { useApiQuery } from '../../api/useApiQuery';
 import { usePermissions } from '../../app/permissions';
 import { describeError } from '../../components/errors';
@@ -101,10 +102,12 @@ function Loaded({
   const project = useApiQuery(['project', opinion.projectId], (signal) => unwrap(api.GET('/api/v1/projects/{id}', { params: { path: { id: opinion.projectId } }, signal })));
   const [transmitting, setTransmitting] = useState(false);
   const [adding, setAdding] = useState(false);
-  const mayAdd = can.call('POST /api/v1/opinions/{id}/problems');
+  // What this caller may do with the opinion now, from issue-tracking's rules (allowedActions).
+  const act = actionsOf(opinion);
+  const mayAdd = act.may('add-problems');
   const transmitted = opinion.status === 'transmitted';
-  const mayTransmit = !transmitted && can.call('POST /api/v1/opinions/{id}/transmit');
-  const mayImport = can.call('POST /api/v1/opinions/{id}/problems:import');
+  const offerTransmit = act.offered('transmit') && can.call('POST /api/v1/opinions/{id}/transmit');
+  const mayImport = act.may('add-problems') && can.call('POST /api/v1/opinions/{id}/problems:import');
 
   const columns = useMemo<TableColumnsType<ProblemItem>>(
     () => [
@@ -160,8 +163,8 @@ function Loaded({
           <Link to={`/problems?opinion=${opinion.id}`}>
             <Button icon={<UnorderedListOutlined />}>{t('opinion.toLedger')}</Button>
           </Link>
-          {mayTransmit && (
-            <Button type="primary" icon={<SendOutlined />} onClick={() => setTransmitting(true)} disabled={!problems?.length}>
+          {offerTransmit && (
+            <Button type="primary" icon={<SendOutlined />} onClick={() => setTransmitting(true)} disabled={!act.may('transmit')} title={act.reason('transmit')}>
               {t('opinion.transmit')}
             </Button>
           )}

@@ -18,14 +18,13 @@ import { StatusView } from '../../components/StatusView';
 import { beijing } from '../../format/date';
 import { useApiFormErrors } from '../../forms/useApiFormErrors';
 import { DeadlineText, LightTag, StatusTag } from './components/labels';
-import { PROBLEM_STATUSES, type ProblemCounts, type ProblemItem, type ProblemStatus } from './components/types';
+import { PROBLEM_STATUSES, type ProblemCounts, type ProblemItem } from './components/types';
 import { useBodies } from './components/useBodies';
 import { definedOnly, ledgerFiltersFromSearch, ledgerQuery, ledgerSearchOf, type LedgerFilters } from './ledger-filters';
 
 /** The filter form's values: the URL's filters, with the deadline range as dates. */
 type FormValues = Omit<LedgerFilters, 'deadlineFrom' | 'deadlineTo'> & { deadline?: [Dayjs | null, Dayjs | null] | null };
 
-const OPEN: readonly ProblemStatus[] = ['assigned', 'rectifying', 'close-requested', 'extended', 'reopened'];
 const CHART_BODIES = 12;
 
 /**
@@ -234,7 +233,8 @@ function CountsCard({
       </Card>
     );
   }
-  const open = OPEN.reduce((sum, s) => sum + (counts.byStatus[s] ?? 0), 0);
+  // Open problems as issue-tracking counts them (per responsible body), not a status list of our own.
+  const open = counts.byBody.reduce((sum, b) => sum + b.open, 0);
   return (
     <Card size="small" title={t('problems.counts.title')} style={{ marginBottom: 16 }}>
       <Row gutter={[16, 16]}>

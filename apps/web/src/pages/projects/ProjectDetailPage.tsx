@@ -19,12 +19,14 @@ import { ResponsibilitiesTab } from './detail/ResponsibilitiesTab';
 import { RoadmapTab } from './detail/RoadmapTab';
 import { ScheduleTab } from './detail/ScheduleTab';
 import { StageActions } from './detail/StageActions';
+import { PROJECT_STAGES } from '../../api/enums';
 import { TimelineTab } from './detail/TimelineTab';
 import { useProjectActions } from './detail/useProjectActions';
 import { ProjectFields, type ProjectFieldValues } from './ProjectFields';
 
 export const HEALTH_BADGE = { green: 'success', yellow: 'warning', red: 'error' } as const;
-const STAGE_PATH = ['reserve', 'planning', 'approved', 'implementing', 'evaluating', 'tracking', 'closed'] as const;
+/** The stage path shown as steps: every stage in the API's order but 撤销, which leaves the path. */
+const STAGE_PATH = PROJECT_STAGES.filter((s) => s !== 'withdrawn');
 
 /**
  * 项目详情: one project through its whole life. The stage path with the legal next moves and

@@ -6,6 +6,7 @@ import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, unwrap } from '../../../api/client';
+import { actionsOf } from '../../../api/actions';
 import { ApiError } from '../../../api/problem';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { usePermissions } from '../../../app/permissions';
@@ -20,7 +21,7 @@ import { LetterButton } from './LetterButton';
 import { ProblemFields } from './ProblemFields';
 import { changedOnly, measuresBody, problemBody, problemFormValues, type ProblemFormValues } from './problem-form';
 import { DeadlineText, LightTag, StatusTag } from './labels';
-import { ACTIONABLE_STATUSES, type Attachment, type EvidenceKind, type Extension, type ProblemItem } from './types';
+import { type Attachment, type EvidenceKind, type Extension, type ProblemItem } from './types';
 import { useBodies } from './useBodies';
 
 type Mode = 'staff' | 'portal';
@@ -129,19 +130,19 @@ function Loaded({
   const [dialog, setDialog] = useState<Dialog>(null);
 
   const bodyName = (bodyId: string) => bodies.name(bodyId) ?? '…';
-  const actionable = ACTIONABLE_STATUSES.includes(problem.status);
-  // A liaison of a co-responsible body may report progress; close-out and extensions are the lead body's.
-  const lead = mode !== 'portal' || problem.responsibleBodyId === session.bodyId;
+  // What this caller may do now: issue-tracking's rules table answers in the problem's allowedActions
+  // (roles, the liaison's body, the status, a pending extension), so nothing here re-encodes a rule.
+  const act = actionsOf(problem);
   const pending = panels.extensions.data?.items.find((e) => e.status === 'pending');
   const editScope: 'full' | 'measures' = mode === 'portal' ? 'measures' : 'full';
   const may = {
-    edit: (actionable || problem.status === 'draft') && lead && can.call('PATCH /api/v1/problems/{id}'),
-    progress: actionable && can.call('POST /api/v1/problems/{id}/progress'),
-    close: actionable && lead && can.call('POST /api/v1/problems/{id}/close-requests'),
-    extension: actionable && lead && !pending && can.call('POST /api/v1/problems/{id}/extensions'),
-    verify: problem.status === 'close-requested' && can.call('POST /api/v1/problems/{id}/verification'),
-    decide: actionable && !!pending && can.call('POST /api/v1/problems/{id}/extensions/{extensionId}/decision'),
-    lookBack: problem.status === 'closed' && can.call('POST /api/v1/problems/{id}/look-backs'),
+    edit: act.may(mode === 'portal' ? 'edit-measures' : 'edit'),
+    progress: act.may('progress'),
+    close: act.may('close-request'),
+    extension: act.may('request-extension') && !pending,
+    verify: act.may('accept') || act.may('send-back'),
+    decide: act.may('decide-extension') && !!pending,
+    lookBack: act.may('look-back'),
     upload: problem.status !== 'closed' && can.call('POST /api/v1/problems/{id}/attachments'),
   };
   const path = { path: { id: problem.id } };
@@ -246,7 +247,7 @@ function Loaded({
           }
         />
       )}
-      {mode === 'portal' && !lead && actionable && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('portal.coOnlyHint')} />}
+      {mode === 'portal' && act.may('progress') && act.offered('close-request') && !act.may('close-request') && <Alert type="info" showIcon style={{ marginBottom: 12 }} title={t('portal.coOnlyHint')} />}
       {buttons.length > 0 ? (
         <Space wrap>{buttons}</Space>
       ) : (

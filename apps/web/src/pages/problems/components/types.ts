@@ -21,9 +21,8 @@ export type LookBack = ResponseOf<'/api/v1/problems/{id}/look-backs', 'get'>['it
 export type HistoryEntry = ResponseOf<'/api/v1/problems/{id}/history', 'get'>['items'][number];
 export type Body = ResponseOf<'/api/v1/units/{code}/bodies', 'get'>['items'][number];
 
-const statuses = ['draft', 'assigned', 'rectifying', 'close-requested', 'extended', 'reopened', 'closed'] as const;
-/** Problem statuses in the order of a problem's life. */
-export const PROBLEM_STATUSES: Exhaustive<ProblemStatus, typeof statuses> = statuses;
+/** Problem statuses in the order the API declares them (generated from the OpenAPI document). */
+export { PROBLEM_STATUSES } from '../../../api/enums.generated';
 
 /** Tag colours of the statuses (Ant Design presets). */
 export const PROBLEM_STATUS_COLORS: Record<ProblemStatus, string> = {
@@ -42,5 +41,3 @@ export const TRAFFIC_LIGHTS: Exhaustive<TrafficLight, typeof lights> = lights;
 const evidence = ['document', 'site-photo', 'deputy-confirmation', 'other'] as const;
 export const EVIDENCE_KINDS: Exhaustive<EvidenceKind, typeof evidence> = evidence;
 
-/** Where a body can still act (report progress, ask to close, ask for more time): as issue-tracking's rules say. */
-export const ACTIONABLE_STATUSES: readonly ProblemStatus[] = ['assigned', 'rectifying', 'extended', 'reopened'];

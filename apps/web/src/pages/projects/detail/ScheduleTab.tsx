@@ -3,6 +3,7 @@ import { Button, DatePicker, Form, Input, InputNumber, Progress, Select, Space, 
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { api, unwrap } from '../../../api/client';
+import { TASK_STATUSES } from '../../../api/enums';
 import type { ResponseOf } from '../../../api/types';
 import { useApiQuery } from '../../../api/useApiQuery';
 import { usePermissions } from '../../../app/permissions';
@@ -13,7 +14,6 @@ import { useApiSubmit } from '../../../forms/useApiSubmit';
 import { useProjectActions } from './useProjectActions';
 
 type Task = ResponseOf<'/api/v1/projects/{id}/tasks', 'get'>['items'][number];
-const STATUSES = ['todo', 'doing', 'done'] as const;
 const STATUS_COLORS = { todo: 'default', doing: 'processing', done: 'success' } as const;
 
 interface TaskValues {
@@ -96,7 +96,7 @@ export function ScheduleTab({ projectId, onChanged }: { projectId: string; onCha
                   value={task.status}
                   aria-label={t('projectDetail.schedule.statusOf', { title: task.title })}
                   style={{ width: 100 }}
-                  options={STATUSES.map((s) => ({ value: s, label: t(`projectDetail.taskStatus.${s}`) }))}
+                  options={TASK_STATUSES.map((s) => ({ value: s, label: t(`projectDetail.taskStatus.${s}`) }))}
                   onChange={(status) => void update(task, { status, ...(status === 'done' ? { percent: 100 } : {}) })}
                 />
               ) : (

@@ -2,6 +2,7 @@ import { Alert, App, Button, DatePicker, Form, Input, Modal, Select, Space, Tool
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { actionsOf } from '../../../api/actions';
 import { api, unwrap } from '../../../api/client';
 import type { ProjectDetail, ProjectStage } from '../../../api/types';
 import { usePermissions } from '../../../app/permissions';
@@ -9,8 +10,6 @@ import { beijing } from '../../../format/date';
 import { useApiSubmit } from '../../../forms/useApiSubmit';
 import { useProjectActions } from './useProjectActions';
 
-/** Moves only a leader or the unit administrator may make (the API's DECIDERS). */
-const DECIDER_MOVES: readonly ProjectStage[] = ['approved', 'closed'];
 const DECISION_BODIES = ['chairs-council', 'standing-committee', 'party-committee'] as const;
 
 interface ApprovalValues {
@@ -18,9 +17,10 @@ interface ApprovalValues {
 }
 
 /**
- * The stage actions of a project: one button per legal next stage (the API's nextStages), each
- * with what its guard needs (the approval record, a reason to withdraw) and, where the guard is
- * known to fail, the reason instead of a dead click. The API decides; its 409 is shown as said.
+ * The stage actions of a project: one button per stage move open from its stage, as the project's
+ * allowedActions say (project-library's rules table, for this caller), each with what its guard
+ * needs (the approval record, a reason to withdraw) and, where the caller may not move now, the
+ * service's reason instead of a dead click.
  */
 export function StageActions({ project, onChanged }: { project: ProjectDetail; onChanged: () => void }) {
   const { t } = useTranslation();
@@ -28,8 +28,9 @@ export function StageActions({ project, onChanged }: { project: ProjectDetail; o
   const actions = useProjectActions(onChanged);
   const { modal } = App.useApp();
   const [dialog, setDialog] = useState<'approve' | 'withdraw' | null>(null);
-  if (!can.call('POST /api/v1/projects/{id}/transitions') || project.nextStages.length === 0) return null;
-  const decider = can.hasRole('leader', 'unit-admin');
+  // Stage moves are the actions that lead to another stage (adjustments and sub-records carry a dot).
+  const moves = actionsOf(project).all.filter((a) => a.to && !a.action.includes('.'));
+  if (!can.call('POST /api/v1/projects/{id}/transitions') || moves.length === 0) return null;
 
   const move = (to: ProjectStage, extra: { reason?: string } = {}) =>
     actions.run(
@@ -37,21 +38,12 @@ export function StageActions({ project, onChanged }: { project: ProjectDetail; o
       t('projectDetail.moved', { stage: t(`enum.stage.${to}`) }),
     );
 
-  const blockedBecause = (to: ProjectStage): string | undefined => {
-    if (DECIDER_MOVES.includes(to) && !decider) return t('projectDetail.guard.decider');
-    if (to === 'withdrawn' && !['reserve', 'planning'].includes(project.stage) && !decider) return t('projectDetail.guard.decider');
-    if (to === 'implementing') {
-      const missing = [!project.hasResponsibilityLetter && t('projectDetail.tabs.responsibilities'), !project.hasRoadmap && t('projectDetail.tabs.roadmap')].filter(Boolean);
-      if (missing.length) return t('projectDetail.guard.implementing', { missing: missing.join(t('projectDetail.and')) });
-    }
-    return undefined;
-  };
-
   return (
     <>
       <Space wrap aria-label={t('projectDetail.stageActions')}>
-        {project.nextStages.map((to) => {
-          const blocked = blockedBecause(to);
+        {moves.map((a) => {
+          const to = a.to as ProjectStage;
+          const blocked = a.allowed ? undefined : a.reason;
           const label = t(`projectDetail.moveTo.${to}`);
           const onClick = () => {
             if (to === 'approved') setDialog('approve');
