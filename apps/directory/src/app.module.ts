@@ -4,18 +4,15 @@ import type { Logger } from '@congress/telemetry';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DirectoryEnv } from './config.js';
 import { DIRECTORY } from './definition.js';
-import { RosterHandlers } from './roster/roster.handlers.js';
-import { RosterService } from './roster/roster.service.js';
-import { UnitsHandlers } from './units/units.handlers.js';
-import { UnitsService } from './units/units.service.js';
+import { RosterModule } from './roster/roster.module.js';
+import { UnitsModule } from './units/units.module.js';
 
 @Module({})
 export class AppModule {
   static register(config: DirectoryEnv, logger: Logger, options: { faults?: RelayFaults } = {}): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forService({ definition: DIRECTORY, config, logger, faults: options.faults })],
-      providers: [UnitsService, UnitsHandlers, RosterService, RosterHandlers],
+      imports: [PlatformModule.forService({ definition: DIRECTORY, config, logger, faults: options.faults }), UnitsModule, RosterModule],
     };
   }
 }

@@ -3,11 +3,7 @@ import { pendingSchemaChanges, startServiceUnderTest, type ServiceUnderTest } fr
 import { AppModule } from '../src/app.module.js';
 import { DirectoryEnv } from '../src/config.js';
 
-/**
- * Statements the check accepts: none. The GIN index on people.roles, which TypeORM cannot express,
- * is declared with `synchronize: false` on its entity instead; the platform's tables (outbox, inbox,
- * audit_log, migrations) have no entities and are never compared.
- */
+/** Statements the check accepts: none. The platform's tables (outbox, inbox, audit_log, migrations) have no entities and are never compared. */
 const IGNORE: { match: RegExp; why: string }[] = [];
 
 describe('directory entities and migrations', () => {

@@ -10,8 +10,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, Unique } from 'typeorm';
 @Unique('people_username_key', ['username'])
 @Unique('people_idp_subject_key', ['idpSubject'])
 @Index('people_unit_idx', ['unitCode', 'sortOrder', 'id'])
-// A GIN index (`:role = ANY (roles)`): TypeORM cannot say USING gin, so the schema builder is told to leave it alone.
-@Index('people_roles_idx', ['roles'], { synchronize: false })
+@Index('people_roles_idx', ['roles'], { type: 'gin' })
 export class PersonEntity extends UnitScopedEntity {
   @Column('text') name!: string;
   @Column('text', { array: true }) roles!: string[];
@@ -27,13 +26,13 @@ export class PersonEntity extends UnitScopedEntity {
 
   @ManyToOne('UnitEntity')
   @JoinColumn({ name: 'unit_code', referencedColumnName: 'code', foreignKeyConstraintName: 'people_unit_code_fkey' })
-  unit?: unknown;
+  unit?: { code: string };
 
   @ManyToOne('CommitteeEntity')
   @JoinColumn({ name: 'committee_id', foreignKeyConstraintName: 'people_committee_id_fkey' })
-  committee?: unknown;
+  committee?: { id: string };
 
   @ManyToOne('BodyEntity')
   @JoinColumn({ name: 'body_id', foreignKeyConstraintName: 'people_body_id_fkey' })
-  body?: unknown;
+  body?: { id: string };
 }

@@ -1,4 +1,4 @@
-import { RosterAdd, RosterRemove, RosterUpdate, type ParsedRequestOf } from '@congress/contracts';
+import { RosterAdd, RosterRemove, RosterUpdate, UnitPeople, type ParsedRequestOf } from '@congress/contracts';
 import type { RequestContext } from '@congress/messaging';
 import { HandleRequest } from '@congress/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
@@ -7,6 +7,11 @@ import { RosterService } from './roster.service.js';
 @Injectable()
 export class RosterHandlers {
   constructor(@Inject(RosterService) private readonly roster: RosterService) {}
+
+  @HandleRequest(UnitPeople)
+  async people(input: ParsedRequestOf<typeof UnitPeople>) {
+    return this.roster.people(input.code, input);
+  }
 
   @HandleRequest(RosterAdd)
   async add(input: ParsedRequestOf<typeof RosterAdd>, ctx: RequestContext) {

@@ -1,9 +1,9 @@
-import { UnitBodies, UnitCommittees, UnitGet, UnitList, UnitPeople, type ParsedRequestOf } from '@congress/contracts';
+import { UnitBodies, UnitCommittees, UnitGet, UnitList, type ParsedRequestOf } from '@congress/contracts';
 import { HandleRequest } from '@congress/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
 import { UnitsService } from './units.service.js';
 
-/** NATS handlers: thin, the rules live in the service. */
+/** NATS handlers: thin, the rules live in the service. (`directory.unit.people` is the roster feature's.) */
 @Injectable()
 export class UnitsHandlers {
   constructor(@Inject(UnitsService) private readonly units: UnitsService) {}
@@ -16,11 +16,6 @@ export class UnitsHandlers {
   @HandleRequest(UnitGet)
   async get(input: ParsedRequestOf<typeof UnitGet>) {
     return this.units.get(input.code);
-  }
-
-  @HandleRequest(UnitPeople)
-  async people(input: ParsedRequestOf<typeof UnitPeople>) {
-    return this.units.people(input.code, input);
   }
 
   @HandleRequest(UnitBodies)

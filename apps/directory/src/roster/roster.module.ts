@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { UnitsModule } from '../units/units.module.js';
+import { RosterHandlers } from './roster.handlers.js';
+import { RosterRepository } from './roster.repository.js';
+import { RosterService } from './roster.service.js';
+
+/** People and committee rosters (changes publish unit.roster-changed.v1); uses units through UnitsService. */
+@Module({
+  imports: [UnitsModule],
+  providers: [RosterRepository, RosterService, RosterHandlers],
+  exports: [RosterService],
+})
+export class RosterModule {}
+
+export { RosterService };
