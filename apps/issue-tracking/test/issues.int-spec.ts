@@ -21,99 +21,64 @@ import {
   ProblemVerify,
   ProgressReport,
   ProjectProblemFacts,
-  type Actor,
   type ProblemInput,
 } from '@congress/contracts';
-import { RpcClient, WireNames, connectNats, jetstream, type NatsConnection } from '@congress/messaging';
+import { WireNames, jetstream, type RpcClient } from '@congress/messaging';
 import { newId } from '@congress/persistence';
-import { createServiceApp, loadConfig, ServiceRuntime } from '@congress/service-kit';
-import { createLogger } from '@congress/telemetry';
-import { createTestDatabase, createTestNamespace, eventually, problemOf, serviceEnv, type TestDatabase } from '@congress/testing';
-import type { INestApplication } from '@nestjs/common';
+import { aFinding, aProblem, anAttachment, anOpinion, eventually, issueActors, problemOf, startServiceUnderTest, FGW_BODY, STHJJ_BODY, type ServiceUnderTest } from '@congress/testing';
 import { AppModule } from '../src/app.module.js';
 import { IssueTrackingEnv } from '../src/config.js';
 import { OverdueWatch } from '../src/problems/overdue-watch.js';
 
-const FGW = 'a5e55adf-9030-5f99-9178-0586395daf56'; // 郴州市发展和改革委员会
-const STHJJ = '267af8e2-ea90-591b-ad08-e7945d5f1fdf'; // 郴州市生态环境局
-const staff: Actor = { subject: 's1', username: 'chenzhou-staff', unitCode: '431000', roles: ['staff'] };
-const leader: Actor = { subject: 'l1', username: 'chenzhou-leader', unitCode: '431000', roles: ['leader', 'member'] };
-const member: Actor = { subject: 'm1', username: 'chenzhou-member01', unitCode: '431000', roles: ['member'] };
-const fgw: Actor = { subject: 'f1', username: 'chenzhou-fgw', unitCode: '431000', roles: ['body-liaison'], bodyId: FGW };
-const sthjj: Actor = { subject: 'e1', username: 'chenzhou-sthjj', unitCode: '431000', roles: ['body-liaison'], bodyId: STHJJ };
-const zixing: Actor = { subject: 'z1', username: 'zixing-staff', unitCode: '431081', roles: ['staff'] };
-
-const aProblem = (overrides: Partial<ProblemInput> = {}): ProblemInput => ({
-  description: '工程建设项目审批环节多、时限长，企业反映强烈',
-  place: '市政务服务中心',
-  category: '审批服务',
-  responsibleBodyId: FGW,
-  coBodyIds: [],
-  responsiblePerson: '孙涛',
-  deadline: '2099-12-31',
-  measures: '',
-  requiredEvidence: [],
-  findingId: null,
-  ...overrides,
-});
-
-async function startApp(dbUrl: string, namespace: string, extra: Record<string, string> = {}) {
-  const config = loadConfig('issue-tracking', IssueTrackingEnv, serviceEnv(dbUrl, namespace, { OVERDUE_CHECK_MS: '0', ...extra }));
-  const logger = createLogger('issue-tracking', process.env.LOG_LEVEL ?? 'silent');
-  const app = await createServiceApp({ service: 'issue-tracking', config, logger, module: AppModule.register(config, logger) });
-  await app.init();
-  return app;
-}
+const FGW = FGW_BODY; // 郴州市发展和改革委员会
+const STHJJ = STHJJ_BODY; // 郴州市生态环境局
+const { staff, leader, member, fgw, sthjj, zixing } = issueActors;
 
 describe('issue tracking (in process, real Postgres and NATS)', () => {
-  let db: TestDatabase;
-  let ns: ReturnType<typeof createTestNamespace>;
-  let app: INestApplication;
-  let runtime: ServiceRuntime;
-  let nc: NatsConnection;
-  let rpc: RpcClient;
+  let sut: ServiceUnderTest<IssueTrackingEnv>;
   const projectId = newId();
   const ref = { projectId, unitCode: '431000', year: 2021 };
+  let rpc: RpcClient;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ns = createTestNamespace();
-    app = await startApp(db.url, ns.namespace);
-    runtime = app.get(ServiceRuntime);
-    nc = await connectNats({ servers: loadConfig('issue-tracking', IssueTrackingEnv, serviceEnv(db.url, ns.namespace)).NATS_URL });
-    rpc = new RpcClient(nc, new WireNames(ns.namespace), 5000);
+    sut = await startServiceUnderTest({ service: 'issue-tracking', env: IssueTrackingEnv, module: (config, logger) => AppModule.register(config, logger), extraEnv: { OVERDUE_CHECK_MS: '0' }, requestTimeoutMs: 5000 });
+    rpc = sut.rpc;
   }, 60_000);
 
-  afterAll(async () => {
-    await nc?.drain();
-    await app?.close();
-    await ns?.cleanup();
-    await db?.drop();
-  });
+  afterAll(async () => sut?.stop());
 
-  const q = (sql: string, params: unknown[] = []) => runtime.dataSource.query(sql, params);
+  const q = (sql: string, params: unknown[] = []) => sut.dataSource.query(sql, params);
   const outboxCount = async (type: string, problemId?: string) =>
     Number(
       (await q(`SELECT count(*) FROM outbox WHERE envelope->>'type' = $1 AND ($2::text IS NULL OR envelope->'payload'->>'problemId' = $2)`, [type, problemId ?? null]))[0].count,
     );
+  /** Closes an instance started beside the first, so stop() does not close it again. */
+  const closeAnother = async (another: Awaited<ReturnType<ServiceUnderTest<IssueTrackingEnv>['startAnother']>>) => {
+    sut.apps.splice(sut.apps.indexOf(another), 1);
+    await another.close();
+  };
   const statusOf = async (id: string) => (await q(`SELECT status FROM problems WHERE id = $1`, [id]))[0].status as string;
 
   /** An opinion transmitted with the given problems; returns their ids. */
   async function transmitted(problems: Partial<ProblemInput>[], project = projectId) {
-    const opinion = await rpc.request(OpinionCreate, { ...ref, projectId: project, session: '市五届人大常委会第三十三次会议', deliberatedOn: '2021-04-28', text: '审议意见：进一步优化营商环境。'.repeat(2), findingIds: [] }, { actor: staff });
+    const opinion = await rpc.request(OpinionCreate, anOpinion({ ...ref, projectId: project }), { actor: staff });
     const { ids } = await rpc.request(ProblemImport, { opinionId: opinion.id, problems: problems.map(aProblem) }, { actor: staff });
     await rpc.request(OpinionTransmit, { id: opinion.id, reportDueDate: '2099-06-30' }, { actor: staff });
     return { opinionId: opinion.id, ids };
   }
 
   it('turns findings into a numbered draft list, and transmits it only when every problem has a deadline', async () => {
-    const finding = await rpc.request(FindingCreate, { ...ref, description: '不动产登记"一窗受理"未落实，群众多头跑', place: '市不动产登记中心', category: '政务服务', suggestedBodyId: FGW }, { actor: staff });
-    const orphan = await rpc.request(FindingCreate, { ...ref, description: '没有建议责任单位的一条发现', place: '', category: '', suggestedBodyId: null }, { actor: staff });
-    const refused = await problemOf(rpc.request(OpinionCreate, { ...ref, session: '市五届人大常委会第三十三次会议', deliberatedOn: '2021-04-28', text: '审议意见正文，至少十个字。', findingIds: [finding.id, orphan.id] }, { actor: staff }));
+    const finding = await rpc.request(FindingCreate, aFinding(ref), { actor: staff });
+    const orphan = await rpc.request(FindingCreate, aFinding(ref, { description: '没有建议责任单位的一条发现', place: '', category: '', suggestedBodyId: null }), { actor: staff });
+    const refused = await problemOf(rpc.request(OpinionCreate, anOpinion(ref, { findingIds: [finding.id, orphan.id] }), { actor: staff }));
     expect(refused).toMatchObject({ status: 400, errors: [{ field: 'findingIds[1]', rule: 'no_responsible_body' }] });
 
-    const opinion = await rpc.request(OpinionCreate, { ...ref, session: '市五届人大常委会第三十三次会议', deliberatedOn: '2021-04-28', text: '审议意见正文，至少十个字。', findingIds: [finding.id] }, { actor: staff });
+    const opinion = await rpc.request(OpinionCreate, anOpinion(ref, { findingIds: [finding.id] }), { actor: staff });
     expect(opinion).toMatchObject({ status: 'draft', problemCount: 1 });
+    expect(opinion.allowedActions).toEqual([
+      { action: 'add-problems', allowed: true },
+      { action: 'transmit', allowed: true, to: 'transmitted' },
+    ]);
     const second = await rpc.request(ProblemCreate, { opinionId: opinion.id, ...aProblem({ deadline: null, responsibleBodyId: STHJJ }) }, { actor: staff });
     expect(second).toMatchObject({ status: 'draft', number: expect.stringMatching(/^431000-2021-\d{2}-002$/) });
 
@@ -132,6 +97,90 @@ describe('issue tracking (in process, real Postgres and NATS)', () => {
     expect(await outboxCount('opinion.transmitted.v1')).toBe(1);
   });
 
+  it('refuses every write of another unit’s staff (403) and of an unrelated body’s liaison (404) itself, changing nothing', async () => {
+    const draftOpinion = await rpc.request(OpinionCreate, anOpinion(ref), { actor: staff });
+    const { opinionId, ids: [id] } = await transmitted([{ requiredEvidence: [] }]);
+    const finding = await rpc.request(FindingCreate, aFinding(ref), { actor: staff });
+    const ext = await rpc.request(ExtensionRequest, { id, reason: '涉及多部门协调', proposedDeadline: '2100-06-30' }, { actor: fgw });
+    const before = await rpc.request(ProblemGet, { id }, { actor: staff });
+    const outboxBefore = Number((await q(`SELECT count(*) FROM outbox`))[0].count);
+    const problemWrites: [string, (actor: typeof staff) => Promise<unknown>][] = [
+      ['problem.update', (actor) => rpc.request(ProblemUpdate, { id, expectedVersion: before.version, place: '别处' }, { actor })],
+      ['problem.update (measures)', (actor) => rpc.request(ProblemUpdate, { id, expectedVersion: before.version, measures: '越权填写' }, { actor })],
+      ['problem.progress', (actor) => rpc.request(ProgressReport, { id, text: '越权报告', percent: 10, attachmentIds: [] }, { actor })],
+      ['problem.close-request', (actor) => rpc.request(CloseRequest, { id, text: '越权申请', attachmentIds: [] }, { actor })],
+      ['problem.verify', (actor) => rpc.request(ProblemVerify, { id, decision: 'accept', note: '' }, { actor })],
+      ['problem.extension-request', (actor) => rpc.request(ExtensionRequest, { id, reason: '越权申请延期', proposedDeadline: '2100-12-31' }, { actor })],
+      ['problem.extension-decide', (actor) => rpc.request(ExtensionDecide, { id, extensionId: ext.id, decision: 'approve', reason: '' }, { actor })],
+      ['problem.look-back', (actor) => rpc.request(LookBackRecord, { id, checkedOn: '2099-10-01', result: 'passed', note: '越权复查' }, { actor })],
+      ['attachment.register (problem)', (actor) => rpc.request(AttachmentRegister, anAttachment(id), { actor })],
+    ];
+    for (const [name, write] of problemWrites) {
+      expect([name, (await problemOf(write(zixing))).status]).toEqual([name, 403]);
+      expect([name, (await problemOf(write(sthjj))).status]).toEqual([name, 404]);
+    }
+    const opinionWrites: [string, (actor: typeof staff) => Promise<unknown>][] = [
+      ['finding.create', (actor) => rpc.request(FindingCreate, aFinding(ref), { actor })],
+      ['finding.import', (actor) => rpc.request(FindingImport, { ...ref, findings: [aFinding(ref)] }, { actor })],
+      ['opinion.create', (actor) => rpc.request(OpinionCreate, anOpinion(ref), { actor })],
+      ['opinion.transmit', (actor) => rpc.request(OpinionTransmit, { id: draftOpinion.id, reportDueDate: '2099-06-30', defaultDeadline: '2099-06-30' }, { actor })],
+      ['problem.create', (actor) => rpc.request(ProblemCreate, { opinionId, ...aProblem() }, { actor })],
+      ['problem.import', (actor) => rpc.request(ProblemImport, { opinionId: draftOpinion.id, problems: [aProblem()] }, { actor })],
+      ['attachment.register (finding)', (actor) => rpc.request(AttachmentRegister, anAttachment(finding.id, { ownerType: 'finding' }), { actor })],
+    ];
+    // Opinions and findings name no body: a liaison may not write them at all (403).
+    for (const [name, write] of opinionWrites) {
+      expect([name, (await problemOf(write(zixing))).status]).toEqual([name, 403]);
+      expect([name, (await problemOf(write(fgw))).status]).toEqual([name, 403]);
+    }
+    expect(await rpc.request(ProblemGet, { id }, { actor: staff })).toEqual(before);
+    expect(await rpc.request(OpinionGet, { id: draftOpinion.id }, { actor: staff })).toMatchObject({ status: 'draft', problemCount: 0 });
+    expect(Number((await q(`SELECT count(*) FROM outbox`))[0].count)).toBe(outboxBefore);
+    expect(Number((await q(`SELECT count(*) FROM attachments`))[0].count)).toBe(0);
+  });
+
+  it('tells each caller what it may do now, in every response that returns a problem or an opinion', async () => {
+    const allowed = (item: { allowedActions: { action: string; allowed: boolean }[] }) => item.allowedActions.filter((a) => a.allowed).map((a) => a.action);
+    const { opinionId, ids: [id] } = await transmitted([{ coBodyIds: [STHJJ] }]);
+    expect(allowed(await rpc.request(ProblemGet, { id }, { actor: staff }))).toEqual(['edit', 'edit-measures', 'progress', 'close-request', 'request-extension']);
+    expect(allowed(await rpc.request(ProblemGet, { id }, { actor: leader }))).toEqual(['edit', 'edit-measures', 'progress', 'close-request', 'request-extension']);
+    expect(allowed(await rpc.request(ProblemGet, { id }, { actor: fgw }))).toEqual(['edit-measures', 'progress', 'close-request', 'request-extension']);
+    expect(allowed(await rpc.request(ProblemGet, { id }, { actor: sthjj }))).toEqual(['progress']);
+    expect(allowed(await rpc.request(ProblemGet, { id }, { actor: member }))).toEqual([]);
+    // Refused actions say why (shown beside a disabled button).
+    expect((await rpc.request(ProblemGet, { id }, { actor: sthjj })).allowedActions.find((a) => a.action === 'close-request')).toEqual({
+      action: 'close-request',
+      allowed: false,
+      reason: '承办单位联络员不能申请销号（只有牵头责任单位可以）',
+      to: 'close-requested',
+    });
+    // A pending extension request opens the leader's decision and closes a second request.
+    await rpc.request(ExtensionRequest, { id, reason: '涉及多部门协调', proposedDeadline: '2100-06-30' }, { actor: fgw });
+    expect(allowed(await rpc.request(ProblemGet, { id }, { actor: leader }))).toContain('decide-extension');
+    expect(allowed(await rpc.request(ProblemGet, { id }, { actor: fgw }))).not.toContain('request-extension');
+    // List items, updates and transitions carry them too, for the caller.
+    const listed = (await rpc.request(ProblemList, { unitCodes: ['431000'], opinion: opinionId, limit: 10 }, { actor: fgw })).items[0]!;
+    expect(allowed(listed)).toEqual(['edit-measures', 'progress', 'close-request']);
+    const updated = await rpc.request(ProblemUpdate, { id, expectedVersion: listed.version, measures: '制定方案' }, { actor: fgw });
+    expect(allowed(updated)).toEqual(['edit-measures', 'progress', 'close-request']);
+    const requested = await rpc.request(CloseRequest, { id, text: '整改完毕', attachmentIds: [] }, { actor: fgw });
+    expect(requested.allowedActions.map((a) => [a.action, a.allowed])).toEqual([['accept', false], ['send-back', false]]);
+    const closed = await rpc.request(ProblemVerify, { id, decision: 'accept', note: '' }, { actor: staff });
+    expect(closed.allowedActions).toEqual([{ action: 'look-back', allowed: true }]);
+    // Opinions: once transmitted only problems may be added, and not by a member.
+    const opinion = await rpc.request(OpinionGet, { id: opinionId }, { actor: staff });
+    expect(opinion.allowedActions).toEqual([{ action: 'add-problems', allowed: true }]);
+    expect((await rpc.request(OpinionGet, { id: opinionId }, { actor: member })).allowedActions).toEqual([{ action: 'add-problems', allowed: false, reason: '添加问题需要以下角色之一：unit-admin、leader、staff' }]);
+    const draft = await rpc.request(OpinionCreate, anOpinion(ref), { actor: staff });
+    expect(draft.allowedActions).toEqual([
+      { action: 'add-problems', allowed: true },
+      { action: 'transmit', allowed: false, reason: '问题清单是空的：请先添加问题再交办', to: 'transmitted' },
+    ]);
+    await rpc.request(ProblemCreate, { opinionId: draft.id, ...aProblem() }, { actor: staff });
+    const sent = await rpc.request(OpinionTransmit, { id: draft.id, reportDueDate: '2099-06-30' }, { actor: staff });
+    expect(sent.allowedActions).toEqual([{ action: 'add-problems', allowed: true }]);
+  });
+
   it('takes a problem through progress, close-out with evidence, send-back and verified close, each by whom it may', async () => {
     const { ids: [id] } = await transmitted([{ requiredEvidence: ['document', 'site-photo'] }]);
     // Another body's liaison learns nothing and changes nothing; a member may not act.
@@ -144,12 +193,12 @@ describe('issue tracking (in process, real Postgres and NATS)', () => {
     expect(await rpc.request(ProblemGet, { id }, { actor: fgw })).toMatchObject({ status: 'rectifying', percent: 60, light: 'green' });
 
     // Close-out without the evidence it requires: refused, with what is missing.
-    const doc = await rpc.request(AttachmentRegister, { ownerType: 'problem', ownerId: id, name: '整改报告.pdf', contentType: 'application/pdf', size: 1000, sha256: 'a'.repeat(64), evidence: 'document', blobKey: `k-${newId()}` }, { actor: fgw });
+    const doc = await rpc.request(AttachmentRegister, anAttachment(id, { evidence: 'document' }), { actor: fgw });
     const missing = await problemOf(rpc.request(CloseRequest, { id, text: '已整改完毕', attachmentIds: [doc.id] }, { actor: fgw }));
     expect(missing).toMatchObject({ status: 400 });
     expect(missing.errors?.map((e) => e.message)).toEqual(['缺少证明材料：现场照片（site-photo）']);
     expect(await statusOf(id)).toBe('rectifying');
-    const photo = await rpc.request(AttachmentRegister, { ownerType: 'problem', ownerId: id, name: '现场.jpg', contentType: 'image/jpeg', size: 1000, sha256: 'b'.repeat(64), evidence: 'site-photo', blobKey: `k-${newId()}` }, { actor: fgw });
+    const photo = await rpc.request(AttachmentRegister, anAttachment(id, { name: '现场.jpg', contentType: 'image/jpeg', sha256: 'b'.repeat(64), evidence: 'site-photo' }), { actor: fgw });
     await rpc.request(CloseRequest, { id, text: '已整改完毕', attachmentIds: [doc.id, photo.id] }, { actor: fgw });
     expect(await statusOf(id)).toBe('close-requested');
 
@@ -245,7 +294,7 @@ describe('issue tracking (in process, real Postgres and NATS)', () => {
 
   it('keeps the body index whatever the search_path of the session that writes problems', async () => {
     const { ids: [id] } = await transmitted([{}]);
-    await runtime.dataSource.transaction(async (m) => {
+    await sut.dataSource.transaction(async (m) => {
       await m.query(`SET LOCAL search_path = public`);
       await m.query(`UPDATE issue_tracking.problems SET status = 'rectifying' WHERE id = $1`, [id]);
     });
@@ -275,20 +324,14 @@ describe('issue tracking (in process, real Postgres and NATS)', () => {
   it('announces an overdue problem once, with two replicas checking at once and a restart in between', async () => {
     const { ids: [id] } = await transmitted([{ deadline: '2099-01-01' }]);
     await q(`UPDATE problems SET deadline = '2020-01-01' WHERE id = $1`, [id]);
-    const replica = await startApp(db.url, ns.namespace);
-    try {
-      const [a, b] = await Promise.all([app.get(OverdueWatch).runOnce(), replica.get(OverdueWatch).runOnce()]);
-      expect(a + b).toBeGreaterThanOrEqual(1);
-    } finally {
-      await replica.close();
-    }
-    const restarted = await startApp(db.url, ns.namespace);
-    try {
-      await restarted.get(OverdueWatch).runOnce();
-    } finally {
-      await restarted.close();
-    }
-    await app.get(OverdueWatch).runOnce();
+    const replica = await sut.startAnother();
+    const [a, b] = await Promise.all([sut.app.get(OverdueWatch).runOnce(), replica.get(OverdueWatch).runOnce()]);
+    expect(a + b).toBeGreaterThanOrEqual(1);
+    await closeAnother(replica);
+    const restarted = await sut.startAnother();
+    await restarted.get(OverdueWatch).runOnce();
+    await closeAnother(restarted);
+    await sut.app.get(OverdueWatch).runOnce();
     expect(await outboxCount('problem.overdue.v1', id)).toBe(1);
     // The event reached JetStream (the relay published it).
     await eventually(async () => (await q(`SELECT sent_at FROM outbox WHERE envelope->>'type' = 'problem.overdue.v1' AND envelope->'payload'->>'problemId' = $1`, [id]))[0]?.sent_at, 10_000, 'overdue event published');
@@ -303,8 +346,8 @@ describe('issue tracking (in process, real Postgres and NATS)', () => {
       await rpc.request(ProblemVerify, { id, decision: 'accept', note: '' }, { actor: staff });
     }
     await q(`UPDATE problems SET closed_at = '2019-01-01' WHERE id = $1`, [ids[2]]);
-    const js = jetstream(nc);
-    const wire = new WireNames(ns.namespace);
+    const js = jetstream(sut.nc);
+    const wire = new WireNames(sut.namespace);
     const payload = EvaluationClosed.payload.parse({
       evaluationId: newId(),
       unitCode: '431000',

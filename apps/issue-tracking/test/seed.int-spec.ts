@@ -1,61 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { ExtensionList, LookBackList, OpinionGet, ProblemCountsGet, ProblemHistory, ProblemList, type Actor, type ProblemStatus } from '@congress/contracts';
-import { RpcClient, WireNames, connectNats, type NatsConnection } from '@congress/messaging';
-import { createServiceApp, loadConfig, ServiceRuntime } from '@congress/service-kit';
-import { createLogger } from '@congress/telemetry';
-import { createTestDatabase, createTestNamespace, serviceEnv, type TestDatabase } from '@congress/testing';
-import type { INestApplication } from '@nestjs/common';
+import { ExtensionList, LookBackList, OpinionGet, ProblemCountsGet, ProblemHistory, ProblemList, type ProblemStatus } from '@congress/contracts';
+import type { RpcClient } from '@congress/messaging';
+import { issueActors, startServiceUnderTest, FGW_BODY, STHJJ_BODY, type ServiceUnderTest } from '@congress/testing';
 import { AppModule } from '../src/app.module.js';
 import { IssueTrackingEnv } from '../src/config.js';
 import { OverdueWatch } from '../src/problems/overdue-watch.js';
 import { ENVIRONMENT_EVALUATION_ID, demoOpinionId, demoProjectId, seedIssues } from '../src/seed/demo-issues.js';
 
-const FGW = 'a5e55adf-9030-5f99-9178-0586395daf56'; // 郴州市发展和改革委员会
-const STHJJ = '267af8e2-ea90-591b-ad08-e7945d5f1fdf'; // 郴州市生态环境局
-const staff: Actor = { subject: 's1', username: 'chenzhou-staff', unitCode: '431000', roles: ['staff'] };
-const fgw: Actor = { subject: 'f1', username: 'chenzhou-fgw', unitCode: '431000', roles: ['body-liaison'], bodyId: FGW };
-const sthjj: Actor = { subject: 'e1', username: 'chenzhou-sthjj', unitCode: '431000', roles: ['body-liaison'], bodyId: STHJJ };
+const FGW = FGW_BODY; // 郴州市发展和改革委员会
+const STHJJ = STHJJ_BODY; // 郴州市生态环境局
+const { staff, fgw, sthjj } = issueActors;
 const STATUSES: ProblemStatus[] = ['draft', 'assigned', 'rectifying', 'close-requested', 'closed', 'extended', 'reopened'];
 const TABLES = ['opinions', 'findings', 'project_refs', 'problems', 'problem_progress', 'close_requests', 'extensions', 'look_backs', 'problem_history', 'evaluation_outcomes'];
 
 describe('demo problem lists of 郴州 (in process, real Postgres and NATS)', () => {
-  let db: TestDatabase;
-  let ns: ReturnType<typeof createTestNamespace>;
-  let app: INestApplication;
-  let runtime: ServiceRuntime;
-  let nc: NatsConnection;
+  let sut: ServiceUnderTest<IssueTrackingEnv>;
   let rpc: RpcClient;
   let first: { opinions: number; problems: number };
 
-  const q = (sql: string, params: unknown[] = []) => runtime.dataSource.query(sql, params);
+  const q = (sql: string, params: unknown[] = []) => sut.dataSource.query(sql, params);
   const tableCounts = async () => Object.fromEntries(await Promise.all(TABLES.map(async (t) => [t, Number((await q(`SELECT count(*) FROM ${t}`))[0].count)] as const)));
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ns = createTestNamespace();
-    const config = loadConfig('issue-tracking', IssueTrackingEnv, serviceEnv(db.url, ns.namespace, { OVERDUE_CHECK_MS: '0' }));
-    const logger = createLogger('issue-tracking', process.env.LOG_LEVEL ?? 'silent');
-    app = await createServiceApp({ service: 'issue-tracking', config, logger, module: AppModule.register(config, logger) });
-    await app.init();
-    runtime = app.get(ServiceRuntime);
-    nc = await connectNats({ servers: config.NATS_URL });
-    rpc = new RpcClient(nc, new WireNames(ns.namespace), 5000);
-    first = await seedIssues(runtime.dataSource);
+    sut = await startServiceUnderTest({ service: 'issue-tracking', env: IssueTrackingEnv, module: (config, logger) => AppModule.register(config, logger), extraEnv: { OVERDUE_CHECK_MS: '0' }, requestTimeoutMs: 5000 });
+    rpc = sut.rpc;
+    first = await seedIssues(sut.dataSource);
   }, 60_000);
 
-  afterAll(async () => {
-    await nc?.drain();
-    await app?.close();
-    await ns?.cleanup();
-    await db?.drop();
-  });
+  afterAll(async () => sut?.stop());
 
   it('loads once: seeding again adds nothing and leaves every count as it was', async () => {
     expect(first.opinions).toBe(20);
     expect(first.problems).toBeGreaterThanOrEqual(90);
     const before = await tableCounts();
     expect(before.problems).toBe(first.problems);
-    expect(await seedIssues(runtime.dataSource)).toEqual({ opinions: 0, problems: 0 });
+    expect(await seedIssues(sut.dataSource)).toEqual({ opinions: 0, problems: 0 });
     expect(await tableCounts()).toEqual(before);
     // Nothing went to the outbox: a data load, not a workflow.
     expect(Number((await q(`SELECT count(*) FROM outbox`))[0].count)).toBe(0);
@@ -104,9 +83,12 @@ describe('demo problem lists of 郴州 (in process, real Postgres and NATS)', ()
     expect(items).toHaveLength(first.problems);
     const lights = new Set(items.filter((p) => !['draft', 'closed'].includes(p.status)).map((p) => p.light));
     expect([...lights].sort()).toEqual(['green', 'red', 'yellow']);
+    // Every item says what the caller may do with it: staff verify a close-out request.
+    const requested = items.find((p) => p.status === 'close-requested')!;
+    expect(requested.allowedActions.filter((a) => a.allowed).map((a) => a.action)).toEqual(['accept', 'send-back']);
 
     // Loading the demo fires no burst of overdue events: those already overdue count as announced.
-    expect(await app.get(OverdueWatch).runOnce()).toBe(0);
+    expect(await sut.app.get(OverdueWatch).runOnce()).toBe(0);
     expect(Number((await q(`SELECT count(*) FROM outbox WHERE subject LIKE 'problem.overdue%'`))[0].count)).toBe(0);
 
     const extended = items.filter((p) => p.status === 'extended');
