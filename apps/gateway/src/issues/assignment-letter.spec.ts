@@ -19,6 +19,7 @@ const opinion: Opinion = {
   problemCount: 28,
   version: 1,
   createdAt: '2021-04-29T02:00:00.000Z',
+  allowedActions: [],
 };
 
 const letter = (overrides: Partial<Parameters<typeof assignmentLetterDocx>[0]> = {}) =>

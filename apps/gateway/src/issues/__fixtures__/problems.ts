@@ -50,6 +50,7 @@ export function aProblemItem(n: number, overrides: Partial<ProblemItem> = {}): P
     light: 'green',
     version: 1,
     createdAt: '2021-05-08T02:00:00.000Z',
+    allowedActions: [],
     ...overrides,
   };
 }
