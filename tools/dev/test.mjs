@@ -9,6 +9,7 @@
 //   npm test -- --quick           skip lint and typecheck
 //   npm test -- --affected        only the projects affected by the changes since main
 //                                 (--base=<ref> / --head=<ref> go to `nx affected`)
+//   npm test -- --projects=a,b    only those Nx projects (--exclude=c too), e.g. --projects=directory,storage
 //   npm test -- <jest args…>      build, then jest itself with those args over both tiers,
 //                                 e.g. a path pattern: npm test -- apps/directory
 //   npm run screenshots           the browser tests only, saving their screenshots to docs/screenshots
@@ -28,15 +29,15 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const screenshots = args.includes('--screenshots');
 const affected = args.includes('--affected');
-const nxRange = args.filter((a) => /^--(base|head)=/.test(a));
-const jestArgs = args.filter((a) => !['--quick', '--screenshots', '--affected'].includes(a) && !nxRange.includes(a));
+const nxArgs = args.filter((a) => /^--(base|head|projects|exclude)=/.test(a));
+const jestArgs = args.filter((a) => !['--quick', '--screenshots', '--affected'].includes(a) && !nxArgs.includes(a));
 
 ensureDependencies();
 await continueOnRuntime();
 const { startNats, startPostgres, startS3 } = await import('./infra.mjs');
 
 // Two cores are the rule here: two tasks at once, each jest with half the cores (see the targets).
-const select = affected && !jestArgs.length ? ['affected', ...nxRange] : ['run-many'];
+const select = jestArgs.length ? ['run-many'] : [affected ? 'affected' : 'run-many', ...nxArgs];
 const nxRun = (targets, env) => nx([...select, '-t', ...targets, '--parallel=2', '--outputStyle=stream'], env);
 
 // End-to-end tests run the services as built processes and open the built web app in a browser.
