@@ -5,6 +5,7 @@ import { Issues1764300000400 } from './migrations/1764300000400-issues.js';
 import { ProblemBodies1764300000410 } from './migrations/1764300000410-problem-bodies.js';
 import { ProblemBodiesTuning1764300000420 } from './migrations/1764300000420-problem-bodies-tuning.js';
 import { EvaluationProjects1764300000430 } from './migrations/1764300000430-evaluation-projects.js';
+import { EvaluationHeldOn1764300000440 } from './migrations/1764300000440-evaluation-held-on.js';
 import { AttachmentEntity } from './attachments/attachment.entity.js';
 import { FindingEntity } from './findings/finding.entity.js';
 import { OPINION_ENTITIES } from './opinions/opinion.entity.js';
@@ -15,5 +16,5 @@ export const ISSUE_TRACKING: ServiceDefinition = {
   service: 'issue-tracking',
   schema: 'issue_tracking',
   entities: [...PROBLEM_ENTITIES, ...OPINION_ENTITIES, FindingEntity, AttachmentEntity],
-  migrations: [MessagingTables1764300000000, AuditLogTable1764300000001, Issues1764300000400, ProblemBodies1764300000410, ProblemBodiesTuning1764300000420, EvaluationProjects1764300000430],
+  migrations: [MessagingTables1764300000000, AuditLogTable1764300000001, Issues1764300000400, ProblemBodies1764300000410, ProblemBodiesTuning1764300000420, EvaluationProjects1764300000430, EvaluationHeldOn1764300000440],
 };

@@ -389,4 +389,30 @@ describe('issue tracking (in process, real Postgres and NATS)', () => {
     expect(await rpc.request(ProjectProblemFacts, { projectId }, { actor: staff })).toMatchObject({ lastEvaluationPassed: true });
     expect(await rpc.request(ProblemGet, { id: ids[1] }, { actor: staff })).toMatchObject({ status: 'rectifying' });
   });
+  it('keeps the evaluation in force (the latest held) when an older one is delivered after it', async () => {
+    const project = newId();
+    const { opinionId, ids: [id] } = await transmitted([{}], project);
+    const js = jetstream(sut.nc);
+    const wire = new WireNames(sut.namespace);
+    const deliver = async (payload: ReturnType<typeof EvaluationClosed.payload.parse>) => {
+      const envelope = { id: newId(), type: EvaluationClosed.name, occurredAt: new Date().toISOString(), unitCode: '431000', payload };
+      await js.publish(wire.subject(EvaluationClosed.name), JSON.stringify(envelope), { msgID: newId() });
+      await eventually(async () => (await q(`SELECT 1 FROM evaluation_outcomes WHERE evaluation_id = $1`, [payload.evaluationId])).length > 0 || undefined, 15_000, 'evaluation applied');
+    };
+    const base = { unitCode: '431000', projectId: project, opinionId, session: '市六届人大常委会第九次会议', rule: { base: 'present' } };
+    const newer = EvaluationClosed.payload.parse({ ...base, evaluationId: newId(), heldOn: '2023-06-28', counts: { satisfied: 30, basic: 3, unsatisfied: 2, notVoting: 0 }, satisfactionRate: 33 / 35, grade: 'satisfied', passed: true, deferredReportDue: null });
+    const older = EvaluationClosed.payload.parse({ ...base, evaluationId: newId(), heldOn: '2022-12-28', counts: { satisfied: 10, basic: 5, unsatisfied: 20, notVoting: 2 }, satisfactionRate: 15 / 35, grade: 'unsatisfied', passed: false, deferredReportDue: '2023-03-28' });
+    await deliver(newer);
+    await deliver(older);
+    // The older failure is recorded, and reopens nothing, sets no deferred report, and is not the project's result.
+    expect((await q(`SELECT reopened FROM evaluation_outcomes WHERE evaluation_id = $1`, [older.evaluationId]))[0].reopened).toBe(0);
+    expect(await rpc.request(ProblemGet, { id }, { actor: staff })).toMatchObject({ status: 'assigned', deadline: '2099-12-31' });
+    expect(await outboxCount('problem.reopened.v1', id)).toBe(0);
+    expect(await rpc.request(OpinionGet, { id: opinionId }, { actor: staff })).toMatchObject({ deferredReportDue: null });
+    expect(await rpc.request(ProjectProblemFacts, { projectId: project }, { actor: staff })).toMatchObject({ lastEvaluationPassed: true });
+    // A failure held later than the pass is the one in force.
+    await deliver(EvaluationClosed.payload.parse({ ...older, evaluationId: newId(), heldOn: '2023-12-28', deferredReportDue: '2024-03-28' }));
+    expect(await rpc.request(ProblemGet, { id }, { actor: staff })).toMatchObject({ status: 'rectifying', deadline: '2024-03-28' });
+    expect(await rpc.request(ProjectProblemFacts, { projectId: project }, { actor: staff })).toMatchObject({ lastEvaluationPassed: false });
+  });
 });

@@ -25,6 +25,8 @@ export class OpinionEntity {
 /** Each satisfaction evaluation applied, once (evaluation.closed.v1). */
 @Entity('evaluation_outcomes')
 @Index('evaluation_outcomes_project_idx', ['projectId', 'appliedAt'])
+@Index('evaluation_outcomes_opinion_held_idx', ['opinionId', 'heldOn'])
+@Index('evaluation_outcomes_project_held_idx', ['projectId', 'heldOn', 'appliedAt'])
 export class EvaluationOutcomeEntity {
   @PrimaryColumn('uuid') evaluationId!: string;
   @Column({ type: 'uuid', nullable: true }) opinionId!: string | null;
@@ -34,6 +36,8 @@ export class EvaluationOutcomeEntity {
   @Column('integer') reopened!: number;
   @Column({ type: 'timestamptz', default: () => 'now()' }) appliedAt!: Date;
   @Column({ type: 'uuid', nullable: true }) projectId!: string | null;
+  /** The day the evaluation was held: the latest held is the one in force, whatever the order events arrive in. */
+  @Column('date') heldOn!: string;
 }
 
 export const OPINION_ENTITIES = [OpinionEntity, EvaluationOutcomeEntity];

@@ -1,7 +1,7 @@
 import type { EvaluationClosed, PayloadOf } from '@congress/contracts';
 import { newId } from '@congress/persistence';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import { EvaluationOutcomeEntity, OpinionEntity } from './opinion.entity.js';
 import type { OpinionRecord } from './opinion.rules.js';
 
@@ -87,13 +87,18 @@ export class OpinionRepository {
     return m.exists(EvaluationOutcomeEntity, { where: { evaluationId } });
   }
 
-  async addOutcome(m: EntityManager, e: PayloadOf<typeof EvaluationClosed>, reopened: number): Promise<void> {
-    await m.insert(EvaluationOutcomeEntity, { evaluationId: e.evaluationId, opinionId: e.opinionId, projectId: e.projectId, grade: e.grade, passed: e.passed, deferredReportDue: e.deferredReportDue, reopened });
+  async addOutcome(m: EntityManager, e: PayloadOf<typeof EvaluationClosed>, heldOn: string, reopened: number): Promise<void> {
+    await m.insert(EvaluationOutcomeEntity, { evaluationId: e.evaluationId, opinionId: e.opinionId, projectId: e.projectId, grade: e.grade, passed: e.passed, deferredReportDue: e.deferredReportDue, heldOn, reopened });
   }
 
-  /** Whether the project's last evaluation applied passed (null: none yet). */
+  /** Whether an evaluation of the opinion held after `heldOn` was applied already (its result is the one in force). */
+  async laterOutcomeOf(m: EntityManager, opinionId: string, heldOn: string): Promise<boolean> {
+    return m.exists(EvaluationOutcomeEntity, { where: { opinionId, heldOn: MoreThan(heldOn) } });
+  }
+
+  /** Whether the project's evaluation in force (the latest held; of one day, the latest applied) passed (null: none yet). */
   async lastEvaluationPassed(projectId: string): Promise<boolean | null> {
-    const last = await this.db.manager.findOne(EvaluationOutcomeEntity, { where: { projectId }, order: { appliedAt: 'DESC' }, select: { evaluationId: true, passed: true } });
+    const last = await this.db.manager.findOne(EvaluationOutcomeEntity, { where: { projectId }, order: { heldOn: 'DESC', appliedAt: 'DESC' }, select: { evaluationId: true, passed: true } });
     return last?.passed ?? null;
   }
 }

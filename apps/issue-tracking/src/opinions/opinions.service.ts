@@ -128,21 +128,24 @@ export class OpinionsService {
    * evaluation.closed.v1: records the result on the opinion and, for a failed one, asks its
    * problems to go back to work with the deferred report's due date. Applied once per
    * evaluation, however often the event arrives (the inbox drops redeliveries of one event; the
-   * outcome row drops a second event about the same evaluation).
+   * outcome row drops a second event about the same evaluation), and only if no evaluation of
+   * the opinion held later was applied before it.
    */
   async applyEvaluation(m: EntityManager, e: PayloadOf<typeof EvaluationClosed>): Promise<number> {
     if (await this.opinions.outcomeSeen(m, e.evaluationId)) return 0;
+    const heldOn = e.heldOn.slice(0, 10);
     let reopened = 0;
     const opinion = e.opinionId ? await this.opinions.lock(m, e.opinionId) : null;
-    if (opinion) {
+    // The result in force is the latest held: an older evaluation arriving late is recorded, and changes nothing.
+    if (opinion && !(await this.opinions.laterOutcomeOf(m, opinion.id, heldOn))) {
       assertAllowed(OPINION_MACHINE, 'record-evaluation', SYSTEM, opinionSubjectOf(opinion));
       await this.opinions.recordEvaluation(m, opinion.id, e.passed, e.deferredReportDue);
       if (!e.passed) {
-        const deadline = e.deferredReportDue ?? addDays(e.heldOn.slice(0, 10), 90);
-        reopened = await this.problems.reopenForEvaluation(m, opinion.id, { heldOn: e.heldOn.slice(0, 10), deadline, session: e.session });
+        const deadline = e.deferredReportDue ?? addDays(heldOn, 90);
+        reopened = await this.problems.reopenForEvaluation(m, opinion.id, { heldOn, deadline, session: e.session });
       }
     }
-    await this.opinions.addOutcome(m, e, reopened);
+    await this.opinions.addOutcome(m, e, heldOn, reopened);
     return reopened;
   }
 

@@ -392,8 +392,8 @@ export async function seedIssues(
         await insert(
           m,
           'evaluation_outcomes',
-          ['evaluation_id', 'opinion_id', 'project_id', 'grade', 'passed', 'deferred_report_due', 'reopened', 'applied_at'],
-          [[ENVIRONMENT_EVALUATION_ID, p.opinionId, p.projectId, 'satisfied', true, null, 0, '2022-06-28T16:30:00+08:00']],
+          ['evaluation_id', 'opinion_id', 'project_id', 'grade', 'passed', 'deferred_report_due', 'reopened', 'applied_at', 'held_on'],
+          [[ENVIRONMENT_EVALUATION_ID, p.opinionId, p.projectId, 'satisfied', true, null, 0, '2022-06-28T16:30:00+08:00', '2022-06-28']],
           'evaluation_id',
         );
       }
