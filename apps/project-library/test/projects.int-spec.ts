@@ -15,69 +15,35 @@ import {
   ResponsibilityAdd,
   TaskAdd,
   TaskProgress,
-  type Actor,
-  type ProjectInput,
 } from '@congress/contracts';
-import { RpcClient, WireNames, connectNats, type NatsConnection } from '@congress/messaging';
-import { createServiceApp, loadConfig, ServiceRuntime } from '@congress/service-kit';
-import { createLogger } from '@congress/telemetry';
-import { createTestDatabase, createTestNamespace, problemOf, serviceEnv, type TestDatabase } from '@congress/testing';
-import type { INestApplication } from '@nestjs/common';
+import { aProject, anApproval, problemOf, projectActors, startServiceUnderTest, type ServiceUnderTest } from '@congress/testing';
 import { AppModule } from '../src/app.module.js';
 import { ProjectLibraryEnv } from '../src/config.js';
 import { MilestoneWatch } from '../src/schedule/milestone-watch.js';
 import { seedProjects } from '../src/seed/demo-projects.js';
 
-const staff: Actor = { subject: 's1', username: 'chenzhou-staff', unitCode: '431000', roles: ['staff'] };
-const leader: Actor = { subject: 'l1', username: 'chenzhou-leader', unitCode: '431000', roles: ['leader', 'member'] };
-const zixing: Actor = { subject: 'z1', username: 'zixing-staff', unitCode: '431081', roles: ['staff'] };
-const approval = { decidingBody: 'party-committee' as const, decisionDate: '2022-02-18', documentNumber: '郴人常发〔2022〕5号' };
-
-const aProject = (overrides: Partial<ProjectInput> = {}) => ({
-  title: '关于义务教育"双减"工作情况的报告',
-  year: 2022,
-  category: 'work-report' as const,
-  sources: ['party-priority' as const, 'public-concern' as const],
-  summary: '听取和审议市人民政府关于义务教育阶段减轻学生作业负担和校外培训负担工作情况的报告',
-  ...overrides,
-});
-
+const { staff, leader, zixing } = projectActors;
+const approval = anApproval();
 
 describe('project library (in process, real Postgres and NATS)', () => {
-  let db: TestDatabase;
-  let ns: ReturnType<typeof createTestNamespace>;
-  let app: INestApplication;
-  let runtime: ServiceRuntime;
-  let nc: NatsConnection;
-  let rpc: RpcClient;
+  let svc: ServiceUnderTest<ProjectLibraryEnv>;
+  let rpc: ServiceUnderTest<ProjectLibraryEnv>['rpc'];
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    ns = createTestNamespace();
-    const config = loadConfig('project-library', ProjectLibraryEnv, serviceEnv(db.url, ns.namespace));
-    const logger = createLogger('project-library', process.env.LOG_LEVEL ?? 'silent');
-    app = await createServiceApp({ service: 'project-library', config, logger, module: AppModule.register(config, logger) });
-    await app.init();
-    runtime = app.get(ServiceRuntime);
-    nc = await connectNats({ servers: config.NATS_URL });
-    rpc = new RpcClient(nc, new WireNames(ns.namespace), 5000);
+    svc = await startServiceUnderTest({ service: 'project-library', env: ProjectLibraryEnv, module: (config, logger) => AppModule.register(config, logger), requestTimeoutMs: 5000 });
+    rpc = svc.rpc;
   }, 60_000);
 
-  afterAll(async () => {
-    await nc?.drain();
-    await app?.close();
-    await ns?.cleanup();
-    await db?.drop();
-  });
+  afterAll(async () => svc?.stop());
 
   const outboxOf = async (projectId: string) =>
-    (await runtime.dataSource.query(`SELECT subject FROM outbox WHERE envelope->'payload'->>'projectId' = $1 ORDER BY seq`, [projectId])).map((r: { subject: string }) => r.subject);
+    (await svc.q<{ subject: string }>(`SELECT subject FROM outbox WHERE envelope->'payload'->>'projectId' = $1 ORDER BY seq`, [projectId])).map((r) => r.subject);
 
   it('enters a candidate project in reserve, with its audit row and project.created.v1', async () => {
     const project = await rpc.request(ProjectCreate, { unitCode: '431000', ...aProject() }, { actor: staff });
     expect(project).toMatchObject({ unitCode: '431000', stage: 'reserve', version: 1, approval: null, supervisedBodyIds: [], tags: [] });
     expect(await outboxOf(project.id)).toEqual(['project.created.v1']);
-    const [audit] = await runtime.dataSource.query(`SELECT action, actor_username FROM audit_log WHERE entity_id = $1`, [project.id]);
+    const [audit] = await svc.q(`SELECT action, actor_username FROM audit_log WHERE entity_id = $1`, [project.id]);
     expect(audit).toEqual({ action: 'project.create', actor_username: 'chenzhou-staff' });
   });
 
@@ -134,7 +100,7 @@ describe('project library (in process, real Postgres and NATS)', () => {
     const approved = await rpc.request(ProjectTransition, { id: created.id, to: 'approved', approval }, { actor: leader });
     expect(approved).toMatchObject({ stage: 'approved', approval, version: 3 });
     expect(await outboxOf(created.id)).toEqual(['project.created.v1', 'project.stage-changed.v1', 'project.stage-changed.v1', 'project.approved.v1']);
-    const history = await runtime.dataSource.query(`SELECT from_stage, to_stage, actor_username FROM project_stage_history WHERE project_id = $1 ORDER BY at`, [created.id]);
+    const history = await svc.q(`SELECT from_stage, to_stage, actor_username FROM project_stage_history WHERE project_id = $1 ORDER BY at`, [created.id]);
     expect(history).toEqual([
       { from_stage: 'reserve', to_stage: 'planning', actor_username: 'chenzhou-staff' },
       { from_stage: 'planning', to_stage: 'approved', actor_username: 'chenzhou-leader' },
@@ -269,11 +235,11 @@ describe('project library (in process, real Postgres and NATS)', () => {
     await rpc.request(MilestoneAdd, { projectId: p.id, milestone: { title: '已逾期节点', dueDate: '2026-03-01' } }, { actor: staff });
     await rpc.request(MilestoneAdd, { projectId: p.id, milestone: { title: '即将到期节点', dueDate: '2026-03-12' } }, { actor: staff });
     await rpc.request(MilestoneAdd, { projectId: p.id, milestone: { title: '远期节点', dueDate: '2026-09-01' } }, { actor: staff });
-    const watch = app.get(MilestoneWatch);
+    const watch = svc.app.get(MilestoneWatch);
     // Two replicas' checks at the same moment, then a later one: every event exactly once.
     await Promise.all([watch.runOnce('2026-03-08'), watch.runOnce('2026-03-08')]);
     await watch.runOnce('2026-03-09');
-    const events = await runtime.dataSource.query(
+    const events = await svc.q<{ subject: string; title: string }>(
       `SELECT subject, envelope->'payload'->>'title' AS title FROM outbox WHERE subject LIKE 'milestone.%' AND envelope->'payload'->>'projectId' = $1 ORDER BY seq`,
       [p.id],
     );
@@ -285,10 +251,10 @@ describe('project library (in process, real Postgres and NATS)', () => {
   });
 
   it('loads the demo projects once: 郴州 has 23 key projects approved for 2022', async () => {
-    const first = await seedProjects(runtime.dataSource, ['431000', '430100', '431081']);
+    const first = await seedProjects(svc.dataSource, ['431000', '430100', '431081']);
     expect(first).toBe(29 + 2 * 7);
-    expect(await seedProjects(runtime.dataSource, ['431000', '430100', '431081'])).toBe(0);
-    const [{ n }] = await runtime.dataSource.query(
+    expect(await seedProjects(svc.dataSource, ['431000', '430100', '431081'])).toBe(0);
+    const [{ n }] = await svc.q<{ n: number }>(
       // Seeded ids are UUIDv5 (fixed), those of other tests UUIDv7.
       `SELECT count(*)::int AS n FROM projects WHERE unit_code = '431000' AND year = 2022 AND approval IS NOT NULL AND substring(id::text, 15, 1) = '5'`,
     );

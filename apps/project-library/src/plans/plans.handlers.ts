@@ -9,8 +9,7 @@ export class PlansHandlers {
   constructor(@Inject(PlansService) private readonly plans: PlansService) {}
 
   @HandleRequest(AdjustmentAdd)
-  async adjust(input: ParsedRequestOf<typeof AdjustmentAdd>, ctx: RequestContext) {
-    const { projectId, ...adjustment } = input;
+  async adjust({ projectId, ...adjustment }: ParsedRequestOf<typeof AdjustmentAdd>, ctx: RequestContext) {
     return this.plans.adjust(ctx.actor, projectId, adjustment);
   }
 

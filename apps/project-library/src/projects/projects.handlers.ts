@@ -1,4 +1,4 @@
-import { ProjectCreate, ProjectDetailGet, ProjectGet, ProjectImport, ProjectList, ProjectTransition, ProjectUpdate, type ParsedRequestOf } from '@congress/contracts';
+import { ProjectCreate, ProjectGet, ProjectImport, ProjectList, ProjectTransition, ProjectUpdate, type ParsedRequestOf } from '@congress/contracts';
 import type { RequestContext } from '@congress/messaging';
 import { HandleRequest } from '@congress/service-kit';
 import { Inject, Injectable } from '@nestjs/common';
@@ -9,14 +9,8 @@ export class ProjectsHandlers {
   constructor(@Inject(ProjectsService) private readonly projects: ProjectsService) {}
 
   @HandleRequest(ProjectCreate)
-  async create(input: ParsedRequestOf<typeof ProjectCreate>, ctx: RequestContext) {
-    const { unitCode, ...fields } = input;
+  async create({ unitCode, ...fields }: ParsedRequestOf<typeof ProjectCreate>, ctx: RequestContext) {
     return this.projects.create(ctx.actor, unitCode, fields);
-  }
-
-  @HandleRequest(ProjectGet)
-  async get(input: ParsedRequestOf<typeof ProjectGet>) {
-    return this.projects.get(input.id);
   }
 
   @HandleRequest(ProjectImport)
@@ -24,25 +18,23 @@ export class ProjectsHandlers {
     return this.projects.importMany(ctx.actor, input.unitCode, input.projects);
   }
 
-  @HandleRequest(ProjectDetailGet)
-  async detail(input: ParsedRequestOf<typeof ProjectDetailGet>) {
-    return this.projects.detail(input.id);
+  @HandleRequest(ProjectGet)
+  async get(input: ParsedRequestOf<typeof ProjectGet>, ctx: RequestContext) {
+    return this.projects.get(ctx.actor, input.id);
   }
 
   @HandleRequest(ProjectList)
-  async list(input: ParsedRequestOf<typeof ProjectList>) {
-    return this.projects.list(input);
+  async list(input: ParsedRequestOf<typeof ProjectList>, ctx: RequestContext) {
+    return this.projects.list(ctx.actor, input);
   }
 
   @HandleRequest(ProjectUpdate)
-  async update(input: ParsedRequestOf<typeof ProjectUpdate>, ctx: RequestContext) {
-    const { id, expectedVersion, ...changes } = input;
+  async update({ id, expectedVersion, ...changes }: ParsedRequestOf<typeof ProjectUpdate>, ctx: RequestContext) {
     return this.projects.update(ctx.actor, id, expectedVersion, changes);
   }
 
   @HandleRequest(ProjectTransition)
-  async transition(input: ParsedRequestOf<typeof ProjectTransition>, ctx: RequestContext) {
-    const { id, ...rest } = input;
-    return this.projects.transition(ctx.actor, id, rest);
+  async transition({ id, ...move }: ParsedRequestOf<typeof ProjectTransition>, ctx: RequestContext) {
+    return this.projects.transition(ctx.actor, id, move);
   }
 }

@@ -1,280 +1,326 @@
 import {
   ProblemError,
+  ProjectAdjusted,
   ProjectApproved,
   ProjectCreated,
   ProjectProblemFacts,
   ProjectStageChanged,
   SYSTEM_ACTOR,
+  actorName,
   decodeCursor,
   encodeCursor,
+  eventOf,
+  refusalError,
+  targetOf,
   type Actor,
+  type Adjustment,
   type Approval,
+  type Decision,
   type Page,
   type Project,
   type ProjectInput,
   type ProjectStage,
-  actorName,
 } from '@congress/contracts';
 import { Outbox, RpcClient } from '@congress/messaging';
+import { newId, recordAudit } from '@congress/persistence';
 import { LOGGER } from '@congress/service-kit';
 import type { Logger } from '@congress/telemetry';
-import { likeEscape, newId, recordAudit } from '@congress/persistence';
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { ScheduleService } from '../schedule/schedule.service.js';
-import { decideTransition, nextStages, type TransitionFacts } from './project.rules.js';
+import type { EntityManager } from 'typeorm';
+import type { ProjectEntity, ProjectStageHistoryEntity } from './project.entity.js';
+import { ProjectsRepository, type ProjectChanges, type ProjectPageQuery, type ProjectSort } from './project.repository.js';
+import {
+  PROJECT_MACHINE,
+  adjustmentAction,
+  adjustmentOf,
+  decideEntry,
+  decideMove,
+  decideProject,
+  nextStages,
+  projectActionsFor,
+  type Changeable,
+  type ProjectAction,
+  type ProjectActionInput,
+  type ProjectFacts,
+  type ProjectSubject,
+} from './project.rules.js';
 
-interface ProjectRow {
-  id: string;
-  unit_code: string;
-  year: number;
-  title: string;
-  category: Project['category'];
-  sources: Project['sources'];
-  supervised_body_ids: string[];
-  lead_committee_id: string | null;
-  leader_person_id: string | null;
-  lead_speaker_ids: string[];
-  owner_person_id: string | null;
-  planned_session: string | null;
-  summary: string;
-  tags: string[];
-  stage: ProjectStage;
-  approval: Approval | null;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
+/** A project as stored, before the caller's allowed actions are added. */
+export type ProjectRecord = Omit<Project, 'allowedActions'>;
+export type StageMove = Pick<ProjectStageHistoryEntity, 'at' | 'fromStage' | 'toStage' | 'reason' | 'approval' | 'actorName' | 'actorUsername'>;
+export interface AdjustmentRequest {
+  kind: Adjustment['kind'];
+  reason: string;
+  approverName: string;
+  approvedOn: string;
+  documentNumber: string | null;
+  changes?: Partial<Pick<ProjectInput, Changeable>>;
+}
+/** What an adjustment did to the project, for the plan's history. */
+export interface AppliedAdjustment {
+  project: ProjectRecord;
+  /** The year of the plan it changed (the project's year before a postponement). */
+  planYear: number;
+  before: Record<string, unknown>;
+  after: Record<string, unknown>;
 }
 
-const toProject = (r: ProjectRow): Project => ({
-  id: r.id,
-  unitCode: r.unit_code,
-  year: r.year,
-  title: r.title,
-  category: r.category,
-  sources: r.sources,
-  supervisedBodyIds: r.supervised_body_ids,
-  leadCommitteeId: r.lead_committee_id,
-  leaderPersonId: r.leader_person_id,
-  leadSpeakerIds: r.lead_speaker_ids,
-  ownerPersonId: r.owner_person_id,
-  plannedSession: r.planned_session,
-  summary: r.summary,
-  tags: r.tags,
-  stage: r.stage,
-  approval: r.approval,
-  version: r.version,
-  createdAt: r.created_at.toISOString(),
-  updatedAt: r.updated_at.toISOString(),
+const EDITABLE: readonly (keyof ProjectInput)[] = ['title', 'year', 'category', 'sources', 'supervisedBodyIds', 'leadCommitteeId', 'leaderPersonId', 'leadSpeakerIds', 'ownerPersonId', 'plannedSession', 'summary', 'tags'];
+
+/** Facts nobody asked issue-tracking for: closing is refused as unknown (lists, write results). */
+const CLOSING_UNKNOWN = { openProblems: undefined, lastEvaluationPassed: undefined } as const;
+
+const toRecord = (e: ProjectEntity): ProjectRecord => ({
+  id: e.id,
+  unitCode: e.unitCode,
+  year: e.year,
+  title: e.title,
+  category: e.category,
+  sources: e.sources,
+  supervisedBodyIds: e.supervisedBodyIds,
+  leadCommitteeId: e.leadCommitteeId,
+  leaderPersonId: e.leaderPersonId,
+  leadSpeakerIds: e.leadSpeakerIds,
+  ownerPersonId: e.ownerPersonId,
+  plannedSession: e.plannedSession,
+  summary: e.summary,
+  tags: e.tags,
+  stage: e.stage,
+  approval: e.approval,
+  version: e.version,
+  createdAt: e.createdAt.toISOString(),
+  updatedAt: e.updatedAt.toISOString(),
 });
 
-/** Column of each editable field. */
-const COLUMNS: Record<keyof ProjectInput, string> = {
-  title: 'title',
-  year: 'year',
-  category: 'category',
-  sources: 'sources',
-  supervisedBodyIds: 'supervised_body_ids',
-  leadCommitteeId: 'lead_committee_id',
-  leaderPersonId: 'leader_person_id',
-  leadSpeakerIds: 'lead_speaker_ids',
-  ownerPersonId: 'owner_person_id',
-  plannedSession: 'planned_session',
-  summary: 'summary',
-  tags: 'tags',
+const assertDecision = (decision: Decision) => {
+  if (!decision.allowed) throw refusalError(decision);
 };
 
-const SORTS = {
-  newest: { key: 'id', dir: 'DESC', value: (r: ProjectRow) => r.id },
-  oldest: { key: 'id', dir: 'ASC', value: (r: ProjectRow) => r.id },
-  year: { key: 'year', dir: 'DESC', value: (r: ProjectRow) => r.year },
-  title: { key: 'title', dir: 'ASC', value: (r: ProjectRow) => r.title },
-} as const;
-
-
+/**
+ * Supervision projects: entry, edit, stage moves and adjustments, each decided by the project
+ * table (`project.rules.ts`); and, for the schedule and plans features, the one door to a
+ * project (`authorize`, `adjust`, the plan's reads).
+ */
 @Injectable()
 export class ProjectsService {
   constructor(
-    @Inject(DataSource) private readonly db: DataSource,
+    @Inject(ProjectsRepository) private readonly repo: ProjectsRepository,
     @Inject(Outbox) private readonly outbox: Outbox,
-    @Inject(ScheduleService) private readonly schedule: ScheduleService,
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async create(actor: Actor, unitCode: string, input: ProjectInput): Promise<Project> {
-    if (actor.unitCode !== unitCode) throw ProblemError.forbidden('只能在本单位的项目库中录入项目');
-    return this.db.transaction((m) => this.insert(m, actor, unitCode, input));
+    assertDecision(decideEntry(actor, unitCode));
+    const project = await this.repo.transaction((m) => this.insert(m, actor, unitCode, input));
+    // A new project has no responsibility letter or roadmap yet.
+    return this.view(actor, project, { hasResponsibilityLetter: false, hasRoadmap: false, ...CLOSING_UNKNOWN });
   }
 
   /** An Excel import: every project in one transaction, so a failure leaves nothing behind. */
   async importMany(actor: Actor, unitCode: string, inputs: ProjectInput[]): Promise<{ imported: number; ids: string[] }> {
-    if (actor.unitCode !== unitCode) throw ProblemError.forbidden('只能在本单位的项目库中录入项目');
-    return this.db.transaction(async (m) => {
+    assertDecision(decideEntry(actor, unitCode));
+    return this.repo.transaction(async (m) => {
       const ids: string[] = [];
       for (const input of inputs) ids.push((await this.insert(m, actor, unitCode, input)).id);
       return { imported: ids.length, ids };
     });
   }
 
-  private async insert(m: EntityManager, actor: Actor, unitCode: string, input: ProjectInput): Promise<Project> {
-    const id = newId();
-    const cols = Object.values(COLUMNS);
-    const values = (Object.keys(COLUMNS) as (keyof ProjectInput)[]).map((k) => input[k]);
-    const [row]: ProjectRow[] = await m.query(
-      `INSERT INTO projects (id, unit_code, stage, ${cols.join(', ')}) VALUES ($1, $2, 'reserve', ${cols.map((_, i) => `$${i + 3}`).join(', ')}) RETURNING *`,
-      [id, unitCode, ...values],
-    );
-    const project = toProject(row);
-    await recordAudit(m, { actor, unitCode, action: 'project.create', entityType: 'project', entityId: id, after: project });
-    await this.outbox.add(m, ProjectCreated, { projectId: id, unitCode, year: project.year, title: project.title, category: project.category, stage: project.stage }, { unitCode });
+  private async insert(m: EntityManager, actor: Actor, unitCode: string, input: ProjectInput): Promise<ProjectRecord> {
+    const values = Object.fromEntries(EDITABLE.map((k) => [k, input[k]])) as ProjectInput;
+    const project = toRecord(await this.repo.insert(m, { ...values, id: newId(), unitCode, stage: 'reserve', approval: null }));
+    await recordAudit(m, { actor, unitCode, action: 'project.create', entityType: 'project', entityId: project.id, after: project });
+    await this.outbox.add(m, ProjectCreated, { projectId: project.id, unitCode, year: project.year, title: project.title, category: project.category, stage: project.stage }, { unitCode });
     return project;
   }
 
-  async get(id: string): Promise<Project> {
-    const [row]: ProjectRow[] = await this.db.query(`SELECT * FROM projects WHERE id = $1`, [id]);
-    if (!row) throw ProblemError.notFound(`项目 ${id} 不存在`);
-    return toProject(row);
+  /** One project with what the caller may do with it; closing facts are asked of issue-tracking when closing is open. */
+  async get(actor: Actor, id: string): Promise<Project> {
+    const { project, facts } = await this.withFacts(id);
+    return this.view(actor, project, facts);
   }
 
-  /** Newest first (ids are UUIDv7), keyset-paginated. */
-  async list(query: {
-    unitCodes: string[];
-    year?: number;
-    stage?: string;
-    category?: string;
-    source?: string;
-    q?: string;
-    committee?: string;
-    leader?: string;
-    body?: string;
-    sort?: 'newest' | 'oldest' | 'year' | 'title';
-    limit: number;
-    cursor?: string;
-  }): Promise<Page<Project>> {
-    const where = ['unit_code = ANY($1)'];
-    const params: unknown[] = [query.unitCodes];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      where.push(sql.replaceAll('?', `$${params.length}`));
-    };
-    if (query.year !== undefined) add('year = ?', query.year);
-    if (query.stage) add('stage = ?', query.stage);
-    if (query.category) add('category = ?', query.category);
-    if (query.source) add('? = ANY (sources)', query.source);
-    if (query.q) add('(title ILIKE ? OR summary ILIKE ?)', `%${likeEscape(query.q)}%`);
-    if (query.committee) add('lead_committee_id = ?', query.committee);
-    if (query.leader) add('(leader_person_id = ? OR ? = ANY (lead_speaker_ids))', query.leader);
-    if (query.body) add('? = ANY (supervised_body_ids)', query.body);
-    // Keyset pagination on (sort key, id): the cursor holds both of the last item.
-    const sort = SORTS[query.sort ?? 'newest'];
+  /** A project with the stages open to it and whether it is ready to start (the schedule feature adds progress and health). */
+  async detail(actor: Actor, id: string) {
+    const { project, facts } = await this.withFacts(id);
+    return { ...this.view(actor, project, facts), nextStages: nextStages(project.stage), hasResponsibilityLetter: facts.hasResponsibilityLetter, hasRoadmap: facts.hasRoadmap };
+  }
+
+  private async withFacts(id: string): Promise<{ project: ProjectRecord; facts: ProjectFacts }> {
+    const found = await this.repo.find(id);
+    if (!found) throw ProblemError.notFound(`项目 ${id} 不存在`);
+    const project = toRecord(found);
+    return { project, facts: await this.factsOf(project, { closing: nextStages(project.stage).includes('closed') }) };
+  }
+
+  /**
+   * Newest first (ids are UUIDv7), keyset-paginated. Each item's allowed actions are computed
+   * without asking issue-tracking (one request per item would make a list as slow as its slowest
+   * answer): closing shows as refused, 暂时无法确认…, until the project itself is opened.
+   */
+  async list(actor: Actor, query: Omit<ProjectPageQuery, 'after' | 'sort'> & { sort?: ProjectSort; cursor?: string }): Promise<Page<Project>> {
+    const sort = query.sort ?? 'newest';
     const after = decodeCursor(query.cursor);
     if (query.cursor && (!after || after.length !== 2 || !/^[0-9a-f-]{36}$/.test(String(after[1])))) {
       throw ProblemError.validation([{ field: 'query.cursor', rule: 'invalid_cursor', message: '游标无效' }]);
     }
-    if (after) {
-      params.push(after[0], after[1]);
-      where.push(`(${sort.key}, id) ${sort.dir === 'DESC' ? '<' : '>'} ($${params.length - 1}, $${params.length})`);
-    }
-    params.push(query.limit + 1);
-    const rows: ProjectRow[] = await this.db.query(
-      `SELECT * FROM projects WHERE ${where.join(' AND ')} ORDER BY ${sort.key} ${sort.dir}, id ${sort.dir} LIMIT $${params.length}`,
-      params,
-    );
-    const items = rows.slice(0, query.limit).map(toProject);
+    const rows = await this.repo.page({ ...query, sort, after: after ? [after[0] as string | number, String(after[1])] : undefined });
+    const page = rows.slice(0, query.limit);
+    const readiness = await this.repo.readiness(page.map((p) => p.id));
+    const items = page.map((p) => this.view(actor, toRecord(p), { ...readiness.get(p.id)!, ...CLOSING_UNKNOWN }));
     const last = rows[query.limit - 1];
-    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor([sort.value(last), last.id]) : null };
+    return { items, nextCursor: rows.length > query.limit && last ? encodeCursor([this.repo.sortKeyOf(last, sort), last.id]) : null };
   }
 
   async update(actor: Actor, id: string, expectedVersion: number, changes: Partial<ProjectInput>): Promise<Project> {
-    return this.db.transaction(async (m) => {
-      const before = await this.lock(m, id);
-      this.assertOwnUnit(actor, before);
+    return this.repo.transaction(async (m) => {
+      const { project: before, facts } = await this.lockFor(m, 'update', actor, id);
       if (before.version !== expectedVersion) {
         throw ProblemError.conflict(`项目已被他人修改（当前版本 ${before.version}，你提交的是 ${expectedVersion}），请刷新后重试`);
       }
-      const keys = (Object.keys(changes) as (keyof ProjectInput)[]).filter((k) => changes[k] !== undefined && k in COLUMNS);
-      if (keys.length === 0) return before;
-      const sets = keys.map((k, i) => `${COLUMNS[k]} = $${i + 2}`);
-      // TypeORM answers an UPDATE … RETURNING with [rows, affected].
-      const [[row]]: [ProjectRow[], number] = await m.query(
-        `UPDATE projects SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *`,
-        [id, ...keys.map((k) => changes[k])],
-      );
-      const after = toProject(row);
+      const set = Object.fromEntries(EDITABLE.filter((k) => changes[k] !== undefined).map((k) => [k, changes[k]])) as ProjectChanges;
+      if (Object.keys(set).length === 0) return this.view(actor, before, facts);
+      const after = toRecord(await this.repo.update(m, id, set));
       await recordAudit(m, { actor, unitCode: after.unitCode, action: 'project.update', entityType: 'project', entityId: id, before, after });
-      return after;
+      return this.view(actor, after, facts);
     });
   }
 
+  /** `transition {to}`: the stage move that reaches `to` from the current stage, decided by its row. */
   async transition(actor: Actor, id: string, input: { to: ProjectStage; approval?: Approval; reason?: string; expectedVersion?: number }): Promise<Project> {
-    return this.db.transaction(async (m) => {
+    return this.repo.transaction(async (m) => {
       const before = await this.lock(m, id);
-      this.assertOwnUnit(actor, before);
+      const facts = await this.factsOf(before, { closing: input.to === 'closed' }, m);
+      const subject = this.subjectOf(before, facts);
+      const guarded: ProjectActionInput = { approval: input.approval, reason: input.reason };
+      const decision = decideMove(actor, subject, input.to, guarded);
+      assertDecision(decision);
       if (input.expectedVersion !== undefined && before.version !== input.expectedVersion) {
         throw ProblemError.conflict(`项目已被他人修改（当前版本 ${before.version}），请刷新后重试`);
       }
-      const decision = decideTransition({ from: before.stage, to: input.to, roles: actor.roles, approval: input.approval, reason: input.reason }, await this.facts(m, id, input.to));
-      if (!decision.allowed) {
-        if (decision.status === 400) throw ProblemError.validation([{ field: decision.field ?? 'body', rule: decision.rule ?? 'invalid', message: decision.reason }], decision.reason);
-        throw ProblemError.of(decision.status === 403 ? 'forbidden' : 'conflict', decision.reason);
-      }
-      const approval = input.to === 'approved' ? input.approval! : before.approval;
-      const [[row]]: [ProjectRow[], number] = await m.query(
-        `UPDATE projects SET stage = $2, approval = $3, version = version + 1, updated_at = now() WHERE id = $1 RETURNING *`,
-        [id, input.to, approval ? JSON.stringify(approval) : null],
-      );
-      const after = toProject(row);
-      await m.query(
-        `INSERT INTO project_stage_history (id, project_id, from_stage, to_stage, reason, approval, actor_subject, actor_username, actor_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [newId(), id, before.stage, input.to, input.reason ?? null, input.to === 'approved' ? JSON.stringify(approval) : null, actor.subject, actor.username ?? null, actorName(actor)],
-      );
-      await recordAudit(m, { actor, unitCode: after.unitCode, action: `project.transition.${input.to}`, entityType: 'project', entityId: id, before, after });
-      await this.outbox.add(
-        m,
-        ProjectStageChanged,
-        { projectId: id, unitCode: after.unitCode, from: before.stage, to: input.to, reason: input.reason ?? null, by: actor.username ?? actor.subject },
-        { unitCode: after.unitCode },
-      );
-      if (input.to === 'approved') {
-        await this.outbox.add(m, ProjectApproved, { projectId: id, unitCode: after.unitCode, year: after.year, title: after.title, approval: approval! }, { unitCode: after.unitCode });
-      }
-      return after;
+      const action = decision.action!;
+      const stage = targetOf(PROJECT_MACHINE, action, actor, subject, guarded);
+      const approves = eventOf(PROJECT_MACHINE, action, before.stage) === ProjectApproved.name;
+      const after = toRecord(await this.repo.update(m, id, approves ? { stage, approval: input.approval! } : { stage }));
+      await this.repo.addStageMove(m, {
+        id: newId(),
+        projectId: id,
+        fromStage: before.stage,
+        toStage: stage,
+        reason: input.reason ?? null,
+        approval: approves ? input.approval! : null,
+        actorSubject: actor.subject,
+        actorUsername: actor.username ?? null,
+        actorName: actorName(actor),
+      });
+      await recordAudit(m, { actor, unitCode: after.unitCode, action: `project.transition.${stage}`, entityType: 'project', entityId: id, before, after });
+      await this.outbox.add(m, ProjectStageChanged, { projectId: id, unitCode: after.unitCode, from: before.stage, to: stage, reason: input.reason ?? null, by: actor.username ?? actor.subject }, { unitCode: after.unitCode });
+      if (approves) await this.outbox.add(m, ProjectApproved, { projectId: id, unitCode: after.unitCode, year: after.year, title: after.title, approval: input.approval! }, { unitCode: after.unitCode });
+      return this.view(actor, after, { ...facts, ...CLOSING_UNKNOWN });
     });
   }
 
-  /** A project with its progress, health and the stages open to it. */
-  async detail(id: string) {
-    const project = await this.get(id);
-    const derived = await this.schedule.derived(id);
-    return { ...project, ...derived, nextStages: nextStages(project.stage) };
+  /**
+   * For a write of another feature to a project's parts (responsibility letter, roadmap,
+   * schedule): locks the project in the caller's transaction and decides the action by the
+   * project table (unit, role, stage). Returns the project, or throws the refusal.
+   */
+  async authorize(m: EntityManager, actor: Actor, id: string, action: ProjectAction): Promise<ProjectRecord> {
+    return (await this.lockFor(m, action, actor, id)).project;
   }
 
   /**
-   * Facts from outside the project row. Open problems and the last evaluation come from
-   * issue-tracking (which follows voting's evaluation.closed.v1); if it cannot answer, they are
-   * unknown and the closing guard refuses with that reason rather than guess.
+   * A dynamic adjustment's effect on the project, in the plans feature's transaction: decided by
+   * the project table, applied, audited, with `project.adjusted.v1` (and the stage move, when
+   * there is one). The plans feature records the adjustment itself.
    */
-  private async facts(m: EntityManager, id: string, to: ProjectStage): Promise<TransitionFacts> {
-    const readiness = await this.schedule.readiness(id, m);
-    if (to !== 'closed') return { ...readiness, openProblems: undefined, lastEvaluationPassed: undefined };
+  async adjust(m: EntityManager, actor: Actor, id: string, input: AdjustmentRequest): Promise<AppliedAdjustment> {
+    const action = adjustmentAction(input.kind);
+    const guarded: ProjectActionInput = { reason: input.reason, documentNumber: input.documentNumber, changes: input.changes };
+    const { project, subject } = await this.lockFor(m, action, actor, id, guarded);
+    const stage = targetOf(PROJECT_MACHINE, action, actor, subject, guarded);
+    const change = adjustmentOf(input.kind, project, input, stage);
+    const after = toRecord(await this.repo.update(m, id, change.set));
+    const unitCode = project.unitCode;
+    await recordAudit(m, { actor, unitCode, action: `project.adjust.${input.kind}`, entityType: 'project', entityId: id, before: change.before, after: change.after });
+    await this.outbox.add(m, ProjectAdjusted, { projectId: id, unitCode, kind: input.kind, reason: input.reason, approverName: input.approverName, approvedOn: input.approvedOn }, { unitCode });
+    if (stage !== project.stage) {
+      await this.outbox.add(m, ProjectStageChanged, { projectId: id, unitCode, from: project.stage, to: stage, reason: input.reason, by: actor.username ?? actor.subject }, { unitCode });
+      await this.repo.addStageMove(m, {
+        id: newId(),
+        projectId: id,
+        fromStage: project.stage,
+        toStage: stage,
+        reason: `动态调整：${input.reason}`,
+        approval: null,
+        actorSubject: actor.subject,
+        actorUsername: actor.username ?? null,
+        actorName: actorName(actor),
+      });
+    }
+    return { project: after, planYear: project.year, before: change.before, after: change.after };
+  }
+
+  /** A project as entered and every stage move since, oldest first (the timeline's part of it). */
+  async history(id: string): Promise<{ project: ProjectRecord; moves: StageMove[] }> {
+    const found = await this.repo.find(id);
+    if (!found) throw ProblemError.notFound(`项目 ${id} 不存在`);
+    return { project: toRecord(found), moves: await this.repo.stageMoves(id) };
+  }
+
+  /** The projects of a unit's plan for a year, with those postponed out of it (`alsoIds`), in order of approval. */
+  async ofPlan(unitCode: string, year: number, alsoIds: string[]): Promise<ProjectRecord[]> {
+    return (await this.repo.ofPlan(unitCode, year, alsoIds)).map(toRecord);
+  }
+
+  /** The projects still in a unit-year's plan (the battle map's rows). */
+  async inPlan(unitCode: string, year: number): Promise<ProjectRecord[]> {
+    return (await this.repo.inPlan(unitCode, year)).map(toRecord);
+  }
+
+  async titlesOf(ids: string[]): Promise<Map<string, string>> {
+    return new Map((await this.repo.titlesOf(ids)).map((p) => [p.id, p.title]));
+  }
+
+  private async lock(m: EntityManager, id: string): Promise<ProjectRecord> {
+    const row = await this.repo.lock(m, id);
+    if (!row) throw ProblemError.notFound(`项目 ${id} 不存在`);
+    return toRecord(row);
+  }
+
+  /** Load (locked) and decide: the start of every write to a project. */
+  private async lockFor(m: EntityManager, action: ProjectAction, actor: Actor, id: string, input?: ProjectActionInput) {
+    const project = await this.lock(m, id);
+    const facts = await this.factsOf(project, { closing: false }, m);
+    const subject = this.subjectOf(project, facts);
+    assertDecision(decideProject(action, actor, subject, input));
+    return { project, facts, subject };
+  }
+
+  private subjectOf(project: ProjectRecord, facts: ProjectFacts): ProjectSubject {
+    return { state: project.stage, unitCode: project.unitCode, ...facts };
+  }
+
+  private view(actor: Actor, project: ProjectRecord, facts: ProjectFacts): Project {
+    return { ...project, allowedActions: projectActionsFor(actor, this.subjectOf(project, facts)) };
+  }
+
+  /**
+   * Facts from beyond the project row: readiness from the schedule's tables; open problems and
+   * the last evaluation from issue-tracking (which follows voting's evaluation.closed.v1), asked
+   * only when closing is in question. If it cannot answer they stay unknown, and the closing guard
+   * refuses with that reason rather than guess.
+   */
+  private async factsOf(project: ProjectRecord, options: { closing: boolean }, m?: EntityManager): Promise<ProjectFacts> {
+    const readiness = (await this.repo.readiness([project.id], m)).get(project.id)!;
+    if (!options.closing) return { ...readiness, ...CLOSING_UNKNOWN };
     try {
-      const facts = await this.rpc.request(ProjectProblemFacts, { projectId: id }, { actor: SYSTEM_ACTOR, requestId: `close-${id}`, timeoutMs: 3000 });
+      const facts = await this.rpc.request(ProjectProblemFacts, { projectId: project.id }, { actor: SYSTEM_ACTOR, requestId: `close-${project.id}`, timeoutMs: 3000 });
       return { ...readiness, openProblems: facts.open, lastEvaluationPassed: facts.lastEvaluationPassed };
     } catch (error) {
-      this.logger.warn({ err: error, projectId: id }, 'issue-tracking did not answer the closing guard');
-      return { ...readiness, openProblems: undefined, lastEvaluationPassed: undefined };
+      this.logger.warn({ err: error, projectId: project.id }, 'issue-tracking did not answer the closing guard');
+      return { ...readiness, ...CLOSING_UNKNOWN };
     }
-  }
-
-  private async lock(m: EntityManager, id: string): Promise<Project> {
-    const [row]: ProjectRow[] = await m.query(`SELECT * FROM projects WHERE id = $1 FOR UPDATE`, [id]);
-    if (!row) throw ProblemError.notFound(`项目 ${id} 不存在`);
-    return toProject(row);
-  }
-
-  private assertOwnUnit(actor: Actor, project: Project): void {
-    // The gateway checks this too; the service does not rely on it.
-    if (actor.subject !== 'system' && actor.unitCode !== project.unitCode) throw ProblemError.forbidden('只能修改本单位的项目');
   }
 }

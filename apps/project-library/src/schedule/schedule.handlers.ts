@@ -2,6 +2,7 @@ import {
   MilestoneAdd,
   MilestoneComplete,
   MilestoneList,
+  ProjectDetailGet,
   ResponsibilityAdd,
   ResponsibilityList,
   TaskAdd,
@@ -18,14 +19,19 @@ import { ScheduleService } from './schedule.service.js';
 export class ScheduleHandlers {
   constructor(@Inject(ScheduleService) private readonly schedule: ScheduleService) {}
 
+  /** The project with what its schedule derives: answered here, where both are known. */
+  @HandleRequest(ProjectDetailGet)
+  async detail(input: ParsedRequestOf<typeof ProjectDetailGet>, ctx: RequestContext) {
+    return this.schedule.detail(ctx.actor, input.id);
+  }
+
   @HandleRequest(ResponsibilityList)
   async responsibilities(input: ParsedRequestOf<typeof ResponsibilityList>) {
     return { items: await this.schedule.responsibilities(input.projectId) };
   }
 
   @HandleRequest(ResponsibilityAdd)
-  async addResponsibility(input: ParsedRequestOf<typeof ResponsibilityAdd>, ctx: RequestContext) {
-    const { projectId, ...item } = input;
+  async addResponsibility({ projectId, ...item }: ParsedRequestOf<typeof ResponsibilityAdd>, ctx: RequestContext) {
     return this.schedule.addResponsibility(ctx.actor, projectId, item);
   }
 
@@ -50,14 +56,12 @@ export class ScheduleHandlers {
   }
 
   @HandleRequest(TaskAdd)
-  async addTask(input: ParsedRequestOf<typeof TaskAdd>, ctx: RequestContext) {
-    const { projectId, ...task } = input;
+  async addTask({ projectId, ...task }: ParsedRequestOf<typeof TaskAdd>, ctx: RequestContext) {
     return this.schedule.addTask(ctx.actor, projectId, task);
   }
 
   @HandleRequest(TaskProgress)
-  async updateTask(input: ParsedRequestOf<typeof TaskProgress>, ctx: RequestContext) {
-    const { projectId, taskId, ...progress } = input;
+  async updateTask({ projectId, taskId, ...progress }: ParsedRequestOf<typeof TaskProgress>, ctx: RequestContext) {
     return this.schedule.updateTask(ctx.actor, projectId, taskId, progress);
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PageQuery, UnitCode, Uuid, pageOf, patchOf } from '../shared/common.js';
 import { defineEvent, defineRequest } from '../shared/define.js';
+import { AllowedActions } from '../shared/machine.js';
 
 export const ProjectCategory = z.enum(['work-report', 'law-inspection', 'special-inquiry', 'budget-review', 'inspection', 'research', 'filing-review', 'other'], {
   error: '类别必须是 专项工作报告、执法检查、专题询问、计划预算审查、视察、调研、备案审查 或 其他',
@@ -52,6 +53,11 @@ export const Project = ProjectInput.extend({
   version: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /**
+   * What the caller may do with the project now: stage moves (with `to`), edits, adjustments and
+   * schedule writes, allowed or refused with the reason (project-library's rules table).
+   */
+  allowedActions: AllowedActions,
 });
 export type Project = z.infer<typeof Project>;
 
@@ -189,7 +195,7 @@ export const ProjectDetail = Project.extend({
   /** Weighted roll-up of its tasks' percent done (weights default to equal), 0–100. */
   progress: z.number(),
   health: Health,
-  /** The stages it may move to next (each still subject to its guard). */
+  /** The stages it may move to next (each still subject to its guard; `allowedActions` says which this caller may take now). */
   nextStages: z.array(ProjectStage),
   hasResponsibilityLetter: z.boolean(),
   hasRoadmap: z.boolean(),
