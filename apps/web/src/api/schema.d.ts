@@ -2654,6 +2654,13 @@ export interface operations {
                             version: number;
                             createdAt: string;
                             updatedAt: string;
+                            /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                            allowedActions: {
+                                action: string;
+                                allowed: boolean;
+                                reason?: string;
+                                to?: string;
+                            }[];
                         }[];
                         nextCursor: string | null;
                     };
@@ -2835,6 +2842,13 @@ export interface operations {
                         version: number;
                         createdAt: string;
                         updatedAt: string;
+                        /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                        allowedActions: {
+                            action: string;
+                            allowed: boolean;
+                            reason?: string;
+                            to?: string;
+                        }[];
                     };
                 };
             };
@@ -3240,6 +3254,13 @@ export interface operations {
                         version: number;
                         createdAt: string;
                         updatedAt: string;
+                        /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                        allowedActions: {
+                            action: string;
+                            allowed: boolean;
+                            reason?: string;
+                            to?: string;
+                        }[];
                         progress: number;
                         /** @enum {string} */
                         health: "green" | "yellow" | "red";
@@ -3420,6 +3441,13 @@ export interface operations {
                         version: number;
                         createdAt: string;
                         updatedAt: string;
+                        /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                        allowedActions: {
+                            action: string;
+                            allowed: boolean;
+                            reason?: string;
+                            to?: string;
+                        }[];
                     };
                 };
             };
@@ -4707,6 +4735,13 @@ export interface operations {
                         version: number;
                         createdAt: string;
                         updatedAt: string;
+                        /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                        allowedActions: {
+                            action: string;
+                            allowed: boolean;
+                            reason?: string;
+                            to?: string;
+                        }[];
                     };
                 };
             };
@@ -6250,6 +6285,13 @@ export interface operations {
                             problemCount: number;
                             version: number;
                             createdAt: string;
+                            /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                            allowedActions: {
+                                action: string;
+                                allowed: boolean;
+                                reason?: string;
+                                to?: string;
+                            }[];
                         }[];
                     };
                 };
@@ -6398,6 +6440,13 @@ export interface operations {
                         problemCount: number;
                         version: number;
                         createdAt: string;
+                        /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                        allowedActions: {
+                            action: string;
+                            allowed: boolean;
+                            reason?: string;
+                            to?: string;
+                        }[];
                     };
                 };
             };
@@ -6534,6 +6583,13 @@ export interface operations {
                         problemCount: number;
                         version: number;
                         createdAt: string;
+                        /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                        allowedActions: {
+                            action: string;
+                            allowed: boolean;
+                            reason?: string;
+                            to?: string;
+                        }[];
                     };
                 };
             };
@@ -6679,6 +6735,13 @@ export interface operations {
                         problemCount: number;
                         version: number;
                         createdAt: string;
+                        /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                        allowedActions: {
+                            action: string;
+                            allowed: boolean;
+                            reason?: string;
+                            to?: string;
+                        }[];
                     };
                 };
             };
@@ -6955,6 +7018,13 @@ export interface operations {
                             light: "green" | "yellow" | "red";
                             version: number;
                             createdAt: string;
+                            /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                            allowedActions: {
+                                action: string;
+                                allowed: boolean;
+                                reason?: string;
+                                to?: string;
+                            }[];
                         }[];
                         nextCursor: string | null;
                     };
@@ -7132,6 +7202,13 @@ export interface operations {
                         light: "green" | "yellow" | "red";
                         version: number;
                         createdAt: string;
+                        /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                        allowedActions: {
+                            action: string;
+                            allowed: boolean;
+                            reason?: string;
+                            to?: string;
+                        }[];
                     };
                 };
             };
@@ -7538,6 +7615,13 @@ export interface operations {
                             light: "green" | "yellow" | "red";
                             version: number;
                             createdAt: string;
+                            /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                            allowedActions: {
+                                action: string;
+                                allowed: boolean;
+                                reason?: string;
+                                to?: string;
+                            }[];
                         }[];
                         nextCursor: string | null;
                     };
@@ -7961,6 +8045,13 @@ export interface operations {
                         light: "green" | "yellow" | "red";
                         version: number;
                         createdAt: string;
+                        /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                        allowedActions: {
+                            action: string;
+                            allowed: boolean;
+                            reason?: string;
+                            to?: string;
+                        }[];
                     };
                 };
             };
@@ -8128,6 +8219,13 @@ export interface operations {
                         light: "green" | "yellow" | "red";
                         version: number;
                         createdAt: string;
+                        /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                        allowedActions: {
+                            action: string;
+                            allowed: boolean;
+                            reason?: string;
+                            to?: string;
+                        }[];
                     };
                 };
             };
@@ -8554,6 +8652,13 @@ export interface operations {
                         light: "green" | "yellow" | "red";
                         version: number;
                         createdAt: string;
+                        /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                        allowedActions: {
+                            action: string;
+                            allowed: boolean;
+                            reason?: string;
+                            to?: string;
+                        }[];
                     };
                 };
             };
@@ -8718,6 +8823,13 @@ export interface operations {
                         light: "green" | "yellow" | "red";
                         version: number;
                         createdAt: string;
+                        /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                        allowedActions: {
+                            action: string;
+                            allowed: boolean;
+                            reason?: string;
+                            to?: string;
+                        }[];
                     };
                 };
             };
@@ -10372,6 +10484,13 @@ export interface operations {
                             postponedFrom: string | null;
                             version: number;
                             createdAt: string;
+                            /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                            allowedActions: {
+                                action: string;
+                                allowed: boolean;
+                                reason?: string;
+                                to?: string;
+                            }[];
                         }[];
                         nextCursor: string | null;
                     };
@@ -10544,6 +10663,13 @@ export interface operations {
                         postponedFrom: string | null;
                         version: number;
                         createdAt: string;
+                        /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                        allowedActions: {
+                            action: string;
+                            allowed: boolean;
+                            reason?: string;
+                            to?: string;
+                        }[];
                     };
                 };
             };
@@ -10853,6 +10979,13 @@ export interface operations {
                         postponedFrom: string | null;
                         version: number;
                         createdAt: string;
+                        /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                        allowedActions: {
+                            action: string;
+                            allowed: boolean;
+                            reason?: string;
+                            to?: string;
+                        }[];
                     };
                 };
             };
@@ -11396,6 +11529,13 @@ export interface operations {
                         postponedFrom: string | null;
                         version: number;
                         createdAt: string;
+                        /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                        allowedActions: {
+                            action: string;
+                            allowed: boolean;
+                            reason?: string;
+                            to?: string;
+                        }[];
                     };
                 };
             };
@@ -12347,6 +12487,13 @@ export interface operations {
                         postponedFrom: string | null;
                         version: number;
                         createdAt: string;
+                        /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                        allowedActions: {
+                            action: string;
+                            allowed: boolean;
+                            reason?: string;
+                            to?: string;
+                        }[];
                     };
                 };
             };
