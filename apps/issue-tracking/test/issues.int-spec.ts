@@ -233,6 +233,10 @@ describe('issue tracking (in process, real Postgres and NATS)', () => {
     expect(await rpc.request(ProblemGet, { id }, { actor: staff })).toMatchObject({ status: 'extended', deadline: '2099-09-30' });
     expect(await outboxCount('problem.extended.v1', id)).toBe(1);
     expect(await awaiting()).not.toContain(id);
+    // A decided request is not decided again; an unknown one does not exist.
+    expect(await problemOf(rpc.request(ExtensionDecide, { id, extensionId: ext.id, decision: 'refuse', reason: '' }, { actor: leader }))).toMatchObject({ status: 409, detail: '延期申请已同意，不能重复审批' });
+    const unknown = newId();
+    expect(await problemOf(rpc.request(ExtensionDecide, { id, extensionId: unknown, decision: 'approve', reason: '' }, { actor: leader }))).toMatchObject({ status: 404, detail: `延期申请 ${unknown} 不存在` });
 
     const refusedExt = await rpc.request(ExtensionRequest, { id, reason: '还要再延', proposedDeadline: '2099-12-30' }, { actor: fgw });
     await rpc.request(ExtensionDecide, { id, extensionId: refusedExt.id, decision: 'refuse', reason: '理由不充分' }, { actor: leader });
