@@ -22,6 +22,17 @@ const PASSES = [
   { name: 'renamed', flags: ['--ignore-identifiers'] },
 ];
 
+/** The places issue 10 is about, followed from run to run. */
+const FOCUS = [
+  ['NATS handlers (apps/*/src/**/*.handlers.ts)', /^apps\/[^/]+\/src\/.*\.handlers\.ts$/],
+  ['services (apps/*/src/**/*.service.ts)', /^apps\/(?!gateway\/)[^/]+\/src\/.*\.service\.ts$/],
+  ['repositories and stores (apps/*/src/**/*.{repository,store}.ts)', /^apps\/[^/]+\/src\/.*\.(repository|store)\.ts$/],
+  ['gateway controllers (apps/gateway/src/**/*.controller.ts)', /^apps\/gateway\/src\/.*\.controller\.ts$/],
+  ['service integration specs (apps/*/test/*.int-spec.ts)', /^apps\/[^/]+\/test\/[^/]+\.int-spec\.ts$/],
+  ['all integration specs (apps/*/test and libs/*/test, *.int-spec.ts)', /^(apps|libs)\/[^/]+\/test\/[^/]+\.int-spec\.ts$/],
+  ['end-to-end specs (apps/*/test/*.e2e-spec.ts)', /^apps\/[^/]+\/test\/[^/]+\.e2e-spec\.ts$/],
+];
+
 const argAt = process.argv.indexOf('--root');
 const root = resolve(argAt > 0 ? process.argv[argAt + 1] : ROOT);
 const out = join(root, '.data/jscpd');
@@ -87,6 +98,10 @@ function measure(pass, files) {
     perProject.set(projectOf(file), p);
   }
   for (const c of clones) for (const p of new Set([projectOf(c.a.file), projectOf(c.b.file)])) perProject.get(p) && (perProject.get(p).clones += 1);
+  const focus = FOCUS.map(([label, re]) => {
+    const matched = files.filter((f) => re.test(f));
+    return { label, files: matched.length, lines: matched.reduce((n, f) => n + lineCount(f), 0), duplicated: matched.reduce((n, f) => n + (copied.get(f)?.size ?? 0), 0) };
+  });
   const perKind = new Map();
   for (const c of clones) {
     const kinds = [...new Set([kindOf(c.a.file), kindOf(c.b.file)])].sort().join(' ↔ ');
@@ -96,7 +111,7 @@ function measure(pass, files) {
     if (projectOf(c.a.file) !== projectOf(c.b.file)) k.crossProject += 1;
     perKind.set(kinds, k);
   }
-  return { total: report.statistics.total, clones, perProject, perKind };
+  return { total: report.statistics.total, clones, perProject, perKind, focus };
 }
 
 function lineCount(file) {
@@ -113,6 +128,8 @@ function summary(pass, m) {
   lines.push(`${t.clones} clones, ${t.duplicatedLines} duplicated lines of ${t.lines} (${t.percentage.toFixed(2)} %), ${t.duplicatedTokens} duplicated tokens of ${t.tokens} (${t.percentageTokens.toFixed(2)} %), ${t.sources} files.`, '');
   lines.push('| app / lib | files | lines | clones touching it | duplicated lines | duplicated % |', '|---|---:|---:|---:|---:|---:|');
   for (const [project, p] of [...m.perProject].sort(([a], [b]) => a.localeCompare(b))) lines.push(`| ${project} | ${p.files} | ${p.lines} | ${p.clones} | ${p.duplicated} | ${pct(p.duplicated, p.lines)} |`);
+  lines.push('', '| focus | files | lines | duplicated lines | duplicated % |', '|---|---:|---:|---:|---:|');
+  for (const f of m.focus) lines.push(`| ${f.label} | ${f.files} | ${f.lines} | ${f.duplicated} | ${pct(f.duplicated, f.lines)} |`);
   lines.push('', '| between files of kind | clones | lines in clones | across apps/libs |', '|---|---:|---:|---:|');
   for (const [kinds, k] of [...m.perKind].sort(([, a], [, b]) => b.lines - a.lines).slice(0, 15)) lines.push(`| ${kinds} | ${k.clones} | ${k.lines} | ${k.crossProject} |`);
   lines.push('', '| largest clones | lines | tokens | kind |', '|---|---:|---:|---|');
