@@ -14,16 +14,19 @@ import {
   ProjectUpdate,
   ResponsibilityAdd,
   TaskAdd,
+  ProjectImport,
   TaskProgress,
+  type Project,
 } from '@congress/contracts';
-import { aProject, anApproval, problemOf, projectActors, startServiceUnderTest, type ServiceUnderTest } from '@congress/testing';
+import { aProject, aResponsibility, aTask, anAdjustment, anApproval, problemOf, projectActors, startServiceUnderTest, type ServiceUnderTest } from '@congress/testing';
 import { AppModule } from '../src/app.module.js';
 import { ProjectLibraryEnv } from '../src/config.js';
 import { MilestoneWatch } from '../src/schedule/milestone-watch.js';
 import { seedProjects } from '../src/seed/demo-projects.js';
 
-const { staff, leader, zixing } = projectActors;
+const { staff, leader, zixing, zixingLeader } = projectActors;
 const approval = anApproval();
+const actionOf = (project: Pick<Project, 'allowedActions'>, action: string) => project.allowedActions.find((a) => a.action === action);
 
 describe('project library (in process, real Postgres and NATS)', () => {
   let svc: ServiceUnderTest<ProjectLibraryEnv>;
@@ -261,5 +264,151 @@ describe('project library (in process, real Postgres and NATS)', () => {
     expect(n).toBe(23);
     const map = await rpc.request(BattleMapGet, { unitCode: '430100', year: 2022 }, { actor: staff });
     expect(map.projects.map((p) => p.stage).sort()).toEqual(['approved', 'evaluating', 'implementing', 'tracking']);
+  });
+
+  /** A 郴州 project walked to `until`, with a responsibility letter and a roadmap once approved. */
+  const walk = async (title: string, until: 'reserve' | 'planning' | 'approved' | 'implementing' | 'tracking') => {
+    const p = await rpc.request(ProjectCreate, { unitCode: '431000', ...aProject({ title }) }, { actor: staff });
+    if (until === 'reserve') return p;
+    await rpc.request(ProjectTransition, { id: p.id, to: 'planning' }, { actor: staff });
+    if (until === 'planning') return p;
+    await rpc.request(ProjectTransition, { id: p.id, to: 'approved', approval }, { actor: leader });
+    await rpc.request(ResponsibilityAdd, { projectId: p.id, ...aResponsibility() }, { actor: staff });
+    await rpc.request(MilestoneAdd, { projectId: p.id, milestone: { title: '调研', dueDate: '2099-06-30' } }, { actor: staff });
+    if (until === 'approved') return p;
+    await rpc.request(ProjectTransition, { id: p.id, to: 'implementing' }, { actor: staff });
+    if (until === 'implementing') return p;
+    await rpc.request(ProjectTransition, { id: p.id, to: 'evaluating' }, { actor: staff });
+    await rpc.request(ProjectTransition, { id: p.id, to: 'tracking' }, { actor: staff });
+    return p;
+  };
+
+  it('tells each caller what it may do with a project, in every response that returns one', async () => {
+    const created = await rpc.request(ProjectCreate, { unitCode: '431000', ...aProject({ title: '允许操作测试' }) }, { actor: staff });
+    expect(created.allowedActions).toEqual([
+      { action: 'plan', allowed: true, to: 'planning' },
+      { action: 'withdraw', allowed: true, to: 'withdrawn' },
+      { action: 'update', allowed: true },
+      { action: 'adjust.add', allowed: true, to: 'approved' },
+      { action: 'adjust.change', allowed: true },
+      { action: 'responsibility.add', allowed: true },
+      { action: 'milestone.add', allowed: true },
+      { action: 'milestone.complete', allowed: true },
+      { action: 'task.add', allowed: true },
+      { action: 'task.progress', allowed: true },
+    ]);
+    // Another unit's leader may read it (a parent unit does), but do nothing to it.
+    const seen = await rpc.request(ProjectGet, { id: created.id }, { actor: zixingLeader });
+    expect(seen.allowedActions.every((a) => !a.allowed && a.reason === '只能修改本单位的项目')).toBe(true);
+
+    const planning = await rpc.request(ProjectTransition, { id: created.id, to: 'planning' }, { actor: staff });
+    expect(actionOf(planning, 'approve')).toEqual({ action: 'approve', allowed: false, reason: '转到立项需要以下角色之一：leader、unit-admin', to: 'approved' });
+    expect(actionOf(await rpc.request(ProjectGet, { id: created.id }, { actor: leader }), 'approve')).toEqual({ action: 'approve', allowed: true, to: 'approved' });
+
+    const edited = await rpc.request(ProjectUpdate, { id: created.id, expectedVersion: planning.version, summary: '修改摘要' }, { actor: staff });
+    expect(actionOf(edited, 'shelve')).toEqual({ action: 'shelve', allowed: true, to: 'reserve' });
+    const listed = await rpc.request(ProjectList, { unitCodes: ['431000'], q: '允许操作测试', limit: 10 }, { actor: staff });
+    expect(listed.items[0]!.allowedActions).toEqual(edited.allowedActions);
+
+    // The detail's next stages are the stage moves its allowed actions offer.
+    const detail = await rpc.request(ProjectDetailGet, { id: created.id }, { actor: staff });
+    expect(detail.nextStages).toEqual(['reserve', 'approved', 'withdrawn']);
+    expect(detail.allowedActions.filter((a) => a.to && !a.action.includes('.')).map((a) => a.to)).toEqual(detail.nextStages);
+  });
+
+  it('says why an approved project cannot start yet, and that it can once its letter and roadmap exist', async () => {
+    const p = await walk('实施条件测试', 'planning');
+    const approved = await rpc.request(ProjectTransition, { id: p.id, to: 'approved', approval }, { actor: leader });
+    expect(actionOf(approved, 'implement')).toEqual({ action: 'implement', allowed: false, reason: '进入实施前需要先有责任书和路线图', to: 'implementing' });
+    await rpc.request(ResponsibilityAdd, { projectId: p.id, ...aResponsibility() }, { actor: staff });
+    await rpc.request(MilestoneAdd, { projectId: p.id, milestone: { title: '调研', dueDate: '2099-06-30' } }, { actor: staff });
+    expect(actionOf(await rpc.request(ProjectGet, { id: p.id }, { actor: staff }), 'implement')).toEqual({ action: 'implement', allowed: true, to: 'implementing' });
+    const listed = await rpc.request(ProjectList, { unitCodes: ['431000'], q: '实施条件测试', limit: 10 }, { actor: staff });
+    expect(actionOf(listed.items[0]!, 'implement')).toEqual({ action: 'implement', allowed: true, to: 'implementing' });
+  });
+
+  it('asks issue-tracking whether a project may close on a single get, not in lists, and closes when every problem is closed and the evaluation passed', async () => {
+    const p = await walk('办结条件测试', 'tracking');
+    const answers = new Map<string, { total: number; open: number; lastEvaluationPassed: boolean | null }>([[p.id, { total: 3, open: 0, lastEvaluationPassed: true }]]);
+    let asked = 0;
+    // issue-tracking, as far as this service sees it: answers the problem facts of a project.
+    const sub = svc.nc.subscribe(`${svc.namespace}.issue-tracking.project.problem-facts`, {
+      callback: (_error, msg) => {
+        asked += 1;
+        const { data } = JSON.parse(new TextDecoder().decode(msg.data)) as { data: { projectId: string } };
+        msg.respond(new TextEncoder().encode(JSON.stringify({ ok: true, data: answers.get(data.projectId) })));
+      },
+    });
+    try {
+      expect(actionOf(await rpc.request(ProjectGet, { id: p.id }, { actor: leader }), 'close')).toEqual({ action: 'close', allowed: true, to: 'closed' });
+      expect(actionOf(await rpc.request(ProjectGet, { id: p.id }, { actor: staff }), 'close')).toEqual({ action: 'close', allowed: false, reason: '转到办结需要以下角色之一：leader、unit-admin', to: 'closed' });
+      const before = asked;
+      const listed = await rpc.request(ProjectList, { unitCodes: ['431000'], q: '办结条件测试', limit: 10 }, { actor: leader });
+      expect(actionOf(listed.items[0]!, 'close')).toEqual({ action: 'close', allowed: false, reason: '暂时无法确认问题是否全部销号、测评是否通过，不能办结', to: 'closed' });
+      expect(asked).toBe(before);
+
+      answers.set(p.id, { total: 3, open: 1, lastEvaluationPassed: true });
+      expect(actionOf(await rpc.request(ProjectDetailGet, { id: p.id }, { actor: leader }), 'close')).toEqual({ action: 'close', allowed: false, reason: '还有 1 个问题未销号，不能办结', to: 'closed' });
+      expect(await problemOf(rpc.request(ProjectTransition, { id: p.id, to: 'closed' }, { actor: leader }))).toMatchObject({ status: 409, detail: '还有 1 个问题未销号，不能办结' });
+
+      answers.set(p.id, { total: 3, open: 0, lastEvaluationPassed: true });
+      const closed = await rpc.request(ProjectTransition, { id: p.id, to: 'closed' }, { actor: leader });
+      expect(closed.stage).toBe('closed');
+      expect(closed.allowedActions.map((a) => a.action)).toEqual(['update', 'adjust.change']);
+    } finally {
+      sub.unsubscribe();
+    }
+    // Once closed, its letter, roadmap and schedule are history.
+    expect(await problemOf(rpc.request(TaskAdd, { projectId: p.id, ...aTask() }, { actor: staff }))).toMatchObject({ status: 409, detail: '项目已办结或撤销，不能再修改' });
+  });
+
+  it('refuses every write to another unit\'s project with 403 in the service itself, and changes nothing', async () => {
+    const p = await walk('越权写入测试', 'approved');
+    const [milestone] = (await rpc.request(MilestoneAdd, { projectId: p.id, milestone: { title: '审议报告', dueDate: '2099-09-30' } }, { actor: staff })).items;
+    const task = await rpc.request(TaskAdd, { projectId: p.id, ...aTask() }, { actor: staff });
+    const before = await rpc.request(ProjectGet, { id: p.id }, { actor: staff });
+    const outbox = await outboxOf(p.id);
+    const writes: [string, Promise<unknown>][] = [
+      ['project.update', rpc.request(ProjectUpdate, { id: p.id, expectedVersion: before.version, title: '越权修改' }, { actor: zixing })],
+      ['project.transition', rpc.request(ProjectTransition, { id: p.id, to: 'withdrawn', reason: '越权撤销' }, { actor: zixingLeader })],
+      ['project.transition (no such move)', rpc.request(ProjectTransition, { id: p.id, to: 'closed' }, { actor: zixingLeader })],
+      ['responsibility.add', rpc.request(ResponsibilityAdd, { projectId: p.id, ...aResponsibility() }, { actor: zixing })],
+      ['milestone.add', rpc.request(MilestoneAdd, { projectId: p.id, milestone: { template: 'standard', startDate: '2022-03-01' } }, { actor: zixing })],
+      ['milestone.complete', rpc.request(MilestoneComplete, { projectId: p.id, milestoneId: milestone!.id }, { actor: zixing })],
+      ['task.add', rpc.request(TaskAdd, { projectId: p.id, ...aTask() }, { actor: zixing })],
+      ['task.progress', rpc.request(TaskProgress, { projectId: p.id, taskId: task.id, percent: 50, version: task.version }, { actor: zixing })],
+      ['adjustment.add', rpc.request(AdjustmentAdd, { projectId: p.id, ...anAdjustment('withdraw') }, { actor: zixingLeader })],
+    ];
+    for (const [subject, write] of writes) expect([subject, await problemOf(write)]).toMatchObject([subject, { status: 403, detail: '只能修改本单位的项目' }]);
+    for (const write of [
+      rpc.request(ProjectCreate, { unitCode: '431000', ...aProject({ title: '越权录入' }) }, { actor: zixing }),
+      rpc.request(ProjectImport, { unitCode: '431000', projects: [aProject({ title: '越权导入' })] }, { actor: zixing }),
+    ]) {
+      expect(await problemOf(write)).toMatchObject({ status: 403, detail: '只能在本单位的项目库中录入项目' });
+    }
+    expect(await rpc.request(ProjectGet, { id: p.id }, { actor: staff })).toEqual(before);
+    expect(await outboxOf(p.id)).toEqual(outbox);
+    expect(await svc.q(`SELECT 1 FROM audit_log WHERE actor_subject IN ('z1', 'z2') AND (entity_id = $1 OR after->>'title' LIKE '越权%')`, [p.id])).toEqual([]);
+  });
+
+  it('refuses adjustments and schedule writes out of their stages, in their own words', async () => {
+    const reserve = await walk('调整阶段测试', 'reserve');
+    expect(await problemOf(rpc.request(AdjustmentAdd, { projectId: reserve.id, ...anAdjustment('postpone') }, { actor: leader }))).toMatchObject({ status: 409, detail: '只有立项或实施阶段的项目可以延至下一年度' });
+    expect(await problemOf(rpc.request(AdjustmentAdd, { projectId: reserve.id, ...anAdjustment('withdraw') }, { actor: leader }))).toMatchObject({ status: 409, detail: '只有在年度计划中且未办结的项目可以撤销' });
+    expect(await problemOf(rpc.request(AdjustmentAdd, { projectId: reserve.id, ...anAdjustment('add', { documentNumber: null }) }, { actor: leader }))).toMatchObject({
+      status: 400,
+      errors: [{ field: 'body.documentNumber', rule: 'required' }],
+    });
+    const withdrawn = await rpc.request(ProjectTransition, { id: reserve.id, to: 'withdrawn', reason: '并入其他项目' }, { actor: staff });
+    expect(withdrawn.allowedActions.map((a) => a.action)).toEqual(['update', 'adjust.change']);
+    expect(await problemOf(rpc.request(AdjustmentAdd, { projectId: reserve.id, ...anAdjustment('add') }, { actor: leader }))).toMatchObject({ status: 409, detail: '只有储备或谋划阶段的项目可以增补进年度计划（当前：withdrawn）' });
+    expect(await problemOf(rpc.request(ResponsibilityAdd, { projectId: reserve.id, ...aResponsibility() }, { actor: staff }))).toMatchObject({ status: 409, detail: '项目已办结或撤销，不能再修改' });
+    expect(await problemOf(rpc.request(ProjectTransition, { id: reserve.id, to: 'withdrawn', reason: '再撤销' }, { actor: staff }))).toMatchObject({ status: 409, detail: '项目已处于撤销阶段' });
+    expect(await problemOf(rpc.request(ProjectTransition, { id: reserve.id, to: 'planning' }, { actor: staff }))).toMatchObject({ status: 409, detail: '不能从撤销直接转到谋划；项目已结束' });
+    // A member may read projects but write none of them.
+    expect(await problemOf(rpc.request(ProjectUpdate, { id: reserve.id, expectedVersion: withdrawn.version, title: '委员修改' }, { actor: projectActors.member }))).toMatchObject({
+      status: 403,
+      detail: '修改项目需要以下角色之一：unit-admin、leader、staff',
+    });
   });
 });

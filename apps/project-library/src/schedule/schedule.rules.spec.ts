@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { ALL_ROLES, SYSTEM_ACTOR, addDays, cellsOf, decide, targetOf, todayInShanghai, type Actor } from '@congress/contracts';
-import { MILESTONE_MACHINE, STANDARD_ROADMAP, TASK_MACHINE, healthOf, milestoneStateOf, percentAfter, progressOf, roadmapSteps, taskDatesRefusal } from './schedule.rules.js';
+import { MILESTONE_MACHINE, STANDARD_ROADMAP, TASK_MACHINE, healthOf, milestoneStateOf, percentAfter, progressOf, roadmapSteps, taskDatesRefusal, type MilestoneState } from './schedule.rules.js';
 
 // Who may do what to a task or a milestone, written out (not read from the tables). Whether the
 // project lets its schedule be written at all is the project table's, tested there.
@@ -59,10 +59,11 @@ describe('the milestone table, row by row', () => {
   it.each(cellsOf(MILESTONE_MACHINE))('$action from $from: the system may', ({ action, from }) => {
     expect(decide(MILESTONE_MACHINE, action, SYSTEM_ACTOR, { state: from, unitCode: '431000' })).toEqual({ allowed: true });
   });
+  const at = (state: MilestoneState) => ({ state, unitCode: '431000' });
   it('writes no reminder for a milestone done (409), and completing it again changes nothing', () => {
-    expect(decide(MILESTONE_MACHINE, 'notifyDue', SYSTEM_ACTOR, { state: 'done', unitCode: '431000' })).toEqual({ allowed: false, status: 409, reason: '路线图节点当前为「已完成」，不能到期提醒' });
-    expect(targetOf(MILESTONE_MACHINE, 'complete', as('staff'), { state: 'open', unitCode: '431000' })).toBe('done');
-    expect(targetOf(MILESTONE_MACHINE, 'complete', as('staff'), { state: 'done', unitCode: '431000' })).toBe('done');
+    expect(decide(MILESTONE_MACHINE, 'notifyDue', SYSTEM_ACTOR, at('done'))).toEqual({ allowed: false, status: 409, reason: '路线图节点当前为「已完成」，不能到期提醒' });
+    expect(targetOf(MILESTONE_MACHINE, 'complete', as('staff'), at('open'))).toBe('done');
+    expect(targetOf(MILESTONE_MACHINE, 'complete', as('staff'), at('done'))).toBe('done');
     expect(milestoneStateOf({ doneAt: null })).toBe('open');
     expect(milestoneStateOf({ doneAt: new Date() })).toBe('done');
   });
