@@ -110,6 +110,7 @@ describe('issue tracking (in process, real Postgres and NATS)', () => {
       ['problem.progress', (actor) => rpc.request(ProgressReport, { id, text: '越权报告', percent: 10, attachmentIds: [] }, { actor })],
       ['problem.close-request', (actor) => rpc.request(CloseRequest, { id, text: '越权申请', attachmentIds: [] }, { actor })],
       ['problem.verify', (actor) => rpc.request(ProblemVerify, { id, decision: 'accept', note: '' }, { actor })],
+      ['problem.verify (send back)', (actor) => rpc.request(ProblemVerify, { id, decision: 'send-back', reason: '越权退回' }, { actor })],
       ['problem.extension-request', (actor) => rpc.request(ExtensionRequest, { id, reason: '越权申请延期', proposedDeadline: '2100-12-31' }, { actor })],
       ['problem.extension-decide', (actor) => rpc.request(ExtensionDecide, { id, extensionId: ext.id, decision: 'approve', reason: '' }, { actor })],
       ['problem.look-back', (actor) => rpc.request(LookBackRecord, { id, checkedOn: '2099-10-01', result: 'passed', note: '越权复查' }, { actor })],

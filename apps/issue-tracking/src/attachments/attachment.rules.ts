@@ -23,7 +23,7 @@ export const FINDING_ATTACHMENT_MACHINE: Machine<AttachmentAction, OwnerState> =
   otherUnit: '只能处理本单位的审议意见和问题清单',
   actionNames: { attach: '上传附件' },
   stateNames: { open: '已记录', closed: '已记录' },
-  rows: [{ action: 'attach', from: ['open'], roles: OFFICE_ROLES, roleRefusal: '承办单位联络员不能编辑调研发现、审议意见和问题清单', scope: 'own-unit', to: 'same', event: null }],
+  rows: [{ action: 'attach', from: ['open'], roles: OFFICE_ROLES, scope: 'own-unit', to: 'same', event: null }],
 };
 
 export const ATTACHMENT_MACHINES: Record<Attachment['ownerType'], Machine<AttachmentAction, OwnerState>> = {

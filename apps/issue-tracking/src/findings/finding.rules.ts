@@ -11,7 +11,7 @@ export const FINDING_MACHINE: Machine<FindingAction, FindingState> = {
   otherUnit: '只能处理本单位的审议意见和问题清单',
   actionNames: { record: '记录调研发现' },
   stateNames: { recorded: '已记录' },
-  rows: [{ action: 'record', from: ['recorded'], roles: OFFICE_ROLES, roleRefusal: '承办单位联络员不能编辑调研发现、审议意见和问题清单', scope: 'own-unit', to: 'same', event: null }],
+  rows: [{ action: 'record', from: ['recorded'], roles: OFFICE_ROLES, scope: 'own-unit', to: 'same', event: null }],
 };
 
 /** A finding about to be recorded for a project of `unitCode`. */
