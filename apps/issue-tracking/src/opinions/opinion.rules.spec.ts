@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ALL_ROLES, decide, targetOf, type Actor } from '@congress/contracts';
+import { ALL_ROLES, cellsOf, decide, targetOf, type Actor } from '@congress/contracts';
 import { OPINION_MACHINE, OPINION_STATUS_NAMES, opinionActionsOf, type OpinionAction, type OpinionStatus, type OpinionSubject } from './opinion.rules.js';
 
 const STATUSES: OpinionStatus[] = ['draft', 'transmitted'];
@@ -41,6 +41,11 @@ const cases = (Object.keys(EXPECTED) as OpinionAction[]).flatMap((action) => STA
 describe('the opinion machine, row by row', () => {
   it('has a row for every action the expectations name, and no other', () => {
     expect([...new Set(OPINION_MACHINE.rows.map((r) => r.action))].sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it('opens exactly the cells the expectations name', () => {
+    const cells = cellsOf(OPINION_MACHINE).map((c) => `${c.action} from ${c.from}`).sort();
+    expect(cells).toEqual(Object.entries(EXPECTED).flatMap(([action, e]) => e.from.map((from) => `${action} from ${from}`)).sort());
   });
 
   it.each(cases)('%s from %s by %s', (action, state, _name, who) => {

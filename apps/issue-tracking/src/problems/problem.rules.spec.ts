@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ALL_ROLES, PROBLEM_STATUS_NAMES, decide, targetOf, type Actor, type ProblemStatus } from '@congress/contracts';
+import { ALL_ROLES, cellsOf, PROBLEM_STATUS_NAMES, decide, targetOf, type Actor, type ProblemStatus } from '@congress/contracts';
 import { PROBLEM_MACHINE, editActionOf, lightOf, missingEvidence, problemActionsOf, problemNumber, worstLight, type ProblemAction, type ProblemSubject } from './problem.rules.js';
 
 const LEAD = 'a5e55adf-9030-5f99-9178-0586395daf56';
@@ -75,6 +75,11 @@ const cases = (Object.keys(EXPECTED) as ProblemAction[]).flatMap((action) => STA
 describe('the problem machine, row by row', () => {
   it('has a row for every action the expectations name, and no other', () => {
     expect([...new Set(PROBLEM_MACHINE.rows.map((r) => r.action))].sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  it('opens exactly the cells the expectations name', () => {
+    const cells = cellsOf(PROBLEM_MACHINE).map((c) => `${c.action} from ${c.from}`).sort();
+    expect(cells).toEqual(Object.entries(EXPECTED).flatMap(([action, e]) => e.from.map((from) => `${action} from ${from}`)).sort());
   });
 
   it.each(cases)('%s from %s by %s', (action, state, _name, who) => {
