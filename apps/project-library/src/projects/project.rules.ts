@@ -180,6 +180,9 @@ const STAGE_REFUSALS: Partial<Record<ProjectAction, (stage: ProjectStage) => str
 
 const isOpenFrom = (action: ProjectAction, stage: ProjectStage) => PROJECT_MACHINE.rows.some((r) => r.action === action && r.from.includes(stage));
 
+/** Whether deciding `action` (or listing what may be done, when absent) from `stage` needs issue-tracking's closing facts. */
+export const needsClosingFacts = (stage: ProjectStage, action?: ProjectAction): boolean => (action ?? 'close') === 'close' && isOpenFrom('close', stage);
+
 /** `decide` on the project table, with the actions' own wording of a stage refusal. */
 export function decideProject(action: ProjectAction, actor: Actor, subject: ProjectSubject, input?: ProjectActionInput): Decision {
   const decision = decide(PROJECT_MACHINE, action, actor, subject, input);

@@ -36,6 +36,8 @@ import {
   decideEntry,
   decideMove,
   decideProject,
+  moveTo,
+  needsClosingFacts,
   nextStages,
   projectActionsFor,
   type Changeable,
@@ -151,7 +153,7 @@ export class ProjectsService {
     const found = await this.repo.find(id);
     if (!found) throw ProblemError.notFound(`项目 ${id} 不存在`);
     const project = toRecord(found);
-    return { project, facts: await this.factsOf(project, { closing: nextStages(project.stage).includes('closed') }) };
+    return { project, facts: await this.factsOf(project, { closing: needsClosingFacts(project.stage) }) };
   }
 
   /**
@@ -191,7 +193,8 @@ export class ProjectsService {
   async transition(actor: Actor, id: string, input: { to: ProjectStage; approval?: Approval; reason?: string; expectedVersion?: number }): Promise<Project> {
     return this.repo.transaction(async (m) => {
       const before = await this.lock(m, id);
-      const facts = await this.factsOf(before, { closing: input.to === 'closed' }, m);
+      const move = moveTo(before.stage, input.to);
+      const facts = await this.factsOf(before, { closing: !!move && needsClosingFacts(before.stage, move) }, m);
       const subject = this.subjectOf(before, facts);
       const guarded: ProjectActionInput = { approval: input.approval, reason: input.reason };
       const decision = decideMove(actor, subject, input.to, guarded);
