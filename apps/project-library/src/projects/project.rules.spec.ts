@@ -7,6 +7,7 @@ import {
   decideMove,
   decideProject,
   moveTo,
+  needsClosingFacts,
   nextStages,
   projectActionsFor,
   type ProjectAction,
@@ -229,6 +230,13 @@ describe('allowed actions', () => {
       { action: 'task.add', allowed: true },
       { action: 'task.progress', allowed: true },
     ]);
+  });
+
+  it('asks issue-tracking only where closing is open: a tracking project, or a move that closes', () => {
+    expect(EVERY.filter((s) => needsClosingFacts(s))).toEqual(['tracking']);
+    expect(needsClosingFacts('tracking', 'close')).toBe(true);
+    expect(needsClosingFacts('tracking', 'withdraw')).toBe(false);
+    expect(needsClosingFacts('approved', 'close')).toBe(false);
   });
 
   it('refuses closing in a list, where nobody asked issue-tracking', () => {
