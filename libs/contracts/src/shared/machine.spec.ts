@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import type { Actor } from './common.js';
-import { OFFICE_ROLES, allowedActionsOf, decide, refuse, targetOf, type Machine } from './machine.js';
+import { allowedActionsOf, decide, refuse, targetOf, type Machine } from './machine.js';
+import { OFFICE_ROLES } from './roles.js';
 
 type S = 'open' | 'asked' | 'done';
 type A = 'report' | 'ask' | 'accept' | 'reopen';
