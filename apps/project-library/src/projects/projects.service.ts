@@ -7,6 +7,7 @@ import {
   ProjectStageChanged,
   SYSTEM_ACTOR,
   actorName,
+  decide,
   decodeCursor,
   encodeCursor,
   eventOf,
@@ -139,21 +140,27 @@ export class ProjectsService {
 
   /** One project with what the caller may do with it; closing facts are asked of issue-tracking when closing is open. */
   async get(actor: Actor, id: string): Promise<Project> {
-    const { project, facts } = await this.withFacts(id);
+    const { project, facts } = await this.withFacts(actor, id);
     return this.view(actor, project, facts);
   }
 
   /** A project with the stages open to it and whether it is ready to start (the schedule feature adds progress and health). */
   async detail(actor: Actor, id: string) {
-    const { project, facts } = await this.withFacts(id);
+    const { project, facts } = await this.withFacts(actor, id);
     return { ...this.view(actor, project, facts), nextStages: nextStages(project.stage), hasResponsibilityLetter: facts.hasResponsibilityLetter, hasRoadmap: facts.hasRoadmap };
   }
 
-  private async withFacts(id: string): Promise<{ project: ProjectRecord; facts: ProjectFacts }> {
+  /**
+   * Issue-tracking is asked for the closing facts only when this caller could close the project
+   * but for the guard (a decider of its unit, in 跟踪): a reader's get costs no second trip.
+   */
+  private async withFacts(actor: Actor, id: string): Promise<{ project: ProjectRecord; facts: ProjectFacts }> {
     const found = await this.repo.find(id);
     if (!found) throw ProblemError.notFound(`项目 ${id} 不存在`);
     const project = toRecord(found);
-    return { project, facts: await this.factsOf(project, { closing: needsClosingFacts(project.stage) }) };
+    const readiness = { hasResponsibilityLetter: false, hasRoadmap: false, ...CLOSING_UNKNOWN };
+    const closing = needsClosingFacts(project.stage) && decide(PROJECT_MACHINE, 'close', actor, this.subjectOf(project, readiness), undefined, { guards: false }).allowed;
+    return { project, facts: await this.factsOf(project, { closing }) };
   }
 
   /**
