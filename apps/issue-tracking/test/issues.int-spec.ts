@@ -171,7 +171,7 @@ describe('issue tracking (in process, real Postgres and NATS)', () => {
     // Opinions: once transmitted only problems may be added, and not by a member.
     const opinion = await rpc.request(OpinionGet, { id: opinionId }, { actor: staff });
     expect(opinion.allowedActions).toEqual([{ action: 'add-problems', allowed: true }]);
-    expect((await rpc.request(OpinionGet, { id: opinionId }, { actor: member })).allowedActions).toEqual([{ action: 'add-problems', allowed: false, reason: '添加问题需要以下角色之一：unit-admin、leader、staff' }]);
+    expect((await rpc.request(OpinionGet, { id: opinionId }, { actor: member })).allowedActions).toEqual([{ action: 'add-problems', allowed: false, reason: '添加问题需要以下角色之一：单位管理员、主任会议成员、机关工作人员' }]);
     const draft = await rpc.request(OpinionCreate, anOpinion(ref), { actor: staff });
     expect(draft.allowedActions).toEqual([
       { action: 'add-problems', allowed: true },

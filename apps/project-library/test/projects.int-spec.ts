@@ -302,7 +302,7 @@ describe('project library (in process, real Postgres and NATS)', () => {
     expect(seen.allowedActions.every((a) => !a.allowed && a.reason === '只能修改本单位的项目')).toBe(true);
 
     const planning = await rpc.request(ProjectTransition, { id: created.id, to: 'planning' }, { actor: staff });
-    expect(actionOf(planning, 'approve')).toEqual({ action: 'approve', allowed: false, reason: '转到立项需要以下角色之一：leader、unit-admin', to: 'approved' });
+    expect(actionOf(planning, 'approve')).toEqual({ action: 'approve', allowed: false, reason: '转到立项需要以下角色之一：主任会议成员、单位管理员', to: 'approved' });
     expect(actionOf(await rpc.request(ProjectGet, { id: created.id }, { actor: leader }), 'approve')).toEqual({ action: 'approve', allowed: true, to: 'approved' });
 
     const edited = await rpc.request(ProjectUpdate, { id: created.id, expectedVersion: planning.version, summary: '修改摘要' }, { actor: staff });
@@ -341,7 +341,7 @@ describe('project library (in process, real Postgres and NATS)', () => {
     });
     try {
       expect(actionOf(await rpc.request(ProjectGet, { id: p.id }, { actor: leader }), 'close')).toEqual({ action: 'close', allowed: true, to: 'closed' });
-      expect(actionOf(await rpc.request(ProjectGet, { id: p.id }, { actor: staff }), 'close')).toEqual({ action: 'close', allowed: false, reason: '转到办结需要以下角色之一：leader、unit-admin', to: 'closed' });
+      expect(actionOf(await rpc.request(ProjectGet, { id: p.id }, { actor: staff }), 'close')).toEqual({ action: 'close', allowed: false, reason: '转到办结需要以下角色之一：主任会议成员、单位管理员', to: 'closed' });
       const before = asked;
       const listed = await rpc.request(ProjectList, { unitCodes: ['431000'], q: '办结条件测试', limit: 10 }, { actor: leader });
       expect(actionOf(listed.items[0]!, 'close')).toEqual({ action: 'close', allowed: false, reason: '暂时无法确认问题是否全部销号、测评是否通过，不能办结', to: 'closed' });
@@ -408,7 +408,7 @@ describe('project library (in process, real Postgres and NATS)', () => {
     // A member may read projects but write none of them.
     expect(await problemOf(rpc.request(ProjectUpdate, { id: reserve.id, expectedVersion: withdrawn.version, title: '委员修改' }, { actor: projectActors.member }))).toMatchObject({
       status: 403,
-      detail: '修改项目需要以下角色之一：unit-admin、leader、staff',
+      detail: '修改项目需要以下角色之一：单位管理员、主任会议成员、机关工作人员',
     });
   });
 });

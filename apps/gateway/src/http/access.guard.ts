@@ -1,5 +1,5 @@
 import { ACCESS_METADATA, PUBLIC_METADATA, TokenError, TokenVerifier, bearerToken, hasAnyRole, type AccessRule } from '@congress/auth';
-import { NUL_MESSAGE, ProblemError, fieldErrorsFrom, findNulCharacter, type FieldError } from '@congress/contracts';
+import { roleNames, NUL_MESSAGE, ProblemError, fieldErrorsFrom, findNulCharacter, type FieldError } from '@congress/contracts';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { SCHEMAS_METADATA, type EndpointSchemas } from './endpoint.decorator.js';
@@ -38,7 +38,7 @@ export class AccessGuard implements CanActivate {
     const actor = req.actor;
 
     if (!rule) return this.scope.deny(req, actor, '接口未声明访问规则');
-    if (!hasAnyRole(actor, rule.roles)) return this.scope.deny(req, actor, `需要以下角色之一：${rule.roles.join('、')}`);
+    if (!hasAnyRole(actor, rule.roles)) return this.scope.deny(req, actor, `需要以下角色之一：${roleNames(rule.roles)}`);
 
     const schemas = this.reflector.get<EndpointSchemas | undefined>(SCHEMAS_METADATA, context.getHandler()) ?? {};
     req.validated = this.validate(req, schemas);

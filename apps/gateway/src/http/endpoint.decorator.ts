@@ -1,5 +1,5 @@
 import { Access, type AccessRule } from '@congress/auth';
-import { Problem } from '@congress/contracts';
+import { Problem, ROLE_NAMES, type Role } from '@congress/contracts';
 import { applyDecorators, HttpCode, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiExtension, ApiOperation, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -32,18 +32,8 @@ export function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchem
   return { $ref: '#/$defs/__root', $defs: { ...($defs as JsonSchema | undefined), __root: root } };
 }
 
-const ROLE_NAMES: Record<string, string> = {
-  'platform-admin': '平台管理员',
-  'unit-admin': '单位管理员',
-  leader: '主任会议成员',
-  member: '常委会组成人员',
-  staff: '机关工作人员',
-  deputy: '人大代表',
-  'body-liaison': '承办单位联络员',
-};
-
 function describeAccess(rule: AccessRule): string {
-  const roles = rule.roles.map((r) => `\`${r}\`（${ROLE_NAMES[r]}）`).join('、');
+  const roles = rule.roles.map((r) => `\`${r}\`（${ROLE_NAMES[r as Role]}）`).join('、');
   const u = rule.unit;
   const unit =
     u.mode === 'caller'

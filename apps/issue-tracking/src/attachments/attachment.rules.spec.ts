@@ -16,7 +16,7 @@ describe('who may attach a file to a problem, row by row', () => {
   it.each(roles)('%s may attach to an open problem of its unit only with an office role', (role, actor) => {
     const d = decide(PROBLEM_ATTACHMENT_MACHINE, 'attach', actor, problem('open'));
     if (OFFICE.includes(role)) expect(d).toEqual({ allowed: true });
-    else expect(d).toEqual({ allowed: false, status: 403, reason: '上传附件需要以下角色之一：unit-admin、leader、staff' });
+    else expect(d).toEqual({ allowed: false, status: 403, reason: '上传附件需要以下角色之一：单位管理员、主任会议成员、机关工作人员' });
   });
 
   it('lets the lead and co-responsible bodies’ liaisons attach, hides the problem from another body’s', () => {
@@ -41,7 +41,7 @@ describe('who may attach a file to a problem, row by row', () => {
 
 describe('who may record a finding or attach a file to it, row by row', () => {
   it.each(roles)('%s: only the office of the finding’s unit', (role, actor) => {
-    const office = (name: string) => (OFFICE.includes(role) ? { allowed: true } : { allowed: false, status: 403, reason: `${name}需要以下角色之一：unit-admin、leader、staff` });
+    const office = (name: string) => (OFFICE.includes(role) ? { allowed: true } : { allowed: false, status: 403, reason: `${name}需要以下角色之一：单位管理员、主任会议成员、机关工作人员` });
     expect(decide(FINDING_MACHINE, 'record', actor, newFinding('431000'))).toEqual(office('记录调研发现'));
     expect(decide(FINDING_ATTACHMENT_MACHINE, 'attach', actor, finding)).toEqual(office('上传附件'));
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ALL_ROLES, cellsOf, decide, targetOf, type Actor } from '@congress/contracts';
+import { roleNames, ALL_ROLES, cellsOf, decide, targetOf, type Actor } from '@congress/contracts';
 import { OPINION_MACHINE, OPINION_STATUS_NAMES, opinionActionsOf, type OpinionAction, type OpinionStatus, type OpinionSubject } from './opinion.rules.js';
 
 const STATUSES: OpinionStatus[] = ['draft', 'transmitted'];
@@ -30,7 +30,7 @@ function expected(action: OpinionAction, state: OpinionStatus, who: Who) {
   if (!may) {
     if (e.who === 'system') return { allowed: false, status: 403, reason: '测评结果由满意度测评自动记录' };
     if (who.kind === 'liaison') return { allowed: false, status: 403, reason: `承办单位联络员不能${name}` };
-    return { allowed: false, status: 403, reason: `${name}需要以下角色之一：${OFFICE.join('、')}` };
+    return { allowed: false, status: 403, reason: `${name}需要以下角色之一：${roleNames(OFFICE)}` };
   }
   if (!e.from.includes(state)) return { allowed: false, status: 409, reason: `审议意见当前为「${OPINION_STATUS_NAMES[state]}」，不能${name}` };
   return { allowed: true };

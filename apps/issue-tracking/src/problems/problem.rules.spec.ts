@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ALL_ROLES, cellsOf, PROBLEM_STATUS_NAMES, decide, targetOf, type Actor, type ProblemStatus } from '@congress/contracts';
+import { roleNames, ALL_ROLES, cellsOf, PROBLEM_STATUS_NAMES, decide, targetOf, type Actor, type ProblemStatus } from '@congress/contracts';
 import { PROBLEM_MACHINE, editActionOf, lightOf, missingEvidence, problemActionsOf, problemNumber, worstLight, type ProblemAction, type ProblemSubject } from './problem.rules.js';
 
 const LEAD = 'a5e55adf-9030-5f99-9178-0586395daf56';
@@ -62,7 +62,7 @@ function expected(action: ProblemAction, state: ProblemStatus, who: Who): { allo
   if (!may) {
     if (e.who === 'system') return { allowed: false, status: 403, reason: '这是系统根据满意度测评结果或整改时限自动执行的操作' };
     if (who.kind === 'lead' || who.kind === 'co') return { allowed: false, status: 403, reason: `承办单位联络员不能${name}${e.liaison === 'responsible' ? '（只有牵头责任单位可以）' : ''}` };
-    return { allowed: false, status: 403, reason: `${name}需要以下角色之一：${(e.who === 'deciders' ? DECIDERS : OFFICE).join('、')}` };
+    return { allowed: false, status: 403, reason: `${name}需要以下角色之一：${roleNames((e.who === 'deciders' ? DECIDERS : OFFICE))}` };
   }
   if (!e.from.includes(state)) return { allowed: false, status: 409, reason: `问题当前为「${PROBLEM_STATUS_NAMES[state]}」，不能${name}` };
   // The one guard that holds without input: a decision needs a pending request.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { ALL_ROLES, cellsOf, type Actor, type ProjectStage } from '@congress/contracts';
+import { roleNames, ALL_ROLES, cellsOf, type Actor, type ProjectStage } from '@congress/contracts';
 import {
   PROJECT_MACHINE,
   adjustmentOf,
@@ -79,7 +79,7 @@ function roleRefusal(action: ProjectAction, role: string): string {
   if ((action === 'withdraw' && mayEver) || action === 'adjust.withdraw') return APPROVED_WITHDRAWAL;
   if (role === 'body-liaison') return `承办单位联络员不能${NAMES[action]}`;
   // A role that may never take the action is told who may take it at all (the first rows' roles).
-  return `${NAMES[action]}需要以下角色之一：${groups[0]!.roles.join('、')}`;
+  return `${NAMES[action]}需要以下角色之一：${roleNames(groups[0]!.roles)}`;
 }
 
 /** The refusal of an action from a stage it is not open from. */
@@ -195,7 +195,7 @@ describe('transition {to}: the move it stands for', () => {
 
   it('decides a legal move by its row, and says which it was', () => {
     expect(decideMove(staff, at('reserve'), 'planning')).toEqual({ allowed: true, action: 'plan' });
-    expect(decideMove(staff, at('planning'), 'approved', { approval })).toEqual({ allowed: false, status: 403, reason: '转到立项需要以下角色之一：leader、unit-admin', action: 'approve' });
+    expect(decideMove(staff, at('planning'), 'approved', { approval })).toEqual({ allowed: false, status: 403, reason: '转到立项需要以下角色之一：主任会议成员、单位管理员', action: 'approve' });
     expect(decideMove(staff, at('approved'), 'withdrawn', { reason: '调整' })).toEqual({ allowed: false, status: 403, reason: APPROVED_WITHDRAWAL, action: 'withdraw' });
   });
 
@@ -253,7 +253,7 @@ describe('entering candidates and adjusting', () => {
   it('lets the office of the unit enter candidates, nobody else', () => {
     expect(decideEntry(staff, '431000')).toEqual({ allowed: true });
     expect(decideEntry(staff, '431081')).toEqual({ allowed: false, status: 403, reason: '只能在本单位的项目库中录入项目' });
-    expect(decideEntry(as('deputy'), '431000')).toEqual({ allowed: false, status: 403, reason: '录入项目需要以下角色之一：unit-admin、leader、staff' });
+    expect(decideEntry(as('deputy'), '431000')).toEqual({ allowed: false, status: 403, reason: '录入项目需要以下角色之一：单位管理员、主任会议成员、机关工作人员' });
   });
 
   const project = { stage: 'approved' as const, year: 2023, approval, title: '变更项目', summary: '', leadCommitteeId: null, leaderPersonId: null, ownerPersonId: null, supervisedBodyIds: [] };

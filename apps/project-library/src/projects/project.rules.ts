@@ -1,4 +1,4 @@
-import {
+import { roleNames,
   DECIDER_ROLES,
   OFFICE_ROLES,
   ProjectAdjusted,
@@ -221,7 +221,7 @@ export function decideMove(actor: Actor, subject: ProjectSubject, to: ProjectSta
 function noMove(from: ProjectStage, to: ProjectStage): Refusal {
   if (from === to) return refuse(409, `项目已处于${STAGE_NAMES[to]}阶段`);
   const legal = nextStages(from).map((s) => STAGE_NAMES[s]);
-  return refuse(409, `不能从${STAGE_NAMES[from]}直接转到${STAGE_NAMES[to]}${legal.length ? `；可以转到：${legal.join('、')}` : '；项目已结束'}`);
+  return refuse(409, `不能从${STAGE_NAMES[from]}直接转到${STAGE_NAMES[to]}${legal.length ? `；可以转到：${roleNames(legal)}` : '；项目已结束'}`);
 }
 
 /** The action of an adjustment kind. */
@@ -238,7 +238,7 @@ export function projectActionsFor(actor: Actor, subject: ProjectSubject): Allowe
  */
 export function decideEntry(actor: Actor, unitCode: string): Decision {
   if (actor.unitCode !== unitCode) return { allowed: false, ...refuse(403, '只能在本单位的项目库中录入项目') };
-  if (!OFFICE_ROLES.some((r) => actor.roles.includes(r))) return { allowed: false, ...refuse(403, `录入项目需要以下角色之一：${OFFICE_ROLES.join('、')}`) };
+  if (!OFFICE_ROLES.some((r) => actor.roles.includes(r))) return { allowed: false, ...refuse(403, `录入项目需要以下角色之一：${roleNames(OFFICE_ROLES)}`) };
   return { allowed: true };
 }
 

@@ -16,7 +16,7 @@ describe('the task table, row by row', () => {
   it.each(cases)('$action from $from by $role', ({ action, from, role }) => {
     const expected = OFFICE.includes(role)
       ? { allowed: true }
-      : { allowed: false, status: 403, reason: role === 'body-liaison' ? '承办单位联络员不能更新任务进度' : '更新任务进度需要以下角色之一：unit-admin、leader、staff' };
+      : { allowed: false, status: 403, reason: role === 'body-liaison' ? '承办单位联络员不能更新任务进度' : '更新任务进度需要以下角色之一：单位管理员、主任会议成员、机关工作人员' };
     expect(decide(TASK_MACHINE, action, as(role), { state: from, unitCode: '431000' })).toEqual(expected);
   });
   it('refuses another unit', () => {
@@ -43,7 +43,7 @@ describe('the task table, row by row', () => {
 
 describe('the milestone table, row by row', () => {
   const WHO: Record<string, { from: string[]; roles: string[]; refusal: (role: string) => string }> = {
-    complete: { from: ['open', 'done'], roles: OFFICE, refusal: (role) => (role === 'body-liaison' ? '承办单位联络员不能标记节点完成' : '标记节点完成需要以下角色之一：unit-admin、leader、staff') },
+    complete: { from: ['open', 'done'], roles: OFFICE, refusal: (role) => (role === 'body-liaison' ? '承办单位联络员不能标记节点完成' : '标记节点完成需要以下角色之一：单位管理员、主任会议成员、机关工作人员') },
     notifyDue: { from: ['open'], roles: [], refusal: () => '到期提醒由系统按到期日自动发出' },
     notifyOverdue: { from: ['open'], roles: [], refusal: () => '逾期提醒由系统按到期日自动发出' },
   };

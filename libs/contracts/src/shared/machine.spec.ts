@@ -40,7 +40,7 @@ describe('the rules-table machine every aggregate uses', () => {
   });
 
   it('checks the role before the state, so a stranger to the action learns nothing of the state', () => {
-    expect(decide(doorMachine, 'accept', staff, at('open'))).toMatchObject({ allowed: false, status: 403, reason: '核验需要以下角色之一：leader' });
+    expect(decide(doorMachine, 'accept', staff, at('open'))).toMatchObject({ allowed: false, status: 403, reason: '核验需要以下角色之一：主任会议成员' });
     expect(decide(doorMachine, 'accept', leader, at('open'))).toEqual({ allowed: false, status: 409, reason: '事项当前为「进行中」，不能核验' });
   });
 

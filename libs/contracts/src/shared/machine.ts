@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Actor, Role } from './common.js';
-import { OFFICE_ROLES } from './roles.js';
+import { OFFICE_ROLES, roleNames } from './roles.js';
 import { ProblemError } from './problem.js';
 
 /**
@@ -146,7 +146,7 @@ function roleRefusal<A extends string, S extends string, F, I>(machine: Machine<
   const name = machine.actionNames[row.action];
   if (row.roleRefusal) return { status: 403, reason: row.roleRefusal };
   if (liaisonOnly) return { status: 403, reason: `承办单位联络员不能${name}${row.liaison === 'responsible' ? '（只有牵头责任单位可以）' : ''}` };
-  return { status: 403, reason: `${name}需要以下角色之一：${row.roles.join('、')}` };
+  return { status: 403, reason: `${name}需要以下角色之一：${roleNames(row.roles)}` };
 }
 
 /** The state an allowed action leads to. */

@@ -17,3 +17,17 @@ export const REPORTER_ROLES = [...OFFICE_ROLES, 'body-liaison'] as const satisfi
 export const ADMIN_ROLES = ['platform-admin', 'unit-admin'] as const satisfies readonly Role[];
 /** Those who vote in a satisfaction evaluation (a chair's-council member is a committee member too). */
 export const VOTER_ROLES = ['member', 'leader'] as const satisfies readonly Role[];
+
+/** The Chinese name of each role, as users know it (refusals name roles this way, never by identifier). */
+export const ROLE_NAMES: Record<Role, string> = {
+  'platform-admin': '平台管理员',
+  'unit-admin': '单位管理员',
+  leader: '主任会议成员',
+  member: '常委会组成人员',
+  staff: '机关工作人员',
+  deputy: '人大代表',
+  'body-liaison': '承办单位联络员',
+};
+
+/** Roles as a user reads them: 主任会议成员、单位管理员. */
+export const roleNames = (roles: readonly string[]): string => roles.map((r) => ROLE_NAMES[r as Role] ?? r).join('、');
