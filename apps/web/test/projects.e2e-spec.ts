@@ -44,7 +44,7 @@ describeInBrowser('project library pages in a browser', () => {
     const approve = page.getByRole('button', { name: /^立\s*项$/ });
     await expect(approve.isDisabled()).resolves.toBe(true);
     await approve.hover({ force: true });
-    await page.getByRole('tooltip').filter({ hasText: '需由主任会议成员或单位管理员操作' }).waitFor();
+    await page.getByRole('tooltip').filter({ hasText: '转到立项需要以下角色之一：主任会议成员、单位管理员' }).waitFor();
     await staff.close();
 
     // The leader approves it with the deciding body, date and document number.
