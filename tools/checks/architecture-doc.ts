@@ -6,7 +6,8 @@ import { join, relative, sep } from 'node:path';
 /**
  * The tables of docs/architecture.md that name requests, events, streams, owners and consumers,
  * generated from what the code declares: the contracts (libs/contracts) and the handler registry
- * (`@HandleRequest` / `@HandleEvent` in apps/<service>/src), plus who sends each request
+ * (`requestHandlers(…, (on) => [on(Contract, …)])`, `@HandleRequest` and `@HandleEvent` in
+ * apps/<service>/src), plus who sends each request
  * (`.request(Contract, …)`) and who writes each event (`outbox.add(m, Contract, …)`). A test
  * fails when the committed doc differs; `npm run docs:architecture` rewrites it.
  */
@@ -44,6 +45,8 @@ function scan(root: string, eventNames: readonly string[]): Usage {
   const add = (map: Map<string, Set<string>>, key: string, value: string) => map.set(key, (map.get(key) ?? new Set()).add(value));
   for (const file of sourceFiles(root)) {
     for (const m of file.text.matchAll(/@HandleRequest\((\w+)\)/g)) add(usage.handlers, m[1]!, file.app);
+    // The table form: requestHandlers(Service, (on) => [on(Contract, …), …]) in a handlers file.
+    if (file.path.endsWith('.handlers.ts')) for (const m of file.text.matchAll(/\bon\(\s*(\w+)\s*,/g)) add(usage.handlers, m[1]!, file.app);
     for (const m of file.text.matchAll(/@HandleEvent\((\w+)/g)) add(usage.consumers, m[1]!, file.app);
     for (const m of file.text.matchAll(/\.request\(\s*(\w+)\s*,/g)) add(usage.callers, m[1]!, file.app);
     // A file that adds to the outbox writes the events it names outside an @HandleEvent.
