@@ -1,7 +1,7 @@
 // Plain Node (no dependencies): runs before node_modules exists, so `npm start` / `npm test`
 // work on a fresh clone. Installs what is missing, builds when sources changed.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, realpathSync, statSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildWeb } from './web.mjs';
@@ -34,6 +34,11 @@ export function ensureDependencies() {
   const lock = join(ROOT, 'package-lock.json');
   const installed = join(ROOT, 'node_modules', '.package-lock.json');
   if (!existsSync(installed) || statSync(installed).mtimeMs < statSync(lock).mtimeMs) {
+    // npm ci empties node_modules first: through a link (a worktree sharing another checkout's
+    // dependencies) that would empty the other checkout's. Refuse rather than destroy.
+    if (existsSync(join(ROOT, 'node_modules')) && lstatSync(join(ROOT, 'node_modules')).isSymbolicLink()) {
+      fail('node_modules is a link to another checkout and its package-lock.json differs: run `npm ci` in a checkout of its own (a copy, not a link)');
+    }
     log('installing dependencies (npm ci)…');
     run('npm', ['ci', '--no-audit', '--no-fund']);
   }
@@ -85,8 +90,10 @@ export function runtimeNode() {
  */
 export async function continueOnRuntime() {
   const node = runtimeNode();
-  if (node === process.execPath) return;
-  const child = spawn(node, process.argv.slice(1), { stdio: 'inherit' });
+  // Compare real paths: with node_modules reached through a link, process.execPath is the link's
+  // target, and a plain comparison would restart this script without end. Restart at most once.
+  if (node === process.execPath || realpathSync(node) === realpathSync(process.execPath) || process.env.CONGRESS_ON_RUNTIME) return;
+  const child = spawn(node, process.argv.slice(1), { stdio: 'inherit', env: { ...process.env, CONGRESS_ON_RUNTIME: '1' } });
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
   const code = await new Promise((resolve) => child.once('exit', (c, sig) => resolve(c ?? (sig ? 1 : 0))));
   process.exit(code);
