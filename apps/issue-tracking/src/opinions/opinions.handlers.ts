@@ -8,11 +8,9 @@ import {
   ProblemImport,
   ProjectProblemFacts,
   type EventEnvelope,
-  type ParsedRequestOf,
   type PayloadOf,
 } from '@congress/contracts';
-import type { RequestContext } from '@congress/messaging';
-import { HandleEvent, HandleRequest, LOGGER } from '@congress/service-kit';
+import { HandleEvent, LOGGER, requestHandlers } from '@congress/service-kit';
 import type { Logger } from '@congress/telemetry';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -20,52 +18,30 @@ import { OpinionsService } from './opinions.service.js';
 
 type Evaluation = PayloadOf<typeof EvaluationClosed>;
 
+/** Opinions and the problems they raise, over NATS: each request is one call on the service. */
+export const OpinionsHandlers = requestHandlers(OpinionsService, (on) => [
+  on(OpinionCreate, (opinions, { projectId, unitCode, year, ...opinion }, { actor }) => opinions.create(actor, { projectId, unitCode, year }, opinion)),
+  on(OpinionGet, (opinions, { id }, { actor }) => opinions.get(actor, id)),
+  on(OpinionList, async (opinions, { projectId }, { actor }) => ({ items: await opinions.list(actor, projectId) })),
+  on(OpinionTransmit, (opinions, { id, ...rest }, { actor }) => opinions.transmit(actor, id, rest)),
+  on(ProblemCreate, async (opinions, { opinionId, ...problem }, { actor }) => {
+    const [created] = await opinions.addProblems(actor, opinionId, [problem]);
+    return created;
+  }),
+  on(ProblemImport, async (opinions, { opinionId, problems }, { actor }) => {
+    const created = await opinions.addProblems(actor, opinionId, problems);
+    return { imported: created.length, ids: created.map((p) => p.id) };
+  }),
+  on(ProjectProblemFacts, (opinions, { projectId }) => opinions.projectFacts(projectId)),
+]);
+
+/** The events opinions consume; each runs in the inbox transaction. */
 @Injectable()
-export class OpinionsHandlers {
+export class OpinionsEvents {
   constructor(
     @Inject(OpinionsService) private readonly opinions: OpinionsService,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
-
-  @HandleRequest(OpinionCreate)
-  async create(input: ParsedRequestOf<typeof OpinionCreate>, ctx: RequestContext) {
-    const { projectId, unitCode, year, ...opinion } = input;
-    return this.opinions.create(ctx.actor, { projectId, unitCode, year }, opinion);
-  }
-
-  @HandleRequest(OpinionGet)
-  async get(input: ParsedRequestOf<typeof OpinionGet>, ctx: RequestContext) {
-    return this.opinions.get(ctx.actor, input.id);
-  }
-
-  @HandleRequest(OpinionList)
-  async list(input: ParsedRequestOf<typeof OpinionList>, ctx: RequestContext) {
-    return { items: await this.opinions.list(ctx.actor, input.projectId) };
-  }
-
-  @HandleRequest(OpinionTransmit)
-  async transmit(input: ParsedRequestOf<typeof OpinionTransmit>, ctx: RequestContext) {
-    const { id, ...rest } = input;
-    return this.opinions.transmit(ctx.actor, id, rest);
-  }
-
-  @HandleRequest(ProblemCreate)
-  async createProblem(input: ParsedRequestOf<typeof ProblemCreate>, ctx: RequestContext) {
-    const { opinionId, ...problem } = input;
-    const [created] = await this.opinions.addProblems(ctx.actor, opinionId, [problem]);
-    return created;
-  }
-
-  @HandleRequest(ProblemImport)
-  async importProblems(input: ParsedRequestOf<typeof ProblemImport>, ctx: RequestContext) {
-    const created = await this.opinions.addProblems(ctx.actor, input.opinionId, input.problems);
-    return { imported: created.length, ids: created.map((p) => p.id) };
-  }
-
-  @HandleRequest(ProjectProblemFacts)
-  async projectFacts(input: ParsedRequestOf<typeof ProjectProblemFacts>) {
-    return this.opinions.projectFacts(input.projectId);
-  }
 
   /** A failed satisfaction evaluation sends the opinion's problems back to rectification. */
   @HandleEvent(EvaluationClosed)

@@ -1,14 +1,8 @@
-import { ProjectIssueTimeline, type ParsedRequestOf } from '@congress/contracts';
-import { HandleRequest } from '@congress/service-kit';
-import { Inject, Injectable } from '@nestjs/common';
+import { ProjectIssueTimeline } from '@congress/contracts';
+import { requestHandlers } from '@congress/service-kit';
 import { TimelineService } from './timeline.service.js';
 
-@Injectable()
-export class TimelineHandlers {
-  constructor(@Inject(TimelineService) private readonly timeline: TimelineService) {}
-
-  @HandleRequest(ProjectIssueTimeline)
-  async projectTimeline(input: ParsedRequestOf<typeof ProjectIssueTimeline>) {
-    return { items: await this.timeline.entries(input.projectId) };
-  }
-}
+/** A project's issue timeline over NATS. */
+export const TimelineHandlers = requestHandlers(TimelineService, (on) => [
+  on(ProjectIssueTimeline, async (timeline, { projectId }) => ({ items: await timeline.entries(projectId) })),
+]);
