@@ -1,35 +1,12 @@
-import { AdjustmentAdd, AdjustmentList, BattleMapGet, PlanGet, ProjectTimeline, type ParsedRequestOf } from '@congress/contracts';
-import type { RequestContext } from '@congress/messaging';
-import { HandleRequest } from '@congress/service-kit';
-import { Inject, Injectable } from '@nestjs/common';
+import { AdjustmentAdd, AdjustmentList, BattleMapGet, PlanGet, ProjectTimeline } from '@congress/contracts';
+import { requestHandlers } from '@congress/service-kit';
 import { PlansService } from './plans.service.js';
 
-@Injectable()
-export class PlansHandlers {
-  constructor(@Inject(PlansService) private readonly plans: PlansService) {}
-
-  @HandleRequest(AdjustmentAdd)
-  async adjust({ projectId, ...adjustment }: ParsedRequestOf<typeof AdjustmentAdd>, ctx: RequestContext) {
-    return this.plans.adjust(ctx.actor, projectId, adjustment);
-  }
-
-  @HandleRequest(AdjustmentList)
-  async adjustments(input: ParsedRequestOf<typeof AdjustmentList>) {
-    return { items: await this.plans.adjustments(input.projectId) };
-  }
-
-  @HandleRequest(ProjectTimeline)
-  async timeline(input: ParsedRequestOf<typeof ProjectTimeline>) {
-    return this.plans.timeline(input.id);
-  }
-
-  @HandleRequest(PlanGet)
-  async plan(input: ParsedRequestOf<typeof PlanGet>) {
-    return this.plans.plan(input.unitCode, input.year);
-  }
-
-  @HandleRequest(BattleMapGet)
-  async battleMap(input: ParsedRequestOf<typeof BattleMapGet>) {
-    return this.plans.battleMap(input.unitCode, input.year);
-  }
-}
+/** Plans, adjustments and the battle map over NATS: each request is one call on the service. */
+export const PlansHandlers = requestHandlers(PlansService, (on) => [
+  on(AdjustmentAdd, (plans, { projectId, ...adjustment }, { actor }) => plans.adjust(actor, projectId, adjustment)),
+  on(AdjustmentList, async (plans, { projectId }) => ({ items: await plans.adjustments(projectId) })),
+  on(ProjectTimeline, (plans, { id }) => plans.timeline(id)),
+  on(PlanGet, (plans, { unitCode, year }) => plans.plan(unitCode, year)),
+  on(BattleMapGet, (plans, { unitCode, year }) => plans.battleMap(unitCode, year)),
+]);
