@@ -16,104 +16,28 @@ import {
   EvaluationRuleSet,
   EvaluationStatsGet,
   EvaluationUnitGet,
-  type ParsedRequestOf,
 } from '@congress/contracts';
-import type { RequestContext } from '@congress/messaging';
-import { HandleRequest } from '@congress/service-kit';
-import { Inject, Injectable } from '@nestjs/common';
+import { requestHandlers } from '@congress/service-kit';
 import { EvaluationsService } from './evaluations.service.js';
 
-@Injectable()
-export class EvaluationsHandlers {
-  constructor(@Inject(EvaluationsService) private readonly evaluations: EvaluationsService) {}
-
-  @HandleRequest(EvaluationCreate)
-  async create(input: ParsedRequestOf<typeof EvaluationCreate>, ctx: RequestContext) {
-    const { unitCode, ...evaluation } = input;
-    return this.evaluations.create(ctx.actor, unitCode, evaluation);
-  }
-
-  @HandleRequest(EvaluationGet)
-  async get(input: ParsedRequestOf<typeof EvaluationGet>, ctx: RequestContext) {
-    return this.evaluations.get(ctx.actor, input.id);
-  }
-
-  @HandleRequest(EvaluationUnitGet)
-  async unit(input: ParsedRequestOf<typeof EvaluationUnitGet>) {
-    return this.evaluations.unitOf(input.id);
-  }
-
-  @HandleRequest(EvaluationList)
-  async list(input: ParsedRequestOf<typeof EvaluationList>, ctx: RequestContext) {
-    return this.evaluations.list(ctx.actor, input);
-  }
-
-  @HandleRequest(EvaluationRosterGet)
-  async roster(input: ParsedRequestOf<typeof EvaluationRosterGet>) {
-    return this.evaluations.roster(input.id);
-  }
-
-  @HandleRequest(MyParticipationGet)
-  async mine(input: ParsedRequestOf<typeof MyParticipationGet>, ctx: RequestContext) {
-    return this.evaluations.mine(ctx.actor, input.id);
-  }
-
-  @HandleRequest(EvaluationAttendance)
-  async attendance(input: ParsedRequestOf<typeof EvaluationAttendance>, ctx: RequestContext) {
-    return this.evaluations.attendance(ctx.actor, input.id, input.attendance);
-  }
-
-  @HandleRequest(EvaluationOpen)
-  async open(input: ParsedRequestOf<typeof EvaluationOpen>, ctx: RequestContext) {
-    return this.evaluations.open(ctx.actor, input.id);
-  }
-
+/** Satisfaction evaluations over NATS: each request is one call on the service. */
+export const EvaluationsHandlers = requestHandlers(EvaluationsService, (on) => [
+  on(EvaluationCreate, (evaluations, { unitCode, ...evaluation }, { actor }) => evaluations.create(actor, unitCode, evaluation)),
+  on(EvaluationGet, (evaluations, { id }, { actor }) => evaluations.get(actor, id)),
+  on(EvaluationUnitGet, (evaluations, { id }) => evaluations.unitOf(id)),
+  on(EvaluationList, (evaluations, query, { actor }) => evaluations.list(actor, query)),
+  on(EvaluationRosterGet, (evaluations, { id }) => evaluations.roster(id)),
+  on(MyParticipationGet, (evaluations, { id }, { actor }) => evaluations.mine(actor, id)),
+  on(EvaluationAttendance, (evaluations, { id, attendance }, { actor }) => evaluations.attendance(actor, id, attendance)),
+  on(EvaluationOpen, (evaluations, { id }, { actor }) => evaluations.open(actor, id)),
   // Nothing about a ballot is logged here or below: not the member, not the choice.
-  @HandleRequest(BallotCast)
-  async cast(input: ParsedRequestOf<typeof BallotCast>, ctx: RequestContext) {
-    return this.evaluations.cast(ctx.actor, input.id, input.choice);
-  }
-
-  @HandleRequest(EvaluationProgressGet)
-  async progress(input: ParsedRequestOf<typeof EvaluationProgressGet>) {
-    return this.evaluations.progress(input.id);
-  }
-
-  @HandleRequest(EvaluationClose)
-  async close(input: ParsedRequestOf<typeof EvaluationClose>, ctx: RequestContext) {
-    return this.evaluations.close(ctx.actor, input.id);
-  }
-
-  @HandleRequest(EvaluationResultGet)
-  async result(input: ParsedRequestOf<typeof EvaluationResultGet>) {
-    return this.evaluations.result(input.id);
-  }
-
-  @HandleRequest(EvaluationPaperResult)
-  async paperResult(input: ParsedRequestOf<typeof EvaluationPaperResult>, ctx: RequestContext) {
-    const { id, ...paper } = input;
-    return this.evaluations.paperResult(ctx.actor, id, paper);
-  }
-
-  @HandleRequest(EvaluationPostpone)
-  async postpone(input: ParsedRequestOf<typeof EvaluationPostpone>, ctx: RequestContext) {
-    const { id, ...rest } = input;
-    return this.evaluations.postpone(ctx.actor, id, rest);
-  }
-
-  @HandleRequest(EvaluationRuleGet)
-  async rule(input: ParsedRequestOf<typeof EvaluationRuleGet>) {
-    return this.evaluations.rule(input.unitCode);
-  }
-
-  @HandleRequest(EvaluationRuleSet)
-  async setRule(input: ParsedRequestOf<typeof EvaluationRuleSet>, ctx: RequestContext) {
-    const { unitCode, ...rule } = input;
-    return this.evaluations.setRule(ctx.actor, unitCode, rule);
-  }
-
-  @HandleRequest(EvaluationStatsGet)
-  async stats(input: ParsedRequestOf<typeof EvaluationStatsGet>) {
-    return this.evaluations.stats(input.unitCode, input.from, input.to);
-  }
-}
+  on(BallotCast, (evaluations, { id, choice }, { actor }) => evaluations.cast(actor, id, choice)),
+  on(EvaluationProgressGet, (evaluations, { id }) => evaluations.progress(id)),
+  on(EvaluationClose, (evaluations, { id }, { actor }) => evaluations.close(actor, id)),
+  on(EvaluationResultGet, (evaluations, { id }) => evaluations.result(id)),
+  on(EvaluationPaperResult, (evaluations, { id, ...paper }, { actor }) => evaluations.paperResult(actor, id, paper)),
+  on(EvaluationPostpone, (evaluations, { id, ...rest }, { actor }) => evaluations.postpone(actor, id, rest)),
+  on(EvaluationRuleGet, (evaluations, { unitCode }) => evaluations.rule(unitCode)),
+  on(EvaluationRuleSet, (evaluations, { unitCode, ...rule }, { actor }) => evaluations.setRule(actor, unitCode, rule)),
+  on(EvaluationStatsGet, (evaluations, { unitCode, from, to }) => evaluations.stats(unitCode, from, to)),
+]);
