@@ -1,5 +1,6 @@
 import { useSearchParams } from 'react-router';
 import { api, unwrap } from '../../api/client';
+import { PROJECT_STAGES } from '../../api/enums';
 import { useApiQuery } from '../../api/useApiQuery';
 import { beijing } from '../../format/date';
 
@@ -17,7 +18,8 @@ export function useYearParam(): [number, (year: number) => void] {
  */
 export function useLatestApprovedYear(unitCode: string | undefined, before: number): number | undefined {
   const latest = useApiQuery(unitCode ? ['latest-approved-year', unitCode, before] : null, async (signal) => {
-    for (const stage of ['approved', 'implementing', 'evaluating', 'tracking', 'closed'] as const) {
+    // The stages of the year's plan: from 立项 on, in the API's order, but 撤销.
+    for (const stage of PROJECT_STAGES.slice(PROJECT_STAGES.indexOf('approved')).filter((s) => s !== 'withdrawn')) {
       // Newest year first; one row is enough per stage.
       const page = await unwrap(api.GET('/api/v1/projects', { params: { query: { unit: unitCode!, stage, sort: 'year', limit: 1 } }, signal }));
       const year = page.items[0]?.year;
