@@ -15,7 +15,9 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 describe('web app API client (generated from the OpenAPI document)', () => {
   it('matches the current gateway; run `npm run openapi` after changing an endpoint', () => {
     expect(existsSync(join(ROOT, 'dist/apps/gateway/src/app.module.js'))).toBe(true);
-    const result = spawnSync(process.execPath, [join(ROOT, 'tools/dev/openapi.mjs'), '--check'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    // No colours in the message; FORCE_COLOR (Nx sets it for its tasks) would override NO_COLOR with a warning on stderr.
+    const { FORCE_COLOR: _forced, ...env } = process.env;
+    const result = spawnSync(process.execPath, [join(ROOT, 'tools/dev/openapi.mjs'), '--check'], { cwd: ROOT, encoding: 'utf8', env: { ...env, NO_COLOR: '1' } });
     expect({ status: result.status, stderr: result.stderr.trim() }).toEqual({ status: 0, stderr: '' });
   }, 60_000);
 });
