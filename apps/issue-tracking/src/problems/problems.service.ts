@@ -52,14 +52,6 @@ import { ProblemRepository, type LedgerFilter, type ProblemChanges } from './pro
 
 export type { LedgerFilter } from './problem.repository.js';
 
-type ProblemMachine = typeof PROBLEM_MACHINE;
-
-/**
- * The table without its guards: what a write checks before it loads its input (unit, liaison,
- * role and state), so a caller who may not act learns nothing from the input's checks.
- */
-const UNGUARDED: ProblemMachine = { ...PROBLEM_MACHINE, rows: PROBLEM_MACHINE.rows.map(({ guard: _guard, ...row }) => row) };
-
 /** The most a page of the ledger may weigh as JSON: NATS carries at most 1 MB per message. */
 export const PAGE_BYTES = 600 * 1024;
 
@@ -186,9 +178,10 @@ export class ProblemsService implements OnModuleInit {
   // ---- decisions -------------------------------------------------------------------------------
 
   /** Decides with the table; the close-out's missing evidence is listed kind by kind, as the form shows it. */
-  private assert(action: ProblemAction, actor: Actor, row: ProblemRow, input?: ProblemDecisionInput, machine: ProblemMachine = PROBLEM_MACHINE): void {
+  /** Decides an action; `guards: false` checks unit, liaison, role and state only (before the input is loaded). */
+  private assert(action: ProblemAction, actor: Actor, row: ProblemRow, input?: ProblemDecisionInput, options: { guards?: boolean } = {}): void {
     const subject = subjectOf(row);
-    const d = decide(machine, action, actor, subject, input);
+    const d = decide(PROBLEM_MACHINE, action, actor, subject, input, options);
     if (d.allowed) return;
     if (d.status === 404) throw ProblemError.notFound(d.reason === '问题不存在' ? `问题 ${row.id} 不存在` : d.reason);
     if (d.rule === 'missing_evidence') {
@@ -209,7 +202,8 @@ export class ProblemsService implements OnModuleInit {
     return this.problems.transaction(async (m) => {
       const row = await this.problems.lock(m, id);
       if (!row) throw ProblemError.notFound(`问题 ${id} 不存在`);
-      this.assert(action, actor, row, undefined, UNGUARDED);
+      // What the caller may not do it learns before anything of the input is checked.
+      this.assert(action, actor, row, undefined, { guards: false });
       const given = await input(row, m);
       this.assert(action, actor, row, given);
       return apply(m, row, targetOf(PROBLEM_MACHINE, action, actor, subjectOf(row), given), given);
