@@ -18,13 +18,14 @@
 //   npm run bench:cpu -- --report        (rewrites the .md from the .json)
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import * as bootstrap from '../dev/bootstrap.mjs';
+import { cpuMs, machineBusyMs, pidsOf } from './proc.mjs';
 
 const { ROOT, ensureDependencies, log } = bootstrap;
 /** Only the services: the web app is not part of this benchmark. */
@@ -86,38 +87,6 @@ const demo = JSON.parse(readFileSync(join(ROOT, 'infra/demo/demo-data.json'), 'u
 const FGW_BODY = demo.people.find((p) => p.username === 'chenzhou-fgw').bodyId;
 /** The members of 431000 who can sign in: they cast the ballots. */
 const VOTERS = demo.people.filter((p) => p.unitCode === UNIT && p.username && p.roles.includes('member'));
-
-// ---- process accounting (Linux /proc) ------------------------------------------------------
-/** CPU time (ms) of a process, user + system; with `reaped`, plus that of its children that have exited. */
-function cpuMs(pid, reaped = false) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(f[11]) + Number(f[12]) + (reaped ? Number(f[13]) + Number(f[14]) : 0)) * 1000) / 100;
-  } catch {
-    return 0;
-  }
-}
-function pidsOf({ needle, parent }) {
-  const out = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      if (needle && readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(needle)) out.push(Number(d));
-      else if (parent) {
-        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-        if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent) out.push(Number(d));
-      }
-    } catch {
-      // gone
-    }
-  }
-  return out;
-}
-function machineBusyMs() {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  return ((f.reduce((a, b) => a + b, 0) - f[3] - f[4]) * 1000) / 100;
-}
 
 // ---- HTTP ----------------------------------------------------------------------------------
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });

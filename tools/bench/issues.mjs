@@ -8,7 +8,7 @@
 //   npm run bench:issues -- --duration 10 --connections 8 --problems 500000
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { ROOT, build, continueOnRuntime, ensureDependencies, log } from '../dev/bootstrap.mjs';
+import { cpuMs, machineBusyMs, pidsOf } from './proc.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -92,37 +93,6 @@ function rssKiB(pid) {
  * CPU time (ms) a process has used, user + system, from /proc (0 where unavailable); with
  * `reaped`, also that of its children that have exited (PostgreSQL's finished backends and workers).
  */
-function cpuMs(pid, reaped = false) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
-    return ((f[11] + f[12] + (reaped ? f[13] + f[14] : 0)) * 1000) / 100; // utime + stime (+ cutime + cstime), in USER_HZ (100 on Linux)
-  } catch {
-    return 0;
-  }
-}
-/** Pids whose command line contains `needle`, and the children of `parent` (PostgreSQL's backends). */
-function pidsOf({ needle, parent }) {
-  const out = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      if (needle && readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(needle)) out.push(Number(d));
-      else if (parent) {
-        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-        if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent) out.push(Number(d));
-      }
-    } catch {
-      // gone
-    }
-  }
-  return out;
-}
-/** Busy CPU time of the whole machine (ms, all cores), from /proc/stat. */
-function machineBusyMs() {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  return ((f.reduce((a, b) => a + b, 0) - f[3] - f[4]) * 1000) / 100;
-}
 const sqlList = (xs) => `ARRAY[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(',')}]`;
 /** The Shanghai calendar date, as issue-tracking computes "today" for the overdue filter. */
 const todayShanghai = () => new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);

@@ -11,7 +11,7 @@
 // under 100 ms, result available under 50 ms after close.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import * as bootstrap from '../dev/bootstrap.mjs';
+import { cpuMs, machineBusyMs, pidsOf } from './proc.mjs';
 
 const { ROOT, continueOnRuntime, ensureDependencies, log } = bootstrap;
 /** Only the services: the web app is not part of this benchmark. */
@@ -95,38 +96,6 @@ const choiceOf = (run, k) => {
   const x = (k * 7 + run * 13) % 20;
   return x < 11 + (run % 3) ? 'satisfied' : x < 17 ? 'basic' : 'unsatisfied';
 };
-
-// ---- process accounting --------------------------------------------------------------------
-/** CPU time (ms) of a process, user + system; with `reaped`, plus that of its children that have exited (cutime + cstime). */
-function cpuMs(pid, reaped = false) {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(f[11]) + Number(f[12]) + (reaped ? Number(f[13]) + Number(f[14]) : 0)) * 1000) / 100;
-  } catch {
-    return 0;
-  }
-}
-function pidsOf({ needle, parent }) {
-  const out = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      if (needle && readFileSync(`/proc/${d}/cmdline`, 'utf8').includes(needle)) out.push(Number(d));
-      else if (parent) {
-        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-        if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === parent) out.push(Number(d));
-      }
-    } catch {
-      // gone
-    }
-  }
-  return out;
-}
-function machineBusyMs() {
-  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-  return ((f.reduce((a, b) => a + b, 0) - f[3] - f[4]) * 1000) / 100;
-}
 
 // ---- HTTP ----------------------------------------------------------------------------------
 /** One request; resolves with status, parsed body and the time from the call to the last byte. */
