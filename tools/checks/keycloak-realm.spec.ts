@@ -38,9 +38,9 @@ describe('the Keycloak realm export', () => {
     for (const client of realm.clients) expect(client.defaultClientScopes).toContain('congress');
   });
 
-  it('adds the audience that charts/congress-platform/values-production.example.yaml requires', () => {
-    const example = readFileSync(join(ROOT, 'charts/congress-platform/values-production.example.yaml'), 'utf8');
-    const audience = /^\s*audience:\s*(\S+)/m.exec(example)?.[1];
+  it.each(['values.yaml', 'values-production.example.yaml'])('adds the audience that charts/congress-platform/%s requires', (file) => {
+    const values = readFileSync(join(ROOT, 'charts/congress-platform', file), 'utf8');
+    const audience = /^\s*audience:\s*(\S+)/m.exec(values)?.[1];
     const mappers = realm.clientScopes.find((s) => s.name === 'congress')?.protocolMappers ?? [];
     const added = mappers.filter((m) => m.protocolMapper === 'oidc-audience-mapper' && m.config['access.token.claim'] === 'true').map((m) => m.config['included.custom.audience']);
     expect(audience).toBeDefined();

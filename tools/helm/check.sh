@@ -8,7 +8,7 @@
 #   4. each rendering decoded strictly into the Kubernetes API types, and the platform's rules
 #      on every Deployment (tools/helm/validate; needs Go and, the first time, the Go module
 #      proxy; SKIP_VALIDATE=1 skips it);
-#   5. values that must be refused are refused (no NATS URL, no database Secret, no Keycloak URL,
+#   5. values that must be refused are refused (no NATS URL, no database Secret, no Keycloak URL or audience,
 #      a typo, a shutdown longer than the grace period, attachment storage on s3 without a bucket
 #      or with an unknown driver or a plain S3 key), and legal variants render;
 #   6. kubeconform, only when KUBECONFORM_SCHEMA_LOCATION points at Kubernetes JSON schemas
@@ -141,6 +141,8 @@ refuse "does not match pattern" "global.natsUrl that is not nats://" --set globa
 refuse "/global/database/existingSecret" "no database Secret" --set global.database.existingSecret=
 refuse "/global/keycloak/url" "an empty global.keycloak.url" --set global.keycloak.url=
 refuse "missing property 'url'" "no global.keycloak.url" --set global.keycloak.url=null
+refuse "/global/keycloak/audience" "an empty global.keycloak.audience (the audience is always checked)" --set global.keycloak.audience=
+refuse "missing property 'audience'" "no global.keycloak.audience" --set global.keycloak.audience=null
 refuse "/global/image/repository" "no image repository" --set global.image.repository=
 refuse "invalid propertyName 'replicaCont'" "a misspelt key" --set voting.replicaCont=3
 refuse "must be less than terminationGracePeriodSeconds" "a shutdown longer than the grace period" --set voting.shutdownTimeoutMs=30000

@@ -11,8 +11,11 @@ export const GatewayEnv = withStorageEnv(BaseEnv.extend({
   KEYCLOAK_REALM: z.string().regex(/^[A-Za-z0-9_-]+$/).default('congress'),
   /** Expected `iss` when Keycloak's public URL differs from KEYCLOAK_URL. */
   KEYCLOAK_ISSUER: z.url().optional(),
-  /** When set, tokens must carry this audience. */
-  KEYCLOAK_AUDIENCE: z.string().optional(),
+  /**
+   * The audience every token must carry in `aud` (the API's client in the realm). Always checked:
+   * an ID token, or a token minted for another client of the realm, is not a key to the API.
+   */
+  KEYCLOAK_AUDIENCE: z.string().trim().min(1, { error: 'must name the API\'s audience (e.g. congress-api); it cannot be switched off' }).default('congress-api'),
   /** Requests per user (or per address without a token) per minute. */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(1200),
   /** Origins allowed to call the API from a browser (comma-separated), e.g. a web dev server. */

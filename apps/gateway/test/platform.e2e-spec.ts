@@ -11,6 +11,7 @@ import {
   createTestNamespace,
   eventually,
   forgeToken,
+  passwordIdToken,
   passwordToken,
   serviceEnv,
   signWithIdpKey,
@@ -143,7 +144,13 @@ describe('platform end to end (gateway, directory, voting as processes)', () => 
   });
 
   describe('authentication', () => {
-    const claims = (iss: string) => ({ iss, sub: 'someone', preferred_username: 'chenzhou-staff', unit: '431000', realm_access: { roles: ['staff'] } });
+    const claims = (iss: string, aud: string | string[] | null = 'congress-api') => ({ iss, ...(aud === null ? {} : { aud }), sub: 'someone', preferred_username: 'chenzhou-staff', unit: '431000', realm_access: { roles: ['staff'] } });
+    const inTenMinutes = () => Math.floor(Date.now() / 1000) + 600;
+
+    it('accepts a token signed by the realm for the API (the control for the refusals below)', async () => {
+      const res = await api('/units/431000', await signWithIdpKey(join(keyDir, 'jwks.json'), claims(idp.issuer), inTenMinutes()));
+      expect(res.status).toBe(200);
+    });
 
     it.each([
       ['no token', async () => undefined],
@@ -151,6 +158,10 @@ describe('platform end to end (gateway, directory, voting as processes)', () => 
       ['a forged token', async () => forgeToken(claims(idp.issuer))],
       ['a token of a foreign issuer', async () => signWithIdpKey(join(keyDir, 'jwks.json'), claims('http://localhost:8080/realms/elsewhere'), Math.floor(Date.now() / 1000) + 600)],
       ['garbage', async () => 'not-a-jwt'],
+      // Signed by the realm and otherwise valid, but not for the API: the audience is always checked.
+      ['an ID token (its audience is the client congress-cli)', async () => passwordIdToken(idp, 'chenzhou-staff')],
+      ['a token for another audience', async () => signWithIdpKey(join(keyDir, 'jwks.json'), claims(idp.issuer, ['account', 'congress-web']), inTenMinutes())],
+      ['a token without an audience', async () => signWithIdpKey(join(keyDir, 'jwks.json'), claims(idp.issuer, null), inTenMinutes())],
     ])('refuses %s with 401 problem+json', async (_label, make) => {
       const res = await api('/units/431000', await make());
       expect(res.status).toBe(401);

@@ -5,8 +5,8 @@ export interface KeycloakSettings {
   /** Base URL of Keycloak (or the local identity provider), e.g. http://localhost:8080 */
   url: string;
   realm: string;
-  /** When set, the token's `aud` must contain it. */
-  audience?: string;
+  /** The token's `aud` must contain it (an ID token or another client's token does not). */
+  audience: string;
   /** Issuer to expect when Keycloak's public URL differs from the one services reach it by. */
   issuer?: string;
 }
@@ -28,7 +28,7 @@ interface KeycloakClaims extends JWTPayload {
 
 /**
  * Verifies Keycloak access tokens: RS256 signature against the realm's JWKS (fetched and cached
- * by jose, refetched when an unknown key id appears), issuer, expiry, optional audience.
+ * by jose, refetched when an unknown key id appears), issuer, expiry, audience.
  */
 export class TokenVerifier {
   readonly issuer: string;

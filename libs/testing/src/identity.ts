@@ -32,6 +32,18 @@ export async function passwordToken(idp: LocalIdp, username: string, password = 
   return body.access_token;
 }
 
+/** A real ID token from the identity provider (password grant, client congress-cli): its audience is the client, not the API. */
+export async function passwordIdToken(idp: LocalIdp, username: string, password = 'demo'): Promise<string> {
+  const res = await fetch(`${idp.issuer}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'password', client_id: 'congress-cli', username, password, scope: 'openid' }),
+  });
+  const body = (await res.json()) as { id_token?: string; error?: string };
+  if (!res.ok || !body.id_token) throw new Error(`no ID token for ${username}: ${body.error ?? res.status}`);
+  return body.id_token;
+}
+
 /** Signs claims with the identity provider's own private key (from its key file): for expired-token and foreign-issuer tests. */
 export async function signWithIdpKey(keyFile: string, claims: JWTPayload, expiresAt: number): Promise<string> {
   const { keys } = JSON.parse(readFileSync(keyFile, 'utf8')) as { keys: (JWK & { kid: string })[] };

@@ -15,10 +15,8 @@ only from a Secret (storage.s3.existingSecret), never from values.
 - name: KEYCLOAK_ISSUER
   value: {{ . | quote }}
 {{- end }}
-{{- with $keycloak.audience }}
 - name: KEYCLOAK_AUDIENCE
-  value: {{ . | quote }}
-{{- end }}
+  value: {{ required "gateway: no audience: set global.keycloak.audience (the client every token must carry in aud, e.g. congress-api)" $keycloak.audience | quote }}
 - name: RATE_LIMIT_PER_MINUTE
   value: {{ .Values.rateLimitPerMinute | int64 | quote }}
 {{- with .Values.corsOrigins }}
