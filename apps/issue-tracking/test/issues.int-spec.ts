@@ -420,4 +420,25 @@ describe('issue tracking (in process, real Postgres and NATS)', () => {
     expect(await rpc.request(ProblemGet, { id }, { actor: staff })).toMatchObject({ status: 'rectifying', deadline: '2024-03-28' });
     expect(await rpc.request(ProjectProblemFacts, { projectId: project }, { actor: staff })).toMatchObject({ lastEvaluationPassed: false });
   });
+
+  it('sends an evaluation of another unit naming this unit\'s opinion to the dead letters, and changes nothing', async () => {
+    const project = newId();
+    const { opinionId, ids: [id] } = await transmitted([{}], project);
+    const wire = new WireNames(sut.namespace);
+    const dead = sut.nc.subscribe(wire.deadLetterSubject('issue-tracking', EvaluationClosed), { max: 1 });
+    // 资兴 (431081) holds an evaluation that names 郴州's (431000) opinion, and fails it.
+    const payload = EvaluationClosed.payload.parse({
+      evaluationId: newId(), unitCode: '431081', projectId: project, opinionId, session: '资兴市人大常委会第九次会议', heldOn: '2024-06-28',
+      counts: { satisfied: 1, basic: 1, unsatisfied: 20, notVoting: 0 }, satisfactionRate: 2 / 22, grade: 'unsatisfied', passed: false, rule: { base: 'present' }, deferredReportDue: '2024-09-28',
+    });
+    const envelope = { id: newId(), type: EvaluationClosed.name, occurredAt: new Date().toISOString(), unitCode: '431081', payload };
+    await jetstream(sut.nc).publish(wire.subject(EvaluationClosed.name), JSON.stringify(envelope), { msgID: newId() });
+    const letters: { reason?: string; error?: string }[] = [];
+    for await (const m of dead) letters.push({ reason: m.headers?.get('x-reason'), error: m.headers?.get('x-error') });
+    expect(letters).toEqual([{ reason: 'rejected', error: expect.stringContaining('指向其他单位的审议意见') }]);
+    expect(await rpc.request(ProblemGet, { id }, { actor: staff })).toMatchObject({ status: 'assigned', deadline: '2099-12-31' });
+    expect(await outboxCount('problem.reopened.v1', id)).toBe(0);
+    expect(await rpc.request(OpinionGet, { id: opinionId }, { actor: staff })).toMatchObject({ deferredReportDue: null });
+    expect(await q(`SELECT 1 FROM evaluation_outcomes WHERE evaluation_id = $1`, [payload.evaluationId])).toEqual([]);
+  });
 });

@@ -20,6 +20,18 @@ export function bindEvent<C extends EventContract>(event: C, handle: EventHandle
   return { event, handle, ...options } as unknown as EventHandlerBinding;
 }
 
+/**
+ * Thrown by a handler for a well-formed event it must not apply (it names an entity of another
+ * unit, or contradicts a decision in force): nothing it did is kept, and the event goes straight to
+ * the dead letters with the reason, without retries, since it would fail the same way every time.
+ */
+export class RejectedEvent extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'RejectedEvent';
+  }
+}
+
 export const DEFAULT_MAX_ATTEMPTS = 5;
 export const DEFAULT_BACKOFF_MS = [1000, 5000, 30000, 120000];
 
@@ -110,6 +122,10 @@ export class EventConsumers {
         if (outcome === 'duplicate') logger.info({ eventId: envelope.id, event: binding.event.name }, 'duplicate event ignored');
         msg.ack();
       } catch (error) {
+        if (error instanceof RejectedEvent) {
+          await this.deadLetter(binding, msg, error, 'rejected');
+          return;
+        }
         const attempt = msg.info.deliveryCount;
         const max = binding.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
         if (attempt >= max) {
@@ -124,7 +140,7 @@ export class EventConsumers {
     });
   }
 
-  private async deadLetter(binding: EventHandlerBinding, msg: JsMsg, error: unknown, reason: 'invalid' | 'exhausted'): Promise<void> {
+  private async deadLetter(binding: EventHandlerBinding, msg: JsMsg, error: unknown, reason: 'invalid' | 'exhausted' | 'rejected'): Promise<void> {
     const { js, wire, service, logger } = this.options;
     const h = natsHeaders();
     h.set('x-original-subject', msg.subject);

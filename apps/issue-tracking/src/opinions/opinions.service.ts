@@ -12,7 +12,7 @@ import {
   type ProblemInput,
   type ProblemItem,
 } from '@congress/contracts';
-import { Outbox } from '@congress/messaging';
+import { Outbox, RejectedEvent } from '@congress/messaging';
 import { recordAudit } from '@congress/persistence';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -136,6 +136,10 @@ export class OpinionsService {
     const heldOn = e.heldOn.slice(0, 10);
     let reopened = 0;
     const opinion = e.opinionId ? await this.opinions.lock(m, e.opinionId) : null;
+    // An evaluation acts only on an opinion of its own unit: one naming another unit's opinion changes nothing.
+    if (opinion && opinion.unitCode !== e.unitCode) {
+      throw new RejectedEvent(`测评 ${e.evaluationId}（${e.unitCode}）指向其他单位的审议意见 ${opinion.id}，不予处理`);
+    }
     // The result in force is the latest held: an older evaluation arriving late is recorded, and changes nothing.
     if (opinion && !(await this.opinions.laterOutcomeOf(m, opinion.id, heldOn))) {
       assertAllowed(OPINION_MACHINE, 'record-evaluation', SYSTEM, opinionSubjectOf(opinion));
