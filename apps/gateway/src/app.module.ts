@@ -12,6 +12,7 @@ import { AccessGuard, TOKEN_VERIFIER } from './http/access.guard.js';
 import { FixedWindowStorage } from './http/fixed-window.storage.js';
 import { UserRateLimitGuard } from './http/rate-limit.guard.js';
 import { UnitScope } from './http/unit-scope.service.js';
+import { EvaluationReferences } from './evaluations/evaluation-references.js';
 import { EvaluationsController } from './evaluations/evaluations.controller.js';
 import { AttachmentsController, BLOB_STORE } from './issues/attachments.controller.js';
 import { BodyDirectory } from './issues/body-directory.js';
@@ -40,6 +41,7 @@ export class AppModule {
         ProjectAccess,
         IssueAccess,
         BodyDirectory,
+        EvaluationReferences,
         { provide: BLOB_STORE, useFactory: (db: DataSource, env: GatewayEnv) => createBlobStore(env, db), inject: [DataSource, CONFIG] },
         {
           provide: TOKEN_VERIFIER,

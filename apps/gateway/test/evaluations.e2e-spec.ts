@@ -145,6 +145,30 @@ describe('satisfaction evaluation end to end (gateway, directory, voting, issue-
     expect((await api('/evaluations/stats?unit=430100', 'chenzhou-leader')).status).toBe(403);
   });
 
+  it('refuses an evaluation naming another unit\'s project, opinion or body, or one that does not exist, alike (404), and creates nothing', async () => {
+    const project = await json(api('/projects', 'chenzhou-staff', { method: 'POST', json: { title: '优化营商环境工作情况的报告', year: 2021, category: 'work-report', sources: ['higher-requirement'] } }));
+    const opinion = await json(
+      api(`/projects/${project.id}/opinions`, 'chenzhou-staff', { method: 'POST', json: { session: '市五届人大常委会第三十三次会议', deliberatedOn: '2021-04-28', text: '审议意见：进一步优化营商环境。' } }),
+    );
+    const zixingProject = await json(api('/projects', 'zixing-staff', { method: 'POST', json: { title: '资兴市东江湖保护工作情况的报告', year: 2021, category: 'work-report', sources: ['higher-requirement'] } }));
+    const otherProject = await json(api('/projects', 'chenzhou-staff', { method: 'POST', json: { title: '另一个监督项目的报告', year: 2021, category: 'work-report', sources: ['higher-requirement'] } }));
+    const meeting = { session: '资兴市人大常委会第九次会议', heldOn: '2022-06-28', reportTitle: '关于审议意见研究处理情况的报告' };
+    const before = (await json(api('/evaluations?limit=200', 'zixing-staff'))).items.length;
+    const cases: [string, string, Record<string, unknown>, number, string][] = [
+      ['郴州\'s project', 'zixing-staff', { projectId: project.id }, 404, 'body.projectId'],
+      ['a project that does not exist', 'zixing-staff', { projectId: '018f0000-0000-7000-8000-0000000000aa' }, 404, 'body.projectId'],
+      ['郴州\'s opinion', 'zixing-staff', { projectId: zixingProject.id, opinionId: opinion.id }, 404, 'body.opinionId'],
+      ['an opinion that does not exist', 'zixing-staff', { projectId: zixingProject.id, opinionId: '018f0000-0000-7000-8000-0000000000bb' }, 404, 'body.opinionId'],
+      ['郴州\'s body', 'zixing-staff', { projectId: zixingProject.id, bodyId: FGW }, 404, 'body.bodyId'],
+      ['an opinion of another project', 'chenzhou-staff', { projectId: otherProject.id, opinionId: opinion.id }, 400, 'body.opinionId'],
+    ];
+    for (const [label, user, ids, status, field] of cases) {
+      const res = await api('/evaluations', user, { method: 'POST', json: { ...meeting, ...ids } });
+      expect([label, res.status, (await json(res)).errors?.[0]?.field]).toEqual([label, status, field]);
+    }
+    expect((await json(api('/evaluations?limit=200', 'zixing-staff'))).items.length).toBe(before);
+  });
+
   it('lets only a unit admin change the unit’s rule, validated', async () => {
     expect((await api('/evaluation-rules/431000', 'chenzhou-staff', { method: 'PUT', json: { base: 'all' } })).status).toBe(403);
     expect((await api('/evaluation-rules/431000', 'chenzhou-admin', { method: 'PUT', json: { base: 'everyone' } })).status).toBe(400);

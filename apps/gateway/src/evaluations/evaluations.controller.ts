@@ -48,6 +48,7 @@ import { z } from 'zod';
 import { Endpoint } from '../http/endpoint.decorator.js';
 import { CurrentActor, RequestId, Valid, type GatewayRequest } from '../http/request-context.js';
 import { UnitScope } from '../http/unit-scope.service.js';
+import { EvaluationReferences } from './evaluation-references.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
 
 const IdParams = z.object({ id: Uuid });
@@ -69,6 +70,7 @@ export class EvaluationsController {
     @Inject(UnitScope) private readonly scope: UnitScope,
     @Inject(UnitTreeService) private readonly tree: UnitTreeService,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(EvaluationReferences) private readonly references: EvaluationReferences,
   ) {}
 
   private async load(req: GatewayRequest, actor: Actor, id: string, mode: 'read' | 'write', requestId: string) {
@@ -107,6 +109,7 @@ export class EvaluationsController {
     status: 201,
   })
   async create(@Valid('body') body: z.infer<typeof EvaluationInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string) {
+    await this.references.assertOwn(actor, body, requestId);
     return this.rpc.request(EvaluationCreate, { ...body, unitCode: actor.unitCode! }, { actor, requestId });
   }
 

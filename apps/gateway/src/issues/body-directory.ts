@@ -53,6 +53,11 @@ export class BodyDirectory {
     };
   }
 
+  /** Whether a body is one of the unit's responsible bodies (a reference a write of that unit may make). */
+  async isOfUnit(unitCode: string, bodyId: string, requestId: string): Promise<boolean> {
+    return (await this.load(unitCode, requestId)).byId.has(bodyId);
+  }
+
   /** The full names of one unit's bodies, in directory order: the choices of an import template. */
   async list(unitCode: string, requestId: string): Promise<string[]> {
     return [...(await this.load(unitCode, requestId)).byId.values()];
