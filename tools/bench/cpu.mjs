@@ -17,7 +17,6 @@
 //   npm run bench:cpu -- --label before|after [--requests 500] [--warmup 500] [--rounds 5] [--out docs/benchmarks/cpu-per-write.json]
 //   npm run bench:cpu -- --report        (rewrites the .md from the .json)
 import { spawn, spawnSync } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -25,7 +24,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import * as bootstrap from '../dev/bootstrap.mjs';
-import { cpuMs, machineBusyMs, pidsOf } from './proc.mjs';
+import { cpuMs, exited, machineBusyMs, pidsOf, ready } from './proc.mjs';
 
 const { ROOT, ensureDependencies, log } = bootstrap;
 /** Only the services: the web app is not part of this benchmark. */
@@ -58,7 +57,7 @@ const REQUESTS = Number(opts.requests);
 const WARMUP = Number(opts.warmup);
 const ROUNDS = Math.max(1, Number(opts.rounds));
 const CASES = opts.cases.split(',').map((s) => s.trim()).filter(Boolean);
-const PORTS = { postgres: 54350, nats: 4252, gateway: 3250, directory: 3251, issues: 3253, voting: 3255 };
+const PORTS = { postgres: 54350, nats: 4252, gateway: 3250, directory: 3251, projects: 3252, issues: 3253, voting: 3255 };
 const UNIT = '431000';
 const API = `http://127.0.0.1:${PORTS.gateway}/api/v1`;
 const PG_DIR = join(ROOT, '.data/bench-cpu-postgres');
@@ -154,14 +153,6 @@ const run = (script, extra = {}) => {
   children.push(child);
   return child;
 };
-const exited = (child) => new Promise((res, rej) => child.once('exit', (c) => (c === 0 ? res() : rej(new Error(`exit ${c}`)))));
-async function ready(url) {
-  for (let i = 0; i < 900; i++) {
-    if (await fetch(url).then((r) => r.ok).catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} not ready`);
-}
 async function token(username) {
   const password = demoUsers.find((u) => u.username === username)?.password;
   const res = await fetch(`${idp.issuer}/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'password', client_id: 'congress-cli', username, password }) });
@@ -184,8 +175,10 @@ try {
   const directory = run('dist/apps/directory/src/main.js', { PORT: String(PORTS.directory) });
   const issueTracking = run('dist/apps/issue-tracking/src/main.js', { PORT: String(PORTS.issues) });
   const voting = run('dist/apps/voting/src/main.js', { PORT: String(PORTS.voting) });
+  // project-library answers for the project a new evaluation names (it must be the unit's own); not measured.
+  run('dist/apps/project-library/src/main.js', { PORT: String(PORTS.projects) });
   const gateway = run('dist/apps/gateway/src/main.js', { PORT: String(PORTS.gateway), KEYCLOAK_URL: idp.url, RATE_LIMIT_PER_MINUTE: '100000000' });
-  await Promise.all([PORTS.directory, PORTS.issues, PORTS.voting, PORTS.gateway].map((p) => ready(`http://127.0.0.1:${p}/ready`)));
+  await Promise.all([PORTS.directory, PORTS.projects, PORTS.issues, PORTS.voting, PORTS.gateway].map((p) => ready(`http://127.0.0.1:${p}/ready`)));
 
   const postmaster = Number(readFileSync(join(PG_DIR, 'postmaster.pid'), 'utf8').split('\n')[0]);
   const natsPids = pidsOf({ needle: NATS_DIR });
@@ -231,11 +224,16 @@ try {
 
   /** An evaluation of unit 431000 with every roster member present, opened; waits for voting's copy of the roster. */
   let evaluationNo = 0;
+  // The project the evaluations are held for: a new evaluation must name a project of its own unit.
+  const project = must(
+    await call('POST', '/projects', tokens['chenzhou-staff'], { title: '审议意见研究处理情况（CPU 压测）', year: 2026, category: 'work-report', sources: ['higher-requirement'] }),
+    'create project',
+  );
   async function openEvaluation() {
     for (let attempt = 0; ; attempt++) {
       const created = must(
         await call('POST', '/evaluations', tokens['chenzhou-staff'], {
-          projectId: randomUUID(),
+          projectId: project.id,
           session: '市六届人大常委会第四次会议（CPU 压测）',
           heldOn: '2026-11-28',
           reportTitle: `市人民政府关于审议意见研究处理情况的报告（第 ${++evaluationNo} 次）`,

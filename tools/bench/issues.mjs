@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { ROOT, build, continueOnRuntime, ensureDependencies, log } from '../dev/bootstrap.mjs';
-import { cpuMs, machineBusyMs, pidsOf } from './proc.mjs';
+import { cpuMs, exited, machineBusyMs, pidsOf, ready } from './proc.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -54,7 +54,7 @@ const { default: ExcelJS } = await import('exceljs');
 // issue-tracking's own ledger code, run in this process against the bench database to obtain the
 // exact SQL of each case (for EXPLAIN ANALYZE) and to replay the export's page queries.
 const { ProblemsService } = await import(join(ROOT, 'dist/apps/issue-tracking/src/problems/problems.service.js'));
-const { ProblemStore } = await import(join(ROOT, 'dist/apps/issue-tracking/src/problems/problem.store.js'));
+const { ProblemRepository } = await import(join(ROOT, 'dist/apps/issue-tracking/src/problems/problem.repository.js'));
 /** Problems per NATS request while exporting, as the gateway asks for them. */
 const EXPORT_PAGE = Number((/const EXPORT_PAGE = ([\d_]+)/.exec(readFileSync(join(ROOT, 'dist/apps/gateway/src/issues/problems.controller.js'), 'utf8'))?.[1] ?? '200').replaceAll('_', ''));
 
@@ -72,14 +72,6 @@ const run = (script, extra = {}) => {
   children.push(child);
   return child;
 };
-const exited = (child) => new Promise((resolve, reject) => child.once('exit', (c) => (c === 0 ? resolve() : reject(new Error(`exit ${c}`)))));
-async function ready(url) {
-  for (let i = 0; i < 600; i++) {
-    if (await fetch(url).then((r) => r.ok).catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} not ready`);
-}
 /** Resident set size of a process in KiB (Linux /proc; `ps -o rss=` elsewhere). */
 function rssKiB(pid) {
   try {
@@ -153,7 +145,7 @@ try {
 
   log('starting issue-tracking (its migrations create the schema)…');
   issueTracking = run('dist/apps/issue-tracking/src/main.js', { PORT: String(PORTS.issues) });
-  await ready(`http://127.0.0.1:${PORTS.issues}/ready`);
+  await ready(`http://127.0.0.1:${PORTS.issues}/ready`, 60000);
 
   // How many problems each unit holds: Chenzhou 8%, the rest evenly; about one opinion per 100 problems.
   const big = Math.round(TOTAL * BIG_SHARE);
@@ -275,15 +267,16 @@ try {
 
   const directoryProc = run('dist/apps/directory/src/main.js', { PORT: String(PORTS.directory) });
   gateway = run('dist/apps/gateway/src/main.js', { PORT: String(PORTS.gateway), KEYCLOAK_URL: idp.url, RATE_LIMIT_PER_MINUTE: '100000000' });
-  await Promise.all([ready(`http://127.0.0.1:${PORTS.directory}/ready`), ready(`http://127.0.0.1:${PORTS.gateway}/ready`)]);
+  await Promise.all([ready(`http://127.0.0.1:${PORTS.directory}/ready`, 60000), ready(`http://127.0.0.1:${PORTS.gateway}/ready`, 60000)]);
   const token = async (username) =>
     (await (await fetch(`${idp.issuer}/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'password', client_id: 'congress-cli', username, password: 'demo' }) })).json()).access_token;
   const users = { province: 'hunan-admin', city: 'chenzhou-staff', liaison: 'chenzhou-fgw' };
 
-  // The SQL of each case as issue-tracking builds it: its ProblemsService, with a database that
-  // records the query instead of running it (or, for the export replay, runs it on the bench database).
-  const store = new ProblemStore({ PROBLEM_AT_RISK_DAYS: 7, PROBLEM_STALE_DAYS: 14 });
-  const service = (query) => Object.assign(Object.create(ProblemsService.prototype), { db: { query }, store, config: { PROBLEM_AT_RISK_DAYS: 7, PROBLEM_STALE_DAYS: 14 }, outbox: null });
+  // The SQL of each case as issue-tracking builds it: its ProblemsService over its ProblemRepository,
+  // with a database that records the query instead of running it (or, for the export replay, runs
+  // it on the bench database).
+  const config = { PROBLEM_AT_RISK_DAYS: 7, PROBLEM_STALE_DAYS: 14 };
+  const service = (query) => Object.assign(Object.create(ProblemsService.prototype), { problems: new ProblemRepository({ query }), config, outbox: null });
   async function sqlOf(method, actor, input) {
     let got;
     await service(async (sql, params) => {

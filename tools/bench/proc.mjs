@@ -1,4 +1,4 @@
-// Process accounting from Linux's /proc, shared by the benchmarks that report CPU time per request.
+// What the benchmarks share about processes: accounting from Linux's /proc (CPU time per request), and waiting for a started service.
 
 import { readdirSync, readFileSync } from 'node:fs';
 
@@ -35,4 +35,16 @@ export function pidsOf({ needle, parent }) {
 export function machineBusyMs() {
   const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
   return ((f.reduce((a, b) => a + b, 0) - f[3] - f[4]) * 1000) / 100;
+}
+
+/** Resolves when a child process exits with 0; rejects naming its exit code otherwise. */
+export const exited = (child) => new Promise((resolve, reject) => child.once('exit', (c) => (c === 0 ? resolve() : reject(new Error(`exit ${c}`)))));
+
+/** Waits until `url` answers 2xx (a service's /ready), polling every 100 ms, up to `timeoutMs`. */
+export async function ready(url, timeoutMs = 90_000) {
+  for (let i = 0; i < timeoutMs / 100; i++) {
+    if (await fetch(url).then((r) => r.ok).catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} not ready`);
 }

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { ROOT, build, continueOnRuntime, ensureDependencies, log } from '../dev/bootstrap.mjs';
+import { exited, ready } from './proc.mjs';
 
 const { values: opts } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' }, projects: { type: 'string', default: '50000' } } });
 const DURATION = Number(opts.duration);
@@ -34,14 +35,6 @@ const run = (script, extra = {}) => {
   children.push(child);
   return child;
 };
-const exited = (child) => new Promise((resolve, reject) => child.once('exit', (c) => (c === 0 ? resolve() : reject(new Error(`exit ${c}`)))));
-async function ready(url) {
-  for (let i = 0; i < 300; i++) {
-    if (await fetch(url).then((r) => r.ok).catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} not ready`);
-}
 
 const CATEGORIES = ['work-report', 'law-inspection', 'special-inquiry', 'budget-review', 'inspection', 'research', 'filing-review', 'other'];
 const STAGES = ['reserve', 'planning', 'approved', 'implementing', 'evaluating', 'tracking', 'closed', 'withdrawn'];
@@ -63,7 +56,7 @@ try {
   }
   const units = (await db.query(`SELECT code FROM directory.units ORDER BY code`)).rows.map((r) => r.code);
   run('dist/apps/project-library/src/main.js', { PORT: '3212' });
-  await ready('http://127.0.0.1:3212/ready');
+  await ready('http://127.0.0.1:3212/ready', 30000);
 
   log(`inserting ${TOTAL} projects across ${units.length} units…`);
   await db.query(`INSERT INTO project_library.projects (id, unit_code, year, title, category, sources, summary, stage)
@@ -89,7 +82,7 @@ try {
 
   run('dist/apps/directory/src/main.js', { PORT: '3211' });
   run('dist/apps/gateway/src/main.js', { PORT: '3210', KEYCLOAK_URL: idp.url, RATE_LIMIT_PER_MINUTE: '100000000' });
-  await Promise.all([ready('http://127.0.0.1:3211/ready'), ready('http://127.0.0.1:3210/ready')]);
+  await Promise.all([ready('http://127.0.0.1:3211/ready', 30000), ready('http://127.0.0.1:3210/ready', 30000)]);
   const token = async (username) =>
     (await (await fetch(`${idp.issuer}/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'password', client_id: 'congress-cli', username, password: 'demo' }) })).json()).access_token;
   const province = await token('hunan-admin');

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { ROOT, build, continueOnRuntime, ensureDependencies, log } from '../dev/bootstrap.mjs';
+import { ready } from './proc.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -49,13 +50,6 @@ function run(script, extra) {
   children.push(child);
   return child;
 }
-async function ready(url) {
-  for (let i = 0; i < 300; i++) {
-    if (await fetch(url).then((r) => r.ok).catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} not ready`);
-}
 async function cleanup() {
   for (const c of children) c.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 1500));
@@ -69,7 +63,7 @@ try {
   await new Promise((resolve, reject) => run('dist/apps/directory/src/seed/main.js', {}).once('exit', (c) => (c === 0 ? resolve() : reject(new Error('seed failed')))));
   run('dist/apps/directory/src/main.js', { PORT: '3201' });
   run('dist/apps/gateway/src/main.js', { PORT: '3200', KEYCLOAK_URL: idp.url, RATE_LIMIT_PER_MINUTE: '100000000' });
-  await Promise.all([ready('http://127.0.0.1:3201/ready'), ready('http://127.0.0.1:3200/ready')]);
+  await Promise.all([ready('http://127.0.0.1:3201/ready', 30000), ready('http://127.0.0.1:3200/ready', 30000)]);
 
   const tokenRes = await fetch(`${idp.issuer}/protocol/openid-connect/token`, {
     method: 'POST',

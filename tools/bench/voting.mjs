@@ -10,7 +10,7 @@
 // Issue 5's goal: 500 members casting within one second all counted exactly, p99 cast latency
 // under 100 ms, result available under 50 ms after close.
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import * as bootstrap from '../dev/bootstrap.mjs';
-import { cpuMs, machineBusyMs, pidsOf } from './proc.mjs';
+import { cpuMs, exited, machineBusyMs, pidsOf, ready } from './proc.mjs';
 
 const { ROOT, continueOnRuntime, ensureDependencies, log } = bootstrap;
 /** Only the services: the web app is not part of this benchmark. */
@@ -56,7 +56,7 @@ const VOTING_POOL = opts['voting-pool'];
 const QUIET_CORES = Number(opts.quiet);
 const QUIET_WAIT_MS = Number(opts['quiet-wait']) * 1000;
 let quietBudgetMs = Number(opts['quiet-budget']) * 1000;
-const PORTS = { postgres: 54380, nats: 4282, gateway: 3240, directory: 3241, voting: 3245 };
+const PORTS = { postgres: 54380, nats: 4282, gateway: 3240, directory: 3241, projects: 3242, voting: 3245 };
 const UNIT = '431000';
 const GOALS = { p99: 100, result: 50 };
 const API = `http://127.0.0.1:${PORTS.gateway}/api/v1`;
@@ -71,8 +71,8 @@ const { startNats, startPostgres } = await import('../dev/infra.mjs');
 const { startLocalIdp, loadDemoUsers } = await import(join(ROOT, 'dist/libs/local-idp/src/index.js'));
 const { RpcClient, WireNames, connectNats } = await import(join(ROOT, 'dist/libs/messaging/src/index.js'));
 const { BallotCast, EvaluationUnitGet } = await import(join(ROOT, 'dist/libs/contracts/src/index.js'));
-/** Voting's SELECT list for an evaluation, as its service module reads it (replayed in the diagnosis). */
-const EVALUATION_COLUMNS = (/const COLUMNS = `([^`]+)`/.exec(readFileSync(join(ROOT, 'dist/apps/voting/src/evaluations/evaluations.service.js'), 'utf8'))?.[1] ?? '')
+/** Voting's SELECT list for an evaluation, as its repository reads it (replayed in the diagnosis). */
+const EVALUATION_COLUMNS = (/const COLUMNS = `([^`]+)`/.exec(readFileSync(join(ROOT, 'dist/apps/voting/src/evaluations/evaluations.repository.js'), 'utf8'))?.[1] ?? '')
   .replace(/FROM (evaluation_roster|participations) /g, 'FROM voting.$1 ');
 if (!EVALUATION_COLUMNS.includes('FROM voting.participations')) throw new Error('could not read voting COLUMNS from dist');
 const box = (id) => `ballot_box_${id.replace(/-/g, '')}`;
@@ -165,14 +165,6 @@ const run = (script, extra = {}, flags = []) => {
   children.push(child);
   return child;
 };
-const exited = (child) => new Promise((resolve, reject) => child.once('exit', (c) => (c === 0 ? resolve() : reject(new Error(`exit ${c}`)))));
-async function ready(url) {
-  for (let i = 0; i < 600; i++) {
-    if (await fetch(url).then((r) => r.ok).catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} not ready`);
-}
 async function token(username, password) {
   const res = await fetch(`${idp.issuer}/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'password', client_id: 'congress-cli', username, password }) });
   if (!res.ok) throw new Error(`token for ${username}: ${res.status} ${await res.text()}`);
@@ -219,11 +211,11 @@ try {
   log('starting voting (its migrations create the schema), directory and the gateway…');
   const startVoting = async (flags = []) => {
     voting = run('dist/apps/voting/src/main.js', { PORT: String(PORTS.voting), ...(VOTING_POOL ? { DATABASE_POOL_SIZE: VOTING_POOL } : {}) }, flags);
-    await ready(`http://127.0.0.1:${PORTS.voting}/ready`);
+    await ready(`http://127.0.0.1:${PORTS.voting}/ready`, 60000);
   };
   const startGateway = async (flags = []) => {
     gateway = run('dist/apps/gateway/src/main.js', { PORT: String(PORTS.gateway), KEYCLOAK_URL: idp.url, RATE_LIMIT_PER_MINUTE: '100000000' }, flags);
-    await ready(`http://127.0.0.1:${PORTS.gateway}/ready`);
+    await ready(`http://127.0.0.1:${PORTS.gateway}/ready`, 60000);
   };
   const stop = async (child) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
@@ -252,7 +244,9 @@ try {
   );
   await db.query('COMMIT');
   directory = run('dist/apps/directory/src/main.js', { PORT: String(PORTS.directory) });
-  await Promise.all([ready(`http://127.0.0.1:${PORTS.directory}/ready`), startGateway()]);
+  // project-library answers for the project a new evaluation names (it must be the unit's own); not measured.
+  run('dist/apps/project-library/src/main.js', { PORT: String(PORTS.projects) });
+  await Promise.all([ready(`http://127.0.0.1:${PORTS.directory}/ready`, 60000), ready(`http://127.0.0.1:${PORTS.projects}/ready`, 60000), startGateway()]);
 
   const postmaster = Number(readFileSync(join(PG_DIR, 'postmaster.pid'), 'utf8').split('\n')[0]);
   const natsPids = pidsOf({ needle: NATS_DIR });
@@ -298,10 +292,14 @@ try {
   log(`signing in ${members.length} members…`);
   let tokens = await memberTokens();
 
+  // The project the evaluations are held for: a new evaluation must name a project of its own unit.
+  const project = await call(clerkAgent, 'POST', '/projects', clerk, { title: '审议意见研究处理情况（压测）', year: 2026, category: 'work-report', sources: ['higher-requirement'] });
+  if (project.status !== 201) throw new Error(`create project: ${project.status} ${JSON.stringify(project.body)}`);
+
   /** Creates, fills and opens an evaluation; returns its id. */
   async function prepare(label) {
     const created = await call(clerkAgent, 'POST', '/evaluations', clerk, {
-      projectId: randomUUID(),
+      projectId: project.body.id,
       session: '市六届人大常委会第四次会议（压测）',
       heldOn: '2026-11-28',
       reportTitle: `市人民政府关于审议意见研究处理情况的报告（${label}）`,
@@ -653,7 +651,7 @@ RpcClient.prototype.request = async function (contract, input, options) {
     writeFileSync(
       PRELOAD.voting,
       `import 'reflect-metadata';
-const { EvaluationsService } = await import(${JSON.stringify(join(ROOT, 'dist/apps/voting/src/evaluations/evaluations.service.js'))});
+const { EvaluationsService } = await import(${JSON.stringify(join(ROOT, 'dist/apps/voting/src/evaluations/evaluations.repository.js'))});
 const cast = EvaluationsService.prototype.cast;
 EvaluationsService.prototype.cast = function (actor, id, choice) {
   const db = this.db;
