@@ -31,7 +31,7 @@ export default {
     {
       ...common,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts', '<rootDir>/apps/**/*.e2e-spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs}/**/*.int-spec.ts', '<rootDir>/apps/**/*.e2e-spec.ts', '<rootDir>/tools/security/**/*.int-spec.ts'],
     },
   ],
 };

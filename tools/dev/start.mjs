@@ -94,6 +94,15 @@ stoppers.push(pg.stop);
 const nats = await startNats({ dir: join(ROOT, '.data/nats'), port: Number(process.env.NATS_PORT ?? 4222) });
 stoppers.push(nats.stop);
 
+// Each service's identity: its own database role, its own NATS credentials, its actor-signing key.
+const { prepareDatabaseRoles } = await import('./db-roles.mjs');
+const { prepareActorKeys } = await import('./actor-keys.mjs');
+const serviceNames = SERVICES.map(([name]) => name);
+const databaseUrls = await prepareDatabaseRoles(pg.url, serviceNames);
+const actorKeys = prepareActorKeys(join(ROOT, '.data/keys'), serviceNames);
+/** The environment of one service (or its seed): shared settings plus what proves who it is. */
+const envOf = (service) => ({ ...common, DATABASE_URL: databaseUrls[service] ?? pg.url, ...(nats.credentialsEnv?.(service) ?? {}), ...actorKeys[service] });
+
 let keycloakUrl = process.env.KEYCLOAK_URL;
 if (!keycloakUrl) {
   const port = Number(process.env.LOCAL_IDP_PORT ?? 8080);
@@ -110,14 +119,14 @@ const common = {
 };
 
 log('loading the demo province (npm run seed)…');
-for (const [name, script] of [
-  ['seed-directory', 'dist/apps/directory/src/seed/main.js'],
-  ['seed-projects', 'dist/apps/project-library/src/seed/main.js'],
-  ['seed-issues', 'dist/apps/issue-tracking/src/seed/main.js'],
-  ['seed-evaluations', 'dist/apps/voting/src/seed/main.js'],
+for (const [name, service] of [
+  ['seed-directory', 'directory'],
+  ['seed-projects', 'project-library'],
+  ['seed-issues', 'issue-tracking'],
+  ['seed-evaluations', 'voting'],
 ]) {
   await new Promise((resolve) => {
-    const seed = startProcess(name, script, common);
+    const seed = startProcess(name, `dist/apps/${service}/src/seed/main.js`, envOf(service));
     seed.removeAllListeners('exit');
     seed.once('exit', (code) => {
       if (code === 0) return resolve();
@@ -129,7 +138,7 @@ for (const [name, script] of [
 
 log('starting services…');
 for (const [name, port] of SERVICES) {
-  const env = { ...common, PORT: String(port), ...(name === 'gateway' ? { KEYCLOAK_URL: keycloakUrl, KEYCLOAK_REALM: 'congress' } : {}) };
+  const env = { ...envOf(name), PORT: String(port), ...(name === 'gateway' ? { KEYCLOAK_URL: keycloakUrl, KEYCLOAK_REALM: 'congress' } : {}) };
   startProcess(name, `dist/apps/${name}/src/main.js`, env);
 }
 await Promise.all(SERVICES.map(([name, port]) => waitFor(`http://127.0.0.1:${port}/ready`, name)));

@@ -14,6 +14,7 @@ import {
   passwordIdToken,
   passwordToken,
   serviceEnv,
+  serviceIdentityEnv,
   signWithIdpKey,
   startServiceProcess,
   startServiceProcesses,
@@ -59,7 +60,7 @@ describe('platform end to end (gateway, directory, voting as processes)', () => 
     env = serviceEnv(db.url, ns.namespace);
 
     // npm run seed, as a process
-    const seed = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/directory/src/seed/main.js')], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...env } });
+    const seed = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/directory/src/seed/main.js')], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...serviceIdentityEnv('directory', ns.namespace), ...env } });
     let seedErr = '';
     seed.stderr.on('data', (d) => (seedErr += d));
     const seedExit = await new Promise<number | null>((resolve) => seed.once('exit', resolve));

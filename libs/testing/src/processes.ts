@@ -4,6 +4,7 @@ import net from 'node:net';
 import { join } from 'node:path';
 import type { ServiceName } from '@congress/contracts';
 import { REPO_ROOT } from './env.js';
+import { serviceIdentityEnv } from './service-identity.js';
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -45,7 +46,7 @@ export async function startServiceProcess(name: ServiceName, env: Record<string,
   const main = join(REPO_ROOT, 'dist/apps', name, 'src/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (npm run build; npm test does it).`);
   const port = env.PORT && env.PORT !== '0' ? Number(env.PORT) : await freePort();
-  const child = spawn(process.execPath, [main], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [main], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...serviceIdentityEnv(name, env.NATS_NAMESPACE ?? ''), ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   const logs: Record<string, unknown>[] = [];

@@ -6,6 +6,7 @@ import type { DynamicModule, INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
 import { createTestDatabase, createTestNamespace, serviceEnv, type TestDatabase } from './env.js';
+import { serviceIdentityEnv } from './service-identity.js';
 
 export interface ServiceUnderTestOptions<S extends z.ZodType<BaseEnv>> {
   service: ServiceName;
@@ -46,7 +47,7 @@ export async function startServiceUnderTest<S extends z.ZodType<BaseEnv>>(option
   const db = await createTestDatabase();
   const ns = createTestNamespace();
   const apps: INestApplication[] = [];
-  const configOf = (extra: Record<string, string> = {}) => loadConfig(options.service, options.env, serviceEnv(db.url, ns.namespace, { ...options.extraEnv, ...extra }));
+  const configOf = (extra: Record<string, string> = {}) => loadConfig(options.service, options.env, serviceEnv(db.url, ns.namespace, { ...serviceIdentityEnv(options.service, ns.namespace), ...options.extraEnv, ...extra }));
   const start = async (extra: Record<string, string> = {}) => {
     const config = configOf(extra);
     const logger = createLogger(options.service, process.env.LOG_LEVEL ?? 'silent');
