@@ -1,4 +1,6 @@
+import * as directory from './directory/directory.contracts.js';
 import { UnitRosterChanged } from './directory/directory.contracts.js';
+import * as issues from './issues/issue.contracts.js';
 import {
   OpinionTransmitted,
   ProblemAssigned,
@@ -10,7 +12,9 @@ import {
   ProblemReopened,
 } from './issues/issue.contracts.js';
 import { MilestoneDue, MilestoneOverdue, ProjectAdjusted, ProjectApproved, ProjectCreated, ProjectStageChanged } from './projects/project.contracts.js';
-import type { EventContract } from './shared/define.js';
+import * as projects from './projects/project.contracts.js';
+import type { EventContract, RequestContract } from './shared/define.js';
+import * as voting from './voting/evaluation.contracts.js';
 import { EvaluationClosed, EvaluationCreated, EvaluationOpened, EvaluationPostponed } from './voting/evaluation.contracts.js';
 
 /**
@@ -38,3 +42,14 @@ export const ALL_EVENTS: readonly EventContract[] = [
   EvaluationClosed,
   EvaluationPostponed,
 ];
+
+const isRequest = (value: unknown): value is RequestContract => typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'request';
+
+/**
+ * Every request subject of the platform, gathered from the contract modules (a new contract is in
+ * it without being listed): NATS permissions, the security suite and the docs are derived from it.
+ */
+export const ALL_REQUESTS: readonly RequestContract[] = [directory, projects, issues, voting]
+  .flatMap((module) => Object.values(module))
+  .filter(isRequest)
+  .sort((a, b) => a.subject.localeCompare(b.subject));
