@@ -11,6 +11,7 @@ import { GATEWAY } from './definition.js';
 import { AccessGuard, TOKEN_VERIFIER } from './http/access.guard.js';
 import { FixedWindowStorage } from './http/fixed-window.storage.js';
 import { UserRateLimitGuard } from './http/rate-limit.guard.js';
+import { UnitReferences } from './http/unit-references.js';
 import { UnitScope } from './http/unit-scope.service.js';
 import { EvaluationReferences } from './evaluations/evaluation-references.js';
 import { EvaluationsController } from './evaluations/evaluations.controller.js';
@@ -42,6 +43,7 @@ export class AppModule {
         IssueAccess,
         BodyDirectory,
         EvaluationReferences,
+        UnitReferences,
         { provide: BLOB_STORE, useFactory: (db: DataSource, env: GatewayEnv) => createBlobStore(env, db), inject: [DataSource, CONFIG] },
         {
           provide: TOKEN_VERIFIER,

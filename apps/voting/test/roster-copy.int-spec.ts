@@ -18,7 +18,7 @@ describe("voting's copy of the rosters (unit.roster-changed.v1 over JetStream)",
   }, 60_000);
   afterAll(async () => svc?.stop());
 
-  const publish = async (rosterVersion: number, members: ReturnType<typeof person>[]) => {
+  const publish = async (rosterVersion: number, members: ReturnType<typeof person>[], envelopeUnit = '431081') => {
     const payload: PayloadOf<typeof UnitRosterChanged> = {
       unitCode: '431081',
       rosterVersion,
@@ -27,7 +27,7 @@ describe("voting's copy of the rosters (unit.roster-changed.v1 over JetStream)",
       changedBy: { subject: 'system', username: 'system' },
     };
     const id = randomUUID();
-    const envelope = { id, type: UnitRosterChanged.name, occurredAt: new Date().toISOString(), unitCode: '431081', payload };
+    const envelope = { id, type: UnitRosterChanged.name, occurredAt: new Date().toISOString(), unitCode: envelopeUnit, payload };
     await jetstream(svc.nc).publish(new WireNames(svc.namespace).subject(UnitRosterChanged.name), JSON.stringify(envelope), { msgID: id });
     return id;
   };
@@ -61,5 +61,19 @@ describe("voting's copy of the rosters (unit.roster-changed.v1 over JetStream)",
     const empty = await publish(3, []);
     await eventually(async () => (await q(`SELECT 1 FROM roster_changes WHERE event_id = $1`, [empty])).length > 0 || undefined, 15_000, 'roster v3 applied');
     expect(await problemOf(svc.rpc.request(EvaluationCreate, anEvaluation({ unitCode: '431081' }), { actor: staff }))).toMatchObject({ status: 409, detail: '本单位的组成人员名单是空的，不能组织测评' });
+  });
+
+  it('sends a roster event whose envelope names another unit to the dead letters, and changes nothing', async () => {
+    const before = await q(`SELECT unit_code, roster_version FROM unit_rosters ORDER BY unit_code`);
+    const members = await q(`SELECT unit_code, person_id FROM roster_members ORDER BY 1, 2`);
+    const dead = svc.nc.subscribe(new WireNames(svc.namespace).deadLetterSubject('voting', UnitRosterChanged), { max: 1 });
+    // An event of 郴州 (431000) that would replace 资兴's (431081) roster with its own people.
+    const id = await publish(99, [person(7)], '431000');
+    const letters: { reason?: string; error?: string }[] = [];
+    for await (const m of dead) letters.push({ reason: m.headers?.get('x-reason'), error: m.headers?.get('x-error') });
+    expect(letters).toEqual([{ reason: 'rejected', error: expect.stringContaining('431081 的组成人员名单') }]);
+    expect(await q(`SELECT unit_code, roster_version FROM unit_rosters ORDER BY unit_code`)).toEqual(before);
+    expect(await q(`SELECT unit_code, person_id FROM roster_members ORDER BY 1, 2`)).toEqual(members);
+    expect(await q(`SELECT 1 FROM roster_changes WHERE event_id = $1`, [id])).toEqual([]);
   });
 });

@@ -29,6 +29,20 @@ export class UnitScope {
   }
 
   /**
+   * The read rule for a thing looked up by id: one the caller may not read is answered as one that
+   * does not exist (`absent`, the same 404 its service gives for a missing id), so an id reveals
+   * nothing of another unit. The refusal is audited as any other.
+   */
+  async assertVisible(req: GatewayRequest, actor: Actor, unitCode: string, absent: string): Promise<void> {
+    try {
+      await this.assert(req, actor, unitCode, 'read');
+    } catch (error) {
+      if (error instanceof ProblemError && error.problem.status === 403) throw ProblemError.notFound(absent);
+      throw error;
+    }
+  }
+
+  /**
    * A write to an existing aggregate in one NATS trip: the owning service decides the unit scope
    * from the actor (it must anyway: the bus can be reached without the gateway), so the gateway
    * does not load the aggregate first. A refusal for scope (403) is audited here as before.

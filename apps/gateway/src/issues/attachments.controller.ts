@@ -124,8 +124,9 @@ export class AttachmentsController {
     response: z.object({ items: z.array(PublicAttachment) }),
   })
   async listForFinding(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    const { items } = await this.rpc.request(AttachmentList, { ownerType: 'finding', ownerId: p.id }, { actor, requestId });
-    if (items[0]) await this.scope.assert(req, actor, items[0].unitCode, 'read');
+    const { items, unitCode } = await this.rpc.request(AttachmentList, { ownerType: 'finding', ownerId: p.id }, { actor, requestId });
+    // Another unit's finding is answered as one that does not exist, with or without attachments.
+    await this.scope.assertVisible(req, actor, unitCode, `调研发现 ${p.id} 不存在`);
     return { items: items.map(hide) };
   }
 

@@ -27,6 +27,7 @@ import { ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { Endpoint } from '../http/endpoint.decorator.js';
+import { UnitReferences } from '../http/unit-references.js';
 import { UnitScope } from '../http/unit-scope.service.js';
 import { CurrentActor, RequestId, Valid, type GatewayRequest } from '../http/request-context.js';
 import { ProjectAccess } from '../projects/project-access.js';
@@ -35,7 +36,7 @@ import { UnitTreeService } from '../units/unit-tree.service.js';
 import { assignmentLetterDocx } from './assignment-letter.js';
 import { BodyDirectory } from './body-directory.js';
 import { findingSheetTemplate, readFindingSheet } from './finding-sheet.js';
-import { IssueAccess } from './problem-access.js';
+import { IssueAccess, problemReferences } from './problem-access.js';
 import { problemSheetTemplate, readProblemSheet } from './problem-sheet.js';
 import { replyAsFile } from '../http/file-reply.js';
 
@@ -60,6 +61,7 @@ export class OpinionsController {
     @Inject(BodyDirectory) private readonly bodies: BodyDirectory,
     @Inject(UnitTreeService) private readonly tree: UnitTreeService,
     @Inject(UnitScope) private readonly scope: UnitScope,
+    @Inject(UnitReferences) private readonly references: UnitReferences,
   ) {}
 
   private async projectRef(req: GatewayRequest, actor: Actor, id: string, mode: 'read' | 'write', requestId: string) {
@@ -86,6 +88,7 @@ export class OpinionsController {
   })
   async addFinding(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof FindingInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     const ref = await this.projectRef(req, actor, p.id, 'write', requestId);
+    await this.references.assertOwn(actor, [{ field: 'body.suggestedBodyId', kind: 'body', ids: body.suggestedBodyId }], requestId);
     return this.rpc.request(FindingCreate, { ...ref, ...body }, { actor, requestId });
   }
 
@@ -233,6 +236,7 @@ export class OpinionsController {
     status: 201,
   })
   async addProblem(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof ProblemInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
+    await this.references.assertOwn(actor, problemReferences(body), requestId);
     return this.scope.byOwner(req, actor, this.rpc.request(ProblemCreate, { opinionId: p.id, ...body }, { actor, requestId }));
   }
 

@@ -1,8 +1,17 @@
-import { OpinionGet, ProblemGet, type Actor, type Opinion, type ProblemItem } from '@congress/contracts';
+import { OpinionGet, ProblemGet, type Actor, type Opinion, type ProblemInput, type ProblemItem } from '@congress/contracts';
 import { RpcClient } from '@congress/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import type { GatewayRequest } from '../http/request-context.js';
+import type { Reference } from '../http/unit-references.js';
 import { UnitScope } from '../http/unit-scope.service.js';
+
+/** The bodies a problem's input names: its responsible and co-responsible bodies, of the caller's unit. */
+export function problemReferences(input: Partial<Pick<ProblemInput, 'responsibleBodyId' | 'coBodyIds'>>): Reference[] {
+  return [
+    { field: 'body.responsibleBodyId', kind: 'body', ids: input.responsibleBodyId },
+    { field: 'body.coBodyIds', kind: 'body', ids: input.coBodyIds },
+  ];
+}
 
 /**
  * The `resource` unit rule for opinions and problems: load the thing, then apply the rule to its

@@ -47,12 +47,13 @@ import { PassThrough } from 'node:stream';
 import { z } from 'zod';
 import { Endpoint } from '../http/endpoint.decorator.js';
 import { CurrentActor, RequestId, Valid, type GatewayRequest } from '../http/request-context.js';
+import { UnitReferences } from '../http/unit-references.js';
 import { UnitScope } from '../http/unit-scope.service.js';
 import { XLSX } from '../projects/projects.controller.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
 import { BodyDirectory } from './body-directory.js';
 import { writeLedgerSheet } from './ledger-sheet.js';
-import { IssueAccess } from './problem-access.js';
+import { IssueAccess, problemReferences } from './problem-access.js';
 import { replyAsFile } from '../http/file-reply.js';
 
 /** Export walks the filtered ledger page by page, up to this many problems. */
@@ -85,6 +86,7 @@ export class ProblemsController {
     @Inject(IssueAccess) private readonly access: IssueAccess,
     @Inject(BodyDirectory) private readonly bodies: BodyDirectory,
     @Inject(LOGGER) private readonly logger: Logger,
+    @Inject(UnitReferences) private readonly references: UnitReferences,
   ) {}
 
   /** The units a ledger query covers: the one asked for (if readable), or all the caller may read. */
@@ -184,6 +186,7 @@ export class ProblemsController {
   })
   async update(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof PatchBody>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     const { version, ...changes } = body;
+    await this.references.assertOwn(actor, problemReferences(changes), requestId);
     return this.scope.byOwner(req, actor, this.rpc.request(ProblemUpdate, { id: p.id, expectedVersion: version, ...changes }, { actor, requestId }));
   }
 

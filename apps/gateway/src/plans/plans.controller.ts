@@ -24,7 +24,8 @@ import { z } from 'zod';
 import { Endpoint } from '../http/endpoint.decorator.js';
 import { CurrentActor, RequestId, Valid, type GatewayRequest } from '../http/request-context.js';
 import { UnitScope } from '../http/unit-scope.service.js';
-import { ProjectAccess } from '../projects/project-access.js';
+import { UnitReferences } from '../http/unit-references.js';
+import { ProjectAccess, projectReferences } from '../projects/project-access.js';
 import { planWorkbook } from './plan-workbook.js';
 import { replyAsFile } from '../http/file-reply.js';
 
@@ -41,6 +42,7 @@ export class PlansController {
     @Inject(RpcClient) private readonly rpc: RpcClient,
     @Inject(UnitScope) private readonly scope: UnitScope,
     @Inject(ProjectAccess) private readonly access: ProjectAccess,
+    @Inject(UnitReferences) private readonly references: UnitReferences,
   ) {}
 
   @Get('plans/:unit/:year')
@@ -95,6 +97,7 @@ export class PlansController {
     status: 201,
   })
   async adjust(@Valid('params') p: z.infer<typeof IdParams>, @Valid('body') body: z.infer<typeof AdjustmentInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
+    await this.references.assertOwn(actor, projectReferences(body.changes ?? {}, 'body.changes'), requestId);
     return this.scope.byOwner(req, actor, this.rpc.request(AdjustmentAdd, { projectId: p.id, ...body }, { actor, requestId }));
   }
 

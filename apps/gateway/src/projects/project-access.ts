@@ -1,8 +1,20 @@
-import { ProjectGet, type Actor, type Project } from '@congress/contracts';
+import { ProjectGet, type Actor, type Project, type ProjectInput } from '@congress/contracts';
 import { RpcClient } from '@congress/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import type { GatewayRequest } from '../http/request-context.js';
+import type { Reference } from '../http/unit-references.js';
 import { UnitScope } from '../http/unit-scope.service.js';
+
+/** The directory ids a project's input names (under `at`: `body`, or `body.changes` of an adjustment), each of which must be of the caller's unit. */
+export function projectReferences(input: Partial<Pick<ProjectInput, 'supervisedBodyIds' | 'leadCommitteeId' | 'leaderPersonId' | 'leadSpeakerIds' | 'ownerPersonId'>>, at = 'body'): Reference[] {
+  return [
+    { field: `${at}.supervisedBodyIds`, kind: 'body', ids: input.supervisedBodyIds },
+    { field: `${at}.leadCommitteeId`, kind: 'committee', ids: input.leadCommitteeId },
+    { field: `${at}.leaderPersonId`, kind: 'person', ids: input.leaderPersonId },
+    { field: `${at}.leadSpeakerIds`, kind: 'person', ids: input.leadSpeakerIds },
+    { field: `${at}.ownerPersonId`, kind: 'person', ids: input.ownerPersonId },
+  ];
+}
 
 /** The `resource` unit rule for projects: load the project, then apply the rule to its unit. */
 @Injectable()

@@ -43,7 +43,8 @@ import { Endpoint } from '../http/endpoint.decorator.js';
 import { CurrentActor, RequestId, Valid, type GatewayRequest } from '../http/request-context.js';
 import { UnitScope } from '../http/unit-scope.service.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
-import { ProjectAccess } from './project-access.js';
+import { UnitReferences } from '../http/unit-references.js';
+import { ProjectAccess, projectReferences } from './project-access.js';
 import { projectSheet, readProjectSheet } from './project-sheet.js';
 import { replyAsFile } from '../http/file-reply.js';
 
@@ -72,6 +73,7 @@ export class ProjectsController {
     @Inject(UnitTreeService) private readonly tree: UnitTreeService,
     @Inject(UnitScope) private readonly scope: UnitScope,
     @Inject(ProjectAccess) private readonly access: ProjectAccess,
+    @Inject(UnitReferences) private readonly references: UnitReferences,
   ) {}
 
   @Get('projects')
@@ -146,6 +148,7 @@ export class ProjectsController {
     status: 201,
   })
   async create(@Valid('body') body: z.infer<typeof ProjectInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string) {
+    await this.references.assertOwn(actor, projectReferences(body), requestId);
     return this.rpc.request(ProjectCreate, { ...body, unitCode: actor.unitCode! }, { actor, requestId });
   }
 
@@ -173,6 +176,7 @@ export class ProjectsController {
   @Post('projects/:id/responsibilities')
   @Endpoint({ summary: '增加责任书条目', access: { roles: OFFICE_ROLES, unit: writeRule }, params: IdParams, body: ResponsibilityInput.strict(), response: Responsibility, status: 201 })
   async addResponsibility(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof ResponsibilityInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
+    await this.references.assertOwn(actor, [{ field: 'body.holderPersonId', kind: 'person', ids: body.holderPersonId }], requestId);
     return this.scope.byOwner(req, actor, this.rpc.request(ResponsibilityAdd, { projectId: p.id, ...body }, { actor, requestId }));
   }
 
@@ -213,6 +217,7 @@ export class ProjectsController {
   @Post('projects/:id/tasks')
   @Endpoint({ summary: '增加施工表任务', access: { roles: OFFICE_ROLES, unit: writeRule }, params: IdParams, body: TaskInput.strict(), response: Task, status: 201 })
   async addTask(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof TaskInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
+    await this.references.assertOwn(actor, [{ field: 'body.ownerPersonId', kind: 'person', ids: body.ownerPersonId }], requestId);
     return this.scope.byOwner(req, actor, this.rpc.request(TaskAdd, { projectId: p.id, ...body }, { actor, requestId }));
   }
 
@@ -240,6 +245,7 @@ export class ProjectsController {
   })
   async update(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof PatchBody>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     const { version, ...changes } = body;
+    await this.references.assertOwn(actor, projectReferences(changes), requestId);
     return this.scope.byOwner(req, actor, this.rpc.request(ProjectUpdate, { id: p.id, expectedVersion: version, ...changes }, { actor, requestId }));
   }
 

@@ -6,5 +6,5 @@ import { AttachmentsService } from './attachments.service.js';
 export const AttachmentsHandlers = requestHandlers(AttachmentsService, (on) => [
   on(AttachmentRegister, (attachments, input, { actor }) => attachments.register(actor, input)),
   on(AttachmentGet, (attachments, { id }, { actor }) => attachments.get(actor, id)),
-  on(AttachmentList, async (attachments, { ownerType, ownerId }, { actor }) => ({ items: await attachments.list(actor, ownerType, ownerId) })),
+  on(AttachmentList, (attachments, { ownerType, ownerId }, { actor }) => attachments.list(actor, ownerType, ownerId)),
 ]);

@@ -32,9 +32,10 @@ export class AttachmentsService {
     return lookup(actor, id);
   }
 
-  private async readable(actor: Actor, type: Attachment['ownerType'], id: string): Promise<void> {
+  private async readable(actor: Actor, type: Attachment['ownerType'], id: string): Promise<AttachmentOwner> {
     const owner = await this.owner(actor, type, id);
     if (!mayRead(actor, owner)) throw ProblemError.notFound(`${type === 'finding' ? '调研发现' : '问题'} ${id} 不存在`);
+    return owner;
   }
 
   async register(actor: Actor, input: Omit<Attachment, 'id' | 'unitCode' | 'uploadedBy' | 'uploadedAt'>): Promise<Attachment> {
@@ -55,9 +56,10 @@ export class AttachmentsService {
     return attachment;
   }
 
-  async list(actor: Actor, ownerType: Attachment['ownerType'], ownerId: string): Promise<Attachment[]> {
-    await this.readable(actor, ownerType, ownerId);
-    return this.attachments.ofOwner(ownerType, ownerId);
+  /** The owner's attachments, and the owner's unit (for the unit rule, which holds with no attachments too). */
+  async list(actor: Actor, ownerType: Attachment['ownerType'], ownerId: string): Promise<{ items: Attachment[]; unitCode: string }> {
+    const owner = await this.readable(actor, ownerType, ownerId);
+    return { items: await this.attachments.ofOwner(ownerType, ownerId), unitCode: owner.unitCode };
   }
 
   /** The owner's attachments among `ids` (what a progress report or close-out request names), in the caller's transaction. */

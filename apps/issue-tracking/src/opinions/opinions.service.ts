@@ -114,12 +114,31 @@ export class OpinionsService {
     });
   }
 
+  /**
+   * The finding a new problem comes from must be one of the opinion's project: another unit's, or
+   * one that does not exist, is the same 404 (nothing of another unit is revealed); one of another
+   * project of the same unit is a 400.
+   */
+  private async assertFindingsOf(m: EntityManager, opinion: { projectId: string; unitCode: string }, inputs: ProblemInput[]): Promise<void> {
+    const named = inputs.flatMap((p, i) => (p.findingId ? [{ i, id: p.findingId }] : []));
+    if (!named.length) return;
+    const found = new Map((await this.findings.byIds(m, named.map((n) => n.id))).map((f) => [f.id, f]));
+    const field = (i: number) => (inputs.length === 1 ? 'findingId' : `problems[${i}].findingId`);
+    const absent = named.filter((n) => found.get(n.id)?.unitCode !== opinion.unitCode);
+    if (absent.length) {
+      throw ProblemError.of('not-found', `调研发现 ${absent.map((n) => n.id).join('、')} 不存在`, absent.map((n) => ({ field: field(n.i), rule: 'not_found', message: '本单位没有这条调研发现' })));
+    }
+    const elsewhere = named.filter((n) => found.get(n.id)!.projectId !== opinion.projectId);
+    if (elsewhere.length) throw ProblemError.validation(elsewhere.map((n) => ({ field: field(n.i), rule: 'not_of_project', message: '这条调研发现不属于本审议意见的监督项目' })));
+  }
+
   /** Adds problems to an opinion: drafts before transmission, assigned at once after it. All or none. */
   async addProblems(actor: Actor, opinionId: string, inputs: ProblemInput[]): Promise<ProblemItem[]> {
     return this.opinions.transaction(async (m) => {
       const opinion = await this.locked(m, opinionId);
       assertAllowed(OPINION_MACHINE, 'add-problems', actor, opinionSubjectOf(opinion));
       assertAllowed(OPINION_MACHINE, 'add-problems', actor, opinionSubjectOf(opinion), { deadlines: inputs.map((p) => p.deadline) });
+      await this.assertFindingsOf(m, opinion, inputs);
       return this.problems.create(m, actor, { ...opinion, transmitted: opinion.status === 'transmitted' }, inputs);
     });
   }

@@ -118,11 +118,11 @@ describe('the guards', () => {
   });
 
   it('records attendance only of members on the roster, and never marks a voter absent', () => {
-    expect(decide(machine, 'recordAttendance', staff, at('open'), { attendance: { notOnRoster: ['p9'], votedMarkedAbsent: [] } })).toEqual({
+    expect(decide(machine, 'recordAttendance', staff, at('open'), { attendance: { notOnRoster: [{ id: 'p9', field: 'body.absent[1]' }], votedMarkedAbsent: [] } })).toEqual({
       allowed: false,
       status: 400,
       reason: 'p9 不在本次测评的组成人员名单中',
-      field: 'body',
+      field: 'body.absent[1]',
       rule: 'not_on_roster',
     });
     expect(decide(machine, 'recordAttendance', staff, at('open'), { attendance: { notOnRoster: [], votedMarkedAbsent: ['p1'] } })).toEqual({ allowed: false, status: 409, reason: '已投票的组成人员不能改为缺席' });

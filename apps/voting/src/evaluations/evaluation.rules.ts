@@ -53,7 +53,8 @@ export interface EvaluationActionInput {
   /** paperResult: the count as the clerk entered it. */
   paper?: { present: number; counts: Counts };
   /** recordAttendance: the ids given that are not on the frozen roster, and those marked absent who have voted. */
-  attendance?: { notOnRoster: string[]; votedMarkedAbsent: string[] };
+  /** notOnRoster: each person named who is not on the frozen roster, and where (`body.present[2]`). */
+  attendance?: { notOnRoster: { id: string; field: string }[]; votedMarkedAbsent: string[] };
 }
 
 type Guard = (ctx: GuardContext<EvaluationState, EvaluationFacts, EvaluationActionInput>) => Refusal | null;
@@ -85,7 +86,7 @@ const onRosterToCheckIn: Guard = ({ subject }) => (subject.me.onRoster ? null : 
 const attendanceKnown: Guard = ({ input }) => {
   const a = input?.attendance;
   if (!a) return null;
-  if (a.notOnRoster.length) return refuse(400, `${a.notOnRoster.join('、')} 不在本次测评的组成人员名单中`, { field: 'body', rule: 'not_on_roster' });
+  if (a.notOnRoster.length) return refuse(400, `${a.notOnRoster.map((p) => p.id).join('、')} 不在本次测评的组成人员名单中`, { field: a.notOnRoster[0]!.field, rule: 'not_on_roster' });
   if (a.votedMarkedAbsent.length) return refuse(409, '已投票的组成人员不能改为缺席');
   return null;
 };

@@ -12,6 +12,6 @@ export class RosterCopyHandlers {
 
   @HandleEvent(UnitRosterChanged)
   async onRosterChanged(payload: RosterChanged, envelope: EventEnvelope<RosterChanged>, m: EntityManager): Promise<void> {
-    await this.rosters.apply(envelope.id, payload, m);
+    await this.rosters.apply(envelope, payload, m);
   }
 }

@@ -317,7 +317,8 @@ export const AttachmentList = defineRequest({
   subject: 'issue-tracking.attachment.list',
   service: 'issue-tracking',
   request: z.object({ ownerType: z.enum(['problem', 'finding']), ownerId: Uuid }),
-  response: Items(Attachment),
+  /** `unitCode`: the owner's unit, so the gateway can apply the unit rule even when there are no attachments. */
+  response: Items(Attachment).extend({ unitCode: UnitCode }),
 });
 
 /** What project-library's closing guard needs: how many of a project's problems are not closed. */
