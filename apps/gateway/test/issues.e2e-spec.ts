@@ -253,4 +253,31 @@ describe('issue tracking end to end (gateway, directory, project-library, issue-
     const fields = (await json(res)).errors.map((e: { field: string }) => e.field).sort();
     expect(fields).toEqual(['query.overdue', 'query.status']);
   });
+
+  it("refuses a problem naming another unit's body or finding, or one that does not exist, alike (404 naming the field), creates nothing, and hides another unit's finding", async () => {
+    const ZIXING_GOV = '1e933432-a025-5611-a3bb-76846bc657f9'; // 资兴市人民政府
+    const zixingProject = await json(api('/projects', 'zixing-staff', { method: 'POST', json: { title: '资兴市东江湖保护工作情况的报告', year: 2021, category: 'work-report', sources: ['higher-requirement'] } }));
+    const zixingFinding = await json(api(`/projects/${zixingProject.id}/findings`, 'zixing-staff', { method: 'POST', json: { description: '东江湖沿岸生活污水直排' } }));
+    const before = await count('issue_tracking.problems');
+    const problem = { description: '企业开办手续仍然繁琐', responsibleBodyId: FGW };
+    const cases: [string, Record<string, unknown>, string][] = [
+      ['资兴\'s body', { responsibleBodyId: ZIXING_GOV }, 'body.responsibleBodyId'],
+      ['a co-responsible body that does not exist', { coBodyIds: ['018f0000-0000-7000-8000-0000000000cc'] }, 'body.coBodyIds[0]'],
+      ['资兴\'s finding', { findingId: zixingFinding.id }, 'findingId'],
+      ['a finding that does not exist', { findingId: '018f0000-0000-7000-8000-0000000000dd' }, 'findingId'],
+    ];
+    for (const [label, ids, field] of cases) {
+      const res = await api(`/opinions/${opinionId}/problems`, 'chenzhou-staff', { method: 'POST', json: { ...problem, ...ids } });
+      expect([label, res.status, (await json(res)).errors?.[0]?.field]).toEqual([label, 404, field]);
+    }
+    expect(await count('issue_tracking.problems')).toBe(before);
+
+    // 郴州 may read its county's finding (empty: no attachments); 资兴 gets the same 404 for 郴州's as for none.
+    const chenzhouFinding = await json(api(`/projects/${(await json(api(`/opinions/${opinionId}`, 'chenzhou-staff'))).projectId}/findings`, 'chenzhou-staff', { method: 'POST', json: { description: '企业开办手续仍然繁琐' } }));
+    expect((await api(`/findings/${zixingFinding.id}/attachments`, 'chenzhou-staff')).status).toBe(200);
+    const hidden = await api(`/findings/${chenzhouFinding.id}/attachments`, 'zixing-staff');
+    const absent = await api('/findings/018f0000-0000-7000-8000-0000000000ee/attachments', 'zixing-staff');
+    expect([hidden.status, absent.status]).toEqual([404, 404]);
+    expect((await json(hidden)).title).toBe((await json(absent)).title);
+  });
 });
