@@ -285,7 +285,8 @@ describe('platform end to end (gateway, directory, voting as processes)', () => 
 
       const zixingList = (await (await api('/projects', await token('zixing-staff'))).json()) as { items: { unitCode: string }[] };
       expect(new Set(zixingList.items.map((p) => p.unitCode))).toEqual(new Set(['431081']));
-      expect((await api(`/projects/${beihu.id}`, await token('zixing-staff'))).status).toBe(403);
+      // Another county's project is answered as one that does not exist (its existence is not revealed).
+      expect((await api(`/projects/${beihu.id}`, await token('zixing-staff'))).status).toBe(404);
       expect((await api('/projects?unit=431002', await token('zixing-staff'))).status).toBe(403);
 
       const cityView = (await (await api('/projects?unit=431081', await token('chenzhou-staff'))).json()) as { items: { id: string }[] };
@@ -334,7 +335,7 @@ describe('platform end to end (gateway, directory, voting as processes)', () => 
       expect(((await roadmap.json()) as { items: unknown[] }).items).toHaveLength(6);
       const detail = (await (await api(`/projects/${created.id}`, t)).json()) as { progress: number; health: string; nextStages: string[]; hasRoadmap: boolean };
       expect(detail).toMatchObject({ progress: 0, health: 'red', hasRoadmap: true, nextStages: ['planning', 'withdrawn'] });
-      expect((await api(`/projects/${created.id}/tasks`, await token('beihu-staff'))).status).toBe(403);
+      expect((await api(`/projects/${created.id}/tasks`, await token('beihu-staff'))).status).toBe(404);
       expect((await api(`/projects/${created.id}/milestones`, await token('chenzhou-staff'))).status).toBe(200);
       const cityWrite = await api(`/projects/${created.id}/milestones`, await token('chenzhou-staff'), { method: 'POST', body: JSON.stringify({ title: '市里加的节点', dueDate: '2022-01-01' }) });
       expect(cityWrite.status).toBe(403);
@@ -351,7 +352,7 @@ describe('platform end to end (gateway, directory, voting as processes)', () => 
         body: JSON.stringify({ kind: 'change', reason: '扩大到全市', approverName: '主任会议', approvedOn: '2022-07-01', changes: { summary: '覆盖全市 11 个县市区' } }),
       });
       expect(adjust.status).toBe(201);
-      expect((await api(`/projects/${created.id}/adjustments`, await token('zixing-staff'))).status).toBe(403);
+      expect((await api(`/projects/${created.id}/adjustments`, await token('zixing-staff'))).status).toBe(404);
 
       const plan = (await (await api('/plans/431000/2022', await token('chenzhou-member01'))).json()) as { entries: { id: string; planStatus: string }[]; adjustments: unknown[] };
       expect(plan.entries.find((e) => e.id === created.id)?.planStatus).toBe('changed');

@@ -47,7 +47,7 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { Endpoint } from '../http/endpoint.decorator.js';
 import { CurrentActor, RequestId, Valid, type GatewayRequest } from '../http/request-context.js';
-import { UnitScope } from '../http/unit-scope.service.js';
+import { UnitScope, type Owner } from '../http/unit-scope.service.js';
 import { EvaluationReferences } from './evaluation-references.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
 
@@ -60,6 +60,8 @@ const UnitParams = z.object({ unit: UnitCode });
 const StatsHttpQuery = StatsQuery.extend({ unit: UnitCode }).strict();
 /** How often the live progress stream asks voting for the count. */
 const PROGRESS_POLL_MS = 1000;
+/** voting's words for an evaluation that does not exist. */
+const absentEvaluation = (id: string) => `测评 ${id} 不存在`;
 
 /** 满意度测评 by secret ballot: served by voting. No endpoint shows who chose what. */
 @ApiTags('满意度测评 evaluations')
@@ -75,8 +77,13 @@ export class EvaluationsController {
 
   private async load(req: GatewayRequest, actor: Actor, id: string, mode: 'read' | 'write', requestId: string) {
     const evaluation = await this.rpc.request(EvaluationGet, { id }, { actor, requestId });
-    await this.scope.assert(req, actor, evaluation.unitCode, mode);
+    await this.scope.assertResource(req, actor, evaluation.unitCode, mode, absentEvaluation(id));
     return evaluation;
+  }
+
+  /** The evaluation a write names, for UnitScope.byOwner. */
+  private owner(actor: Actor, id: string, requestId: string): Owner {
+    return { absent: absentEvaluation(id), unitOf: async () => (await this.rpc.request(EvaluationGet, { id }, { actor, requestId })).unitCode };
   }
 
   @Get('evaluations')
@@ -162,13 +169,13 @@ export class EvaluationsController {
     response: EvaluationProgress,
   })
   async attendance(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof AttendanceInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    return this.scope.byOwner(req, actor, this.rpc.request(EvaluationAttendance, { id: p.id, attendance: body }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(EvaluationAttendance, { id: p.id, attendance: body }, { actor, requestId }), this.owner(actor, p.id, requestId));
   }
 
   @Post('evaluations/:id/open')
   @Endpoint({ summary: '开始投票（须出席人数过半）', access: { roles: OFFICE_ROLES, unit: write }, params: IdParams, response: Evaluation })
   async open(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    return this.scope.byOwner(req, actor, this.rpc.request(EvaluationOpen, { id: p.id }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(EvaluationOpen, { id: p.id }, { actor, requestId }), this.owner(actor, p.id, requestId));
   }
 
   @Post('evaluations/:id/ballots')
@@ -184,7 +191,7 @@ export class EvaluationsController {
   async cast(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof BallotInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     // One trip: casting is the busiest path of a meeting (hundreds within a second); voting refuses
     // a member of another unit itself.
-    return this.scope.byOwner(req, actor, this.rpc.request(BallotCast, { id: p.id, choice: body.choice }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(BallotCast, { id: p.id, choice: body.choice }, { actor, requestId }), this.owner(actor, p.id, requestId));
   }
 
   @Get('evaluations/:id/progress')
@@ -241,7 +248,7 @@ export class EvaluationsController {
     response: EvaluationResult,
   })
   async close(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    return this.scope.byOwner(req, actor, this.rpc.request(EvaluationClose, { id: p.id }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(EvaluationClose, { id: p.id }, { actor, requestId }), this.owner(actor, p.id, requestId));
   }
 
   @Get('evaluations/:id/result')
@@ -262,13 +269,13 @@ export class EvaluationsController {
     status: 201,
   })
   async paperResult(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof PaperResultInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    return this.scope.byOwner(req, actor, this.rpc.request(EvaluationPaperResult, { id: p.id, ...body }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(EvaluationPaperResult, { id: p.id, ...body }, { actor, requestId }), this.owner(actor, p.id, requestId));
   }
 
   @Post('evaluations/:id/postpone')
   @Endpoint({ summary: '延期测评（改期，不投票）', access: { roles: OFFICE_ROLES, unit: write }, params: IdParams, body: PostponeInput.strict(), response: Evaluation })
   async postpone(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof PostponeInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    return this.scope.byOwner(req, actor, this.rpc.request(EvaluationPostpone, { id: p.id, ...body }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(EvaluationPostpone, { id: p.id, ...body }, { actor, requestId }), this.owner(actor, p.id, requestId));
   }
 
   @Get('evaluation-rules/:unit')

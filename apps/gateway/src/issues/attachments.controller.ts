@@ -112,8 +112,9 @@ export class AttachmentsController {
     response: PublicAttachment,
     status: 201,
   })
-  async uploadForFinding(@Valid('params') p: Id, @Valid('query') q: z.infer<typeof UploadQuery>, @Valid('body') file: Buffer, @CurrentActor() actor: Actor, @RequestId() requestId: string) {
-    return this.store({ ownerType: 'finding', ownerId: p.id }, file, q, actor, requestId);
+  async uploadForFinding(@Valid('params') p: Id, @Valid('query') q: z.infer<typeof UploadQuery>, @Valid('body') file: Buffer, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
+    const owner = { absent: `调研发现 ${p.id} 不存在`, unitOf: async () => (await this.rpc.request(AttachmentList, { ownerType: 'finding', ownerId: p.id }, { actor, requestId })).unitCode };
+    return this.scope.byOwner(req, actor, this.store({ ownerType: 'finding', ownerId: p.id }, file, q, actor, requestId), owner);
   }
 
   @Get('findings/:id/attachments')
@@ -126,7 +127,7 @@ export class AttachmentsController {
   async listForFinding(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     const { items, unitCode } = await this.rpc.request(AttachmentList, { ownerType: 'finding', ownerId: p.id }, { actor, requestId });
     // Another unit's finding is answered as one that does not exist, with or without attachments.
-    await this.scope.assertVisible(req, actor, unitCode, `调研发现 ${p.id} 不存在`);
+    await this.scope.assertResource(req, actor, unitCode, 'read', `调研发现 ${p.id} 不存在`);
     return { items: items.map(hide) };
   }
 
@@ -140,7 +141,7 @@ export class AttachmentsController {
   })
   async download(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const attachment = await this.rpc.request(AttachmentGet, { id: p.id }, { actor, requestId });
-    await this.scope.assert(req, actor, attachment.unitCode, 'read');
+    await this.scope.assertResource(req, actor, attachment.unitCode, 'read', `附件 ${p.id} 不存在`);
     const blob = await this.blobs.get(attachment.blobKey);
     if (!blob) throw ProblemError.notFound(`附件 ${attachment.name} 的文件内容不存在`);
     void replyAsFile(reply, attachment.contentType, attachment.name, 'attachment').header('Content-Length', String(blob.size)).header('X-Content-Type-Options', 'nosniff');

@@ -163,7 +163,7 @@ export class OpinionsController {
     response: Opinion,
   })
   async transmit(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof TransmitInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    return this.scope.byOwner(req, actor, this.rpc.request(OpinionTransmit, { id: p.id, ...body }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(OpinionTransmit, { id: p.id, ...body }, { actor, requestId }), this.access.opinionOwner(actor, p.id, requestId));
   }
 
   @Get('opinions/:id/assignment-letter')
@@ -237,7 +237,7 @@ export class OpinionsController {
   })
   async addProblem(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof ProblemInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.references.assertOwn(actor, problemReferences(body), requestId);
-    return this.scope.byOwner(req, actor, this.rpc.request(ProblemCreate, { opinionId: p.id, ...body }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(ProblemCreate, { opinionId: p.id, ...body }, { actor, requestId }), this.access.opinionOwner(actor, p.id, requestId));
   }
 
   @Get('opinions/:id/problems-template.xlsx')

@@ -187,7 +187,7 @@ export class ProblemsController {
   async update(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof PatchBody>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     const { version, ...changes } = body;
     await this.references.assertOwn(actor, problemReferences(changes), requestId);
-    return this.scope.byOwner(req, actor, this.rpc.request(ProblemUpdate, { id: p.id, expectedVersion: version, ...changes }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(ProblemUpdate, { id: p.id, expectedVersion: version, ...changes }, { actor, requestId }), this.access.problemOwner(actor, p.id, requestId));
   }
 
   @Get('problems/:id/progress')
@@ -208,7 +208,7 @@ export class ProblemsController {
     status: 201,
   })
   async reportProgress(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof ProgressInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    return this.scope.byOwner(req, actor, this.rpc.request(ProgressReport, { id: p.id, ...body }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(ProgressReport, { id: p.id, ...body }, { actor, requestId }), this.access.problemOwner(actor, p.id, requestId));
   }
 
   @Post('problems/:id/close-requests')
@@ -222,7 +222,7 @@ export class ProblemsController {
     status: 201,
   })
   async requestClose(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof CloseRequestInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    return this.scope.byOwner(req, actor, this.rpc.request(CloseRequest, { id: p.id, ...body }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(CloseRequest, { id: p.id, ...body }, { actor, requestId }), this.access.problemOwner(actor, p.id, requestId));
   }
 
   @Post('problems/:id/verification')
@@ -235,7 +235,7 @@ export class ProblemsController {
     response: ProblemItem,
   })
   async verify(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof VerificationInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    return this.scope.byOwner(req, actor, this.rpc.request(ProblemVerify, { id: p.id, ...body }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(ProblemVerify, { id: p.id, ...body }, { actor, requestId }), this.access.problemOwner(actor, p.id, requestId));
   }
 
   @Get('problems/:id/extensions')
@@ -256,7 +256,7 @@ export class ProblemsController {
     status: 201,
   })
   async requestExtension(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof ExtensionRequestInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    return this.scope.byOwner(req, actor, this.rpc.request(ExtensionRequest, { id: p.id, ...body }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(ExtensionRequest, { id: p.id, ...body }, { actor, requestId }), this.access.problemOwner(actor, p.id, requestId));
   }
 
   @Post('problems/:id/extensions/:extensionId/decision')
@@ -275,7 +275,7 @@ export class ProblemsController {
     @RequestId() requestId: string,
     @Req() req: GatewayRequest,
   ) {
-    return this.scope.byOwner(req, actor, this.rpc.request(ExtensionDecide, { id: p.id, extensionId: p.extensionId, ...body }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(ExtensionDecide, { id: p.id, extensionId: p.extensionId, ...body }, { actor, requestId }), this.access.problemOwner(actor, p.id, requestId));
   }
 
   @Get('problems/:id/look-backs')
@@ -296,7 +296,7 @@ export class ProblemsController {
     status: 201,
   })
   async lookBack(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof LookBackInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    return this.scope.byOwner(req, actor, this.rpc.request(LookBackRecord, { id: p.id, ...body }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(LookBackRecord, { id: p.id, ...body }, { actor, requestId }), this.access.problemOwner(actor, p.id, requestId));
   }
 
   @Get('problems/:id/history')

@@ -98,7 +98,7 @@ export class PlansController {
   })
   async adjust(@Valid('params') p: z.infer<typeof IdParams>, @Valid('body') body: z.infer<typeof AdjustmentInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.references.assertOwn(actor, projectReferences(body.changes ?? {}, 'body.changes'), requestId);
-    return this.scope.byOwner(req, actor, this.rpc.request(AdjustmentAdd, { projectId: p.id, ...body }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(AdjustmentAdd, { projectId: p.id, ...body }, { actor, requestId }), this.access.owner(actor, p.id, requestId));
   }
 
   @Get('projects/:id/timeline')

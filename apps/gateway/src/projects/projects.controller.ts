@@ -44,7 +44,7 @@ import { CurrentActor, RequestId, Valid, type GatewayRequest } from '../http/req
 import { UnitScope } from '../http/unit-scope.service.js';
 import { UnitTreeService } from '../units/unit-tree.service.js';
 import { UnitReferences } from '../http/unit-references.js';
-import { ProjectAccess, projectReferences } from './project-access.js';
+import { ProjectAccess, absentProject, projectReferences } from './project-access.js';
 import { projectSheet, readProjectSheet } from './project-sheet.js';
 import { replyAsFile } from '../http/file-reply.js';
 
@@ -162,7 +162,7 @@ export class ProjectsController {
   })
   async get(@Valid('params') p: Id, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     const detail = await this.rpc.request(ProjectDetailGet, { id: p.id }, { actor, requestId });
-    await this.scope.assert(req, actor, detail.unitCode, 'read');
+    await this.scope.assertResource(req, actor, detail.unitCode, 'read', absentProject(p.id));
     return detail;
   }
 
@@ -177,7 +177,7 @@ export class ProjectsController {
   @Endpoint({ summary: '增加责任书条目', access: { roles: OFFICE_ROLES, unit: writeRule }, params: IdParams, body: ResponsibilityInput.strict(), response: Responsibility, status: 201 })
   async addResponsibility(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof ResponsibilityInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.references.assertOwn(actor, [{ field: 'body.holderPersonId', kind: 'person', ids: body.holderPersonId }], requestId);
-    return this.scope.byOwner(req, actor, this.rpc.request(ResponsibilityAdd, { projectId: p.id, ...body }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(ResponsibilityAdd, { projectId: p.id, ...body }, { actor, requestId }), this.access.owner(actor, p.id, requestId));
   }
 
   @Get('projects/:id/milestones')
@@ -198,13 +198,13 @@ export class ProjectsController {
     status: 201,
   })
   async addMilestones(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof MilestonesCreate>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    return this.scope.byOwner(req, actor, this.rpc.request(MilestoneAdd, { projectId: p.id, milestone: body }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(MilestoneAdd, { projectId: p.id, milestone: body }, { actor, requestId }), this.access.owner(actor, p.id, requestId));
   }
 
   @Post('projects/:id/milestones/:milestoneId/complete')
   @Endpoint({ summary: '标记节点完成', access: { roles: OFFICE_ROLES, unit: writeRule }, params: MilestoneParams, response: Milestone })
   async completeMilestone(@Valid('params') p: z.infer<typeof MilestoneParams>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    return this.scope.byOwner(req, actor, this.rpc.request(MilestoneComplete, { projectId: p.id, milestoneId: p.milestoneId }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(MilestoneComplete, { projectId: p.id, milestoneId: p.milestoneId }, { actor, requestId }), this.access.owner(actor, p.id, requestId));
   }
 
   @Get('projects/:id/tasks')
@@ -218,7 +218,7 @@ export class ProjectsController {
   @Endpoint({ summary: '增加施工表任务', access: { roles: OFFICE_ROLES, unit: writeRule }, params: IdParams, body: TaskInput.strict(), response: Task, status: 201 })
   async addTask(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof TaskInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     await this.references.assertOwn(actor, [{ field: 'body.ownerPersonId', kind: 'person', ids: body.ownerPersonId }], requestId);
-    return this.scope.byOwner(req, actor, this.rpc.request(TaskAdd, { projectId: p.id, ...body }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(TaskAdd, { projectId: p.id, ...body }, { actor, requestId }), this.access.owner(actor, p.id, requestId));
   }
 
   @Patch('projects/:id/tasks/:taskId')
@@ -231,7 +231,7 @@ export class ProjectsController {
     response: Task,
   })
   async updateTask(@Valid('params') p: z.infer<typeof TaskParams>, @Valid('body') body: z.infer<typeof TaskProgressInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    return this.scope.byOwner(req, actor, this.rpc.request(TaskProgress, { projectId: p.id, taskId: p.taskId, ...body }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(TaskProgress, { projectId: p.id, taskId: p.taskId, ...body }, { actor, requestId }), this.access.owner(actor, p.id, requestId));
   }
 
   @Patch('projects/:id')
@@ -246,7 +246,7 @@ export class ProjectsController {
   async update(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof PatchBody>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
     const { version, ...changes } = body;
     await this.references.assertOwn(actor, projectReferences(changes), requestId);
-    return this.scope.byOwner(req, actor, this.rpc.request(ProjectUpdate, { id: p.id, expectedVersion: version, ...changes }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(ProjectUpdate, { id: p.id, expectedVersion: version, ...changes }, { actor, requestId }), this.access.owner(actor, p.id, requestId));
   }
 
   @Post('projects/:id/transitions')
@@ -259,6 +259,6 @@ export class ProjectsController {
     response: Project,
   })
   async transition(@Valid('params') p: Id, @Valid('body') body: z.infer<typeof TransitionInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string, @Req() req: GatewayRequest) {
-    return this.scope.byOwner(req, actor, this.rpc.request(ProjectTransition, { id: p.id, ...body }, { actor, requestId }));
+    return this.scope.byOwner(req, actor, this.rpc.request(ProjectTransition, { id: p.id, ...body }, { actor, requestId }), this.access.owner(actor, p.id, requestId));
   }
 }
