@@ -125,18 +125,30 @@ describe('referenced ids: every write refuses another unit\'s id and a random on
     const member = people.filter((p) => p.roles.includes('member') && p.username !== side.member).at(-1)!;
     const person = people.find((p) => !p.roles.includes('member'))!;
     const committee = committees.find((c) => c.unitCode === side.unit)!;
-    const body = demo.bodies.filter((b) => b.unitCode === side.unit)[1]!;
-    const project = await ok(201, side.staff, 'POST', '/projects', { title: `安全测试项目 ${side.unit}`, year: 2026, category: 'work-report', sources: ['higher-requirement'] });
+    const [, body, coBody] = demo.bodies.filter((b) => b.unitCode === side.unit) as [unknown, { id: string }, { id: string }];
+    // The unit's own references are accepted (the control: refusing everything would pass the test below).
+    const project = await ok(201, side.staff, 'POST', '/projects', {
+      title: `安全测试项目 ${side.unit}`,
+      year: 2026,
+      category: 'work-report',
+      sources: ['higher-requirement'],
+      supervisedBodyIds: [body.id],
+      leadCommitteeId: committee.id,
+      leaderPersonId: member.id,
+      leadSpeakerIds: [member.id],
+      ownerPersonId: person.id,
+    });
     await ok(200, side.staff, 'POST', `/projects/${project.id}/transitions`, { to: 'planning' });
     await ok(200, side.leader, 'POST', `/projects/${project.id}/transitions`, {
       to: 'approved',
       approval: { decidingBody: 'chairs-council', decisionDate: '2026-01-10', documentNumber: `人常〔2026〕${side.unit}号` },
     });
     const milestone = (await ok(201, side.staff, 'POST', `/projects/${project.id}/milestones`, { title: '调研', dueDate: '2030-06-30' })).items[0];
-    const task = await ok(201, side.staff, 'POST', `/projects/${project.id}/tasks`, { title: '实地调研', ownerName: '张三', startDate: '2030-01-01', dueDate: '2030-06-30', milestoneId: milestone.id });
-    const finding = await ok(201, side.staff, 'POST', `/projects/${project.id}/findings`, { description: '沿岸生活污水直排入湖' });
+    const task = await ok(201, side.staff, 'POST', `/projects/${project.id}/tasks`, { title: '实地调研', ownerName: '张三', ownerPersonId: person.id, startDate: '2030-01-01', dueDate: '2030-06-30', milestoneId: milestone.id });
+    await ok(201, side.staff, 'POST', `/projects/${project.id}/responsibilities`, { role: '牵头领导', holderName: '李四', holderPersonId: member.id, duty: '统筹调研和审议工作' });
+    const finding = await ok(201, side.staff, 'POST', `/projects/${project.id}/findings`, { description: '沿岸生活污水直排入湖', suggestedBodyId: body.id });
     const opinion = await ok(201, side.staff, 'POST', `/projects/${project.id}/opinions`, { session: '人大常委会第三十三次会议', deliberatedOn: '2026-04-28', text: '审议意见：进一步加大生态环境保护力度。' });
-    const problem = await ok(201, side.staff, 'POST', `/opinions/${opinion.id}/problems`, { description: '沿岸生活污水直排入湖', responsibleBodyId: body.id, deadline: '2030-12-31' });
+    const problem = await ok(201, side.staff, 'POST', `/opinions/${opinion.id}/problems`, { description: '沿岸生活污水直排入湖', responsibleBodyId: body.id, coBodyIds: [coBody.id], findingId: finding.id, deadline: '2030-12-31' });
     await ok(200, side.staff, 'POST', `/opinions/${opinion.id}/transmit`, { reportDueDate: '2030-10-31' });
     const attachment = await ok(201, side.staff, 'POST', `/problems/${problem.id}/attachments?name=photo.png&evidence=site-photo`, PNG, 'image/png');
     const extension = await ok(201, side.staff, 'POST', `/problems/${problem.id}/extensions`, { reason: '汛期施工受阻', proposedDeadline: '2031-06-30' });
@@ -269,8 +281,9 @@ describe('referenced ids: every write refuses another unit\'s id and a random on
     if (slot.in === 'path') return status === 404 || (mayKnow && status === 403) ? null : `expected 404${mayKnow ? ' or 403' : ''}, got ${status} ${JSON.stringify(problem)}`;
     const field = `body.${slot.path.join('.')}`;
     // `body.coBodyIds[0]`, `body.coBodyIds.0` and `coBodyIds[0]` all name body.coBodyIds.
-    const named = ((problem?.errors ?? []) as { field?: string }[]).some((e) => String(e.field ?? '').replace(/\[\d+\]|\.\d+/g, '').replace(/^(?!body\.)/, 'body.') === field);
-    return status >= 400 && status < 500 && named ? null : `expected a 4xx naming ${field}, got ${status} ${JSON.stringify(problem)}`;
+    // Only that field: a valid id beside it named too would mean the check refuses everything.
+    const fields = ((problem?.errors ?? []) as { field?: string }[]).map((e) => String(e.field ?? '').replace(/\[\d+\]|\.\d+/g, '').replace(/^(?!body\.)/, 'body.'));
+    return status >= 400 && status < 500 && fields.length > 0 && fields.every((f) => f === field) ? null : `expected a 4xx naming ${field} alone, got ${status} ${JSON.stringify(problem)}`;
   }
 
   it('refuses, for every write operation and every id it references, another unit\'s id and a random one, and nothing changes', async () => {
