@@ -8,13 +8,17 @@ import { ROOT, build, continueOnRuntime, ensureDependencies, fail, log } from '.
 ensureDependencies();
 await continueOnRuntime();
 build();
+const adminUrl = process.env.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${process.env.PG_PORT ?? 54329}/congress`;
 const env = {
   ...process.env,
-  DATABASE_URL: process.env.DATABASE_URL ?? `postgres://postgres:postgres@127.0.0.1:${process.env.PG_PORT ?? 54329}/congress`,
   NATS_URL: process.env.NATS_URL ?? `nats://127.0.0.1:${process.env.NATS_PORT ?? 4222}`,
 };
-log(`seeding ${env.DATABASE_URL.replace(/:[^:@/]+@/, ':***@')} · ${env.NATS_URL}`);
-for (const script of ['dist/apps/directory/src/seed/main.js', 'dist/apps/project-library/src/seed/main.js', 'dist/apps/issue-tracking/src/seed/main.js', 'dist/apps/voting/src/seed/main.js']) {
-  const result = spawnSync(process.execPath, [join(ROOT, script)], { cwd: ROOT, env, stdio: 'inherit' });
+log(`seeding ${adminUrl.replace(/:[^:@/]+@/, ':***@')} · ${env.NATS_URL}`);
+// Each seed runs as its service's own database role, as `npm start` runs it (tools/dev/db-roles.mjs).
+const services = ['directory', 'project-library', 'issue-tracking', 'voting'];
+const { prepareDatabaseRoles } = await import('./db-roles.mjs');
+const databaseUrls = await prepareDatabaseRoles(adminUrl, services).catch((error) => fail(`could not prepare the services' database roles: ${error.message}`));
+for (const service of services) {
+  const result = spawnSync(process.execPath, [join(ROOT, `dist/apps/${service}/src/seed/main.js`)], { cwd: ROOT, env: { ...env, DATABASE_URL: databaseUrls[service] }, stdio: 'inherit' });
   if (result.status !== 0) fail('seeding failed (is the platform running? start it with `npm start`, or set DATABASE_URL and NATS_URL)');
 }

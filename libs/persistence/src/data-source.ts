@@ -22,15 +22,7 @@ const SCHEMA_NAME = /^[a-z][a-z0-9_]*$/;
  */
 export async function createServiceDataSource(options: ServiceDataSourceOptions): Promise<DataSource> {
   if (!SCHEMA_NAME.test(options.schema)) throw new Error(`invalid schema name: ${options.schema}`);
-  // TypeORM creates its migrations table inside the schema before running any migration,
-  // so the schema must exist first.
-  const client = new pg.Client({ connectionString: options.url });
-  await client.connect();
-  try {
-    await client.query(`CREATE SCHEMA IF NOT EXISTS ${options.schema}`);
-  } finally {
-    await client.end();
-  }
+  await ensureOwnSchema(options.url, options.schema);
   const dataSource = new DataSource({
     type: 'postgres',
     url: options.url,
@@ -49,6 +41,35 @@ export async function createServiceDataSource(options: ServiceDataSourceOptions)
   });
   await dataSource.initialize();
   return dataSource;
+}
+
+/**
+ * TypeORM creates its migrations table inside the schema before running any migration, so the
+ * schema must exist first. With one role per service (roles.ts) it does: the role owns it and may
+ * not create schemas (Postgres checks the database's CREATE privilege even for CREATE SCHEMA IF NOT
+ * EXISTS on an existing schema, so look first). Without provisioning (an admin's URL) the service
+ * creates it. A schema the connection's role may not create tables in stops the start with a
+ * message saying what to run.
+ */
+async function ensureOwnSchema(url: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const found = await client.query<{ owner: string; creates: boolean; me: string }>(
+      `SELECT nspowner::regrole::text AS owner, has_schema_privilege(nspname, 'CREATE') AS creates, current_user AS me FROM pg_namespace WHERE nspname = $1`,
+      [schema],
+    );
+    const existing = found.rows[0];
+    if (!existing) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+    else if (!existing.creates) {
+      throw new Error(
+        `schema ${schema} belongs to ${existing.owner} and role ${existing.me} may not create tables in it: give the service its own role ` +
+          `(npm start does; operators: docs/operations.md, "One database role per service")`,
+      );
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 /**

@@ -9,3 +9,4 @@ export * from './schema-drift.js';
 export * from './project-factories.js';
 export * from './issue-factories.js';
 export * from './evaluation-factories.js';
+export * from './database-roles.js';
