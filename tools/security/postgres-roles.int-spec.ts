@@ -20,10 +20,10 @@ import pg from 'pg';
 
 const PERMISSION_DENIED = '42501';
 
-/** Every built service as a process on this database, each with its own URL, until /ready; then stopped. */
+/** Every built service as a process on this database, each with the URL given (not the harness's role), until /ready; then stopped. */
 async function bootAll(urls: Record<ServiceName, string>, namespace: string): Promise<void> {
   const processes = await startServiceProcesses(
-    SERVICES.map((name) => ({ name, env: { ...serviceEnv(urls[name], namespace), ...(name === 'gateway' ? { KEYCLOAK_URL: 'http://127.0.0.1:9' } : {}) } })),
+    SERVICES.map((name) => ({ name, ownDatabaseRole: false, env: { ...serviceEnv(urls[name], namespace), ...(name === 'gateway' ? { KEYCLOAK_URL: 'http://127.0.0.1:9' } : {}) } })),
   );
   const codes = await Promise.all(processes.map((p) => p.stop()));
   expect(codes).toEqual(processes.map(() => 0));

@@ -9,6 +9,7 @@ import {
   createTestNamespace,
   freePort,
   serviceEnv,
+  serviceDatabaseUrl,
   serviceIdentityEnv,
   startServiceProcesses,
   startTestIdp,
@@ -72,7 +73,9 @@ const SEEDED: readonly ServiceName[] = ['directory', 'project-library', 'issue-t
 
 async function runSeed(service: ServiceName, env: Record<string, string>): Promise<void> {
   const script = join(REPO_ROOT, `dist/apps/${service}/src/seed/main.js`);
-  const seed = spawn(process.execPath, [script], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...serviceIdentityEnv(service, env.NATS_NAMESPACE ?? ''), ...env } });
+  // As the service's own database role, as npm start seeds.
+  const databaseUrl = await serviceDatabaseUrl(service, env.DATABASE_URL!);
+  const seed = spawn(process.execPath, [script], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...serviceIdentityEnv(service, env.NATS_NAMESPACE ?? ''), ...env, DATABASE_URL: databaseUrl } });
   let stderr = '';
   seed.stderr.on('data', (d) => (stderr += d));
   const code = await new Promise<number | null>((resolve) => seed.once('exit', resolve));

@@ -1,7 +1,7 @@
 import { SERVICES, type ServiceName } from '@congress/contracts';
 import { memoryPasswordStore, provisionServiceRoles, schemaOfService, type PasswordStore, type ProvisionResult, type ProvisionedRole } from '@congress/persistence';
 import pg from 'pg';
-import { randomName, type TestDatabase } from '@congress/test-servers';
+import { randomName, testServers, type TestDatabase } from '@congress/test-servers';
 
 export interface TestDatabaseRoles {
   /** Role names start with it (`t_<hex>_`), so files running in parallel on one cluster never meet. */
@@ -50,4 +50,24 @@ export async function connectAs(url: string): Promise<pg.Client> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   return client;
+}
+
+/** Passwords of the roles serviceDatabaseUrl() made, for this test process (each test file has its own databases). */
+const harnessPasswords = memoryPasswordStore();
+const TEST_DATABASE = /^t_[0-9a-f]+$/;
+
+/**
+ * The URL a service connects with in tests: for a database of createTestDatabase() reached as the
+ * test cluster's admin, its own role (`<database>_<schema>`, provisioned on first use, owner of its
+ * schema, as `npm start` and production run it); any other URL as given. Every harness
+ * (startServiceUnderTest, startServiceProcess) passes the service's DATABASE_URL through this, so
+ * every integration test runs under the roles. The roles go with the database (TestDatabase.drop).
+ */
+export async function serviceDatabaseUrl(service: ServiceName, url: string): Promise<string> {
+  const given = new URL(url);
+  const admin = new URL(testServers().adminUrl);
+  const database = decodeURIComponent(given.pathname.slice(1));
+  if (given.username !== admin.username || given.host !== admin.host || !TEST_DATABASE.test(database)) return url;
+  const { roles } = await provisionServiceRoles({ adminUrl: url, rolePrefix: `${database}_`, passwords: harnessPasswords, services: [{ service, schema: schemaOfService(service) }] });
+  return roles[service]!.url;
 }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import type { ServiceName } from '@congress/contracts';
+import { serviceDatabaseUrl } from './database-roles.js';
 import { REPO_ROOT } from './env.js';
 import { serviceIdentityEnv } from './service-identity.js';
 
@@ -36,17 +37,24 @@ process.once('exit', () => {
   for (const child of running) child.kill('SIGKILL');
 });
 
+export interface StartOptions {
+  /** false: connect with DATABASE_URL as given even when it is the test cluster's admin (how services ran before their own roles). */
+  ownDatabaseRole?: boolean;
+}
+
 /**
  * Starts a built service (`dist/apps/<name>/src/main.js`, see `npm run build`) as its own
  * process, as production runs it, and waits until /ready answers 200 (at most `timeoutMs`: a
  * browser test boots five services at once, beside another spec doing the same, on CI's two
  * cores; a gateway took over 30 s to answer there).
  */
-export async function startServiceProcess(name: ServiceName, env: Record<string, string>, timeoutMs = 90_000): Promise<ServiceProcess> {
+export async function startServiceProcess(name: ServiceName, env: Record<string, string>, timeoutMs = 90_000, options: StartOptions = {}): Promise<ServiceProcess> {
   const main = join(REPO_ROOT, 'dist/apps', name, 'src/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (npm run build; npm test does it).`);
   const port = env.PORT && env.PORT !== '0' ? Number(env.PORT) : await freePort();
-  const child = spawn(process.execPath, [main], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...serviceIdentityEnv(name, env.NATS_NAMESPACE ?? ''), ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A test database reached as the admin: the service connects as its own role instead (database-roles.ts).
+  const databaseUrl = env.DATABASE_URL && options.ownDatabaseRole !== false ? { DATABASE_URL: await serviceDatabaseUrl(name, env.DATABASE_URL) } : {};
+  const child = spawn(process.execPath, [main], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...serviceIdentityEnv(name, env.NATS_NAMESPACE ?? ''), ...env, ...databaseUrl, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   const logs: Record<string, unknown>[] = [];
@@ -102,8 +110,8 @@ export async function startServiceProcess(name: ServiceName, env: Record<string,
  * that did are killed before the error is thrown: a failed beforeAll must not leave services
  * running (orphans keep consuming the CPU the next specs need).
  */
-export async function startServiceProcesses(services: readonly { name: ServiceName; env: Record<string, string> }[]): Promise<ServiceProcess[]> {
-  const settled = await Promise.allSettled(services.map((s) => startServiceProcess(s.name, s.env)));
+export async function startServiceProcesses(services: readonly ({ name: ServiceName; env: Record<string, string> } & StartOptions)[]): Promise<ServiceProcess[]> {
+  const settled = await Promise.allSettled(services.map((s) => startServiceProcess(s.name, s.env, undefined, s)));
   const started = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed) {

@@ -5,6 +5,7 @@ import { createLogger, type Logger } from '@congress/telemetry';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
+import { serviceDatabaseUrl } from './database-roles.js';
 import { createTestDatabase, createTestNamespace, serviceEnv, type TestDatabase } from './env.js';
 import { serviceIdentityEnv } from './service-identity.js';
 
@@ -47,7 +48,9 @@ export async function startServiceUnderTest<S extends z.ZodType<BaseEnv>>(option
   const db = await createTestDatabase();
   const ns = createTestNamespace();
   const apps: INestApplication[] = [];
-  const configOf = (extra: Record<string, string> = {}) => loadConfig(options.service, options.env, serviceEnv(db.url, ns.namespace, { ...serviceIdentityEnv(options.service, ns.namespace), ...options.extraEnv, ...extra }));
+  // The service's own database role, owner of its schema only (database-roles.ts).
+  const databaseUrl = await serviceDatabaseUrl(options.service, db.url);
+  const configOf = (extra: Record<string, string> = {}) => loadConfig(options.service, options.env, serviceEnv(databaseUrl, ns.namespace, { ...serviceIdentityEnv(options.service, ns.namespace), ...options.extraEnv, ...extra }));
   const start = async (extra: Record<string, string> = {}) => {
     const config = configOf(extra);
     const logger = createLogger(options.service, process.env.LOG_LEVEL ?? 'silent');
