@@ -4,6 +4,7 @@
 // with the tests; generated passwords are kept in .data/db-roles.json (mode 0600), so a restart
 // keeps them. Idempotent: an existing .data from before the roles (schemas owned by postgres) is
 // taken over on the first start, and later starts change nothing.
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, log } from './bootstrap.mjs';
 
@@ -17,6 +18,12 @@ export async function prepareDatabaseRoles(adminUrl, services, { passwordsFile =
     rolePrefix,
     passwords: filePasswordStore(passwordsFile),
   });
-  if (changes.length) log(`database roles: ${changes.length} change(s)\n  ${changes.join('\n  ')}`);
+  if (changes.length) {
+    // The first start over a database from before the roles takes over every table: the list goes to a log.
+    const file = join(ROOT, '.data/logs/db-roles.log');
+    mkdirSync(join(ROOT, '.data/logs'), { recursive: true });
+    appendFileSync(file, `${new Date().toISOString()} ${adminUrl.replace(/:[^:@/]+@/, ':***@')}\n  ${changes.join('\n  ')}\n`);
+    log(`database roles: ${changes.length} change(s)${changes.length <= 10 ? `\n  ${changes.join('\n  ')}` : ` (listed in ${file})`}`);
+  }
   return Object.fromEntries(Object.values(roles).map((r) => [r.service, r.url]));
 }
