@@ -60,8 +60,12 @@ async function ensureOwnSchema(url: string, schema: string): Promise<void> {
       [schema],
     );
     const existing = found.rows[0];
-    if (!existing) await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    else if (!existing.creates) {
+    if (!existing) {
+      await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch((error: { code?: string; message: string }) => {
+        if (error.code !== '42501') throw error;
+        throw new Error(`schema ${schema} does not exist and this role may not create it (${error.message}): create it AUTHORIZATION the service's role (docs/operations.md, "One database role per service")`);
+      });
+    } else if (!existing.creates) {
       throw new Error(
         `schema ${schema} belongs to ${existing.owner} and role ${existing.me} may not create tables in it: give the service its own role ` +
           `(npm start does; operators: docs/operations.md, "One database role per service")`,
