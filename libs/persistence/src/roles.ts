@@ -5,7 +5,7 @@ import pg from 'pg';
 
 /**
  * One Postgres role per service, with rights on its own schema only (issue 11, docs/operations.md
- * "One database role per service", docs/decisions/0013-one-database-role-per-service.md).
+ * "One database role per service", docs/decisions/0014-one-database-role-per-service.md).
  *
  * The one place that knows the SQL: `npm start` (tools/dev/db-roles.mjs, from the compiled
  * module), `npm run seed`, the test harness and the security suite all call
