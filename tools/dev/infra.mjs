@@ -133,17 +133,26 @@ export function findNatsServer() {
   return join(ROOT, '.tools/bin/nats-server');
 }
 
-/** NATS with JetStream: NATS_URL if set, else a local nats-server storing in `dir`. */
+/**
+ * NATS with JetStream: NATS_URL if set (then NATS_AUTH_FILE names its auth.json, see nats-auth.mjs),
+ * else a local nats-server storing in `dir`, with authentication always on (its operator and
+ * accounts in `${dir}-auth`). Returns { url, authFile, stop }.
+ */
 export async function startNats({ dir, port, ephemeral = false }) {
-  if (process.env.NATS_URL) return { url: process.env.NATS_URL, stop: async () => {}, external: true };
+  if (process.env.NATS_URL) return { url: process.env.NATS_URL, authFile: process.env.NATS_AUTH_FILE, stop: async () => {}, external: true };
   if (!(await portFree(port))) fail(`port ${port} (NATS) is in use. Stop what uses it, or set NATS_URL to a server of yours.`);
   const bin = findNatsServer();
-  if (ephemeral) rmSync(dir, { recursive: true, force: true });
+  if (ephemeral) {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(`${dir}-auth`, { recursive: true, force: true });
+  }
   mkdirSync(dir, { recursive: true });
   // Messages up to 8 MB (NATS's recommended ceiling; the default is 1 MB): an Excel import of
   // problems travels as one request. Production NATS is configured the same (docs/operations.md).
+  const { prepareNatsAuth, serverAuthConfig } = await import('./nats-auth.mjs');
+  const auth = await prepareNatsAuth(`${dir}-auth`);
   const config = join(dir, 'nats.conf');
-  writeFileSync(config, 'max_payload: 8MB\n');
+  writeFileSync(config, `max_payload: 8MB\n${serverAuthConfig(auth)}`, { mode: 0o600 });
   const child = spawn(bin, ['-c', config, '-a', '127.0.0.1', '-p', String(port), '-js', '-sd', dir, '-n', 'congress-dev'], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
@@ -155,12 +164,16 @@ export async function startNats({ dir, port, ephemeral = false }) {
   }
   return {
     url: `nats://127.0.0.1:${port}`,
+    authFile: auth.file,
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
         await exited;
       }
-      if (ephemeral) rmSync(dir, { recursive: true, force: true });
+      if (ephemeral) {
+        rmSync(dir, { recursive: true, force: true });
+        rmSync(`${dir}-auth`, { recursive: true, force: true });
+      }
     },
     external: false,
   };

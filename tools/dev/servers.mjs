@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Starts PostgreSQL, NATS (JetStream) and an S3-compatible test server (moto) and keeps them running until SIGTERM/SIGINT.
-// Writes DATABASE_URL, NATS_URL and TEST_S3_ENDPOINT to --write-env once both are up. Used by .ci/run, and handy
+// Writes DATABASE_URL, NATS_URL, NATS_AUTH_FILE (the NATS account's keys, see nats-auth.mjs) and TEST_S3_ENDPOINT to --write-env once both are up. Used by .ci/run, and handy
 // in development: `node tools/dev/servers.mjs --write-env .data/servers.env`.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ const { values } = parseArgs({
 const pg = await startPostgres({ dir: join(ROOT, '.data/ci-postgres'), port: Number(values['pg-port']), database: 'postgres', ephemeral: values.ephemeral });
 const nats = await startNats({ dir: join(ROOT, '.data/ci-nats'), port: Number(values['nats-port']), ephemeral: values.ephemeral });
 const s3 = await startS3({ port: Number(values['s3-port']) });
-writeFileSync(values['write-env'], `DATABASE_URL=${pg.url}\nNATS_URL=${nats.url}\nTEST_S3_ENDPOINT=${s3.url}\n`);
+writeFileSync(values['write-env'], `DATABASE_URL=${pg.url}\nNATS_URL=${nats.url}\nNATS_AUTH_FILE=${nats.authFile}\nTEST_S3_ENDPOINT=${s3.url}\n`);
 log(`servers up: ${pg.url.replace(/:[^:@/]+@/, ':***@')} · ${nats.url} · S3 ${s3.url} (env in ${values['write-env']})`);
 
 let stopping = false;

@@ -53,7 +53,8 @@ const s3 = await startS3({ port: Number(process.env.TEST_S3_PORT ?? 54371) }).ca
   return undefined;
 });
 log(`test servers: ${pg.url.replace(/:[^:@/]+@/, ':***@')} · ${nats.url}${s3 ? ` · S3 ${s3.url}` : ''}`);
-const env = { ...process.env, TEST_DATABASE_URL: pg.url, TEST_NATS_URL: nats.url, ...(s3 ? { TEST_S3_ENDPOINT: s3.url } : {}), LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...(screenshots ? { SCREENSHOTS_DIR: 'docs/screenshots' } : {}) };
+if (!nats.authFile) fail('NATS_URL is set but NATS_AUTH_FILE is not: the tests mint NATS credentials with that account (tools/dev/nats-auth.mjs; servers.mjs writes both)');
+const env = { ...process.env, TEST_DATABASE_URL: pg.url, TEST_NATS_URL: nats.url, TEST_NATS_AUTH_FILE: nats.authFile, ...(s3 ? { TEST_S3_ENDPOINT: s3.url } : {}), LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...(screenshots ? { SCREENSHOTS_DIR: 'docs/screenshots' } : {}) };
 
 let status = 1;
 try {

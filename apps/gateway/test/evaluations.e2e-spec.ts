@@ -61,7 +61,7 @@ describe('satisfaction evaluation end to end (gateway, directory, voting, issue-
     ]);
     gateway = procs[4];
     // The seed publishes each unit's roster; voting keeps its copy from those events.
-    const seed = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/directory/src/seed/main.js')], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...serviceIdentityEnv('directory', ns.namespace), ...env } });
+    const seed = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/directory/src/seed/main.js')], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...(await serviceIdentityEnv('directory', ns.namespace)), ...env } });
     if ((await new Promise<number | null>((resolve) => seed.once('exit', resolve))) !== 0) throw new Error('directory seed failed');
   }, 180_000);
 

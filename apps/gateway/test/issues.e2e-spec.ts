@@ -65,7 +65,7 @@ describe('issue tracking end to end (gateway, directory, project-library, issue-
     ns = createTestNamespace();
     idp = await startTestIdp({ users: demoUsers() });
     const env = serviceEnv(db.url, ns.namespace);
-    const seed = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/directory/src/seed/main.js')], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...serviceIdentityEnv('directory', ns.namespace), ...env } });
+    const seed = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/directory/src/seed/main.js')], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...(await serviceIdentityEnv('directory', ns.namespace)), ...env } });
     if ((await new Promise<number | null>((resolve) => seed.once('exit', resolve))) !== 0) throw new Error('directory seed failed');
     procs = await startServiceProcesses([
       { name: 'directory', env },

@@ -62,7 +62,7 @@ describe('platform end to end (gateway, directory, voting as processes)', () => 
 
     // npm run seed, as a process, as directory's own database role
     const seedEnv = { ...env, DATABASE_URL: await serviceDatabaseUrl('directory', env.DATABASE_URL!) };
-    const seed = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/directory/src/seed/main.js')], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...serviceIdentityEnv('directory', ns.namespace), ...seedEnv } });
+    const seed = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/directory/src/seed/main.js')], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...(await serviceIdentityEnv('directory', ns.namespace)), ...seedEnv } });
     let seedErr = '';
     seed.stderr.on('data', (d) => (seedErr += d));
     const seedExit = await new Promise<number | null>((resolve) => seed.once('exit', resolve));

@@ -75,7 +75,7 @@ async function runSeed(service: ServiceName, env: Record<string, string>): Promi
   const script = join(REPO_ROOT, `dist/apps/${service}/src/seed/main.js`);
   // As the service's own database role, as npm start seeds.
   const databaseUrl = await serviceDatabaseUrl(service, env.DATABASE_URL!);
-  const seed = spawn(process.execPath, [script], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...serviceIdentityEnv(service, env.NATS_NAMESPACE ?? ''), ...env, DATABASE_URL: databaseUrl } });
+  const seed = spawn(process.execPath, [script], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...(await serviceIdentityEnv(service, env.NATS_NAMESPACE ?? '')), ...env, DATABASE_URL: databaseUrl } });
   let stderr = '';
   seed.stderr.on('data', (d) => (stderr += d));
   const code = await new Promise<number | null>((resolve) => seed.once('exit', resolve));

@@ -10,3 +10,4 @@ export * from './voting/evaluation.contracts.js';
 export * from './shared/dates.js';
 export * from './shared/machine.js';
 export * from './shared/roles.js';
+export * from './trust.js';

@@ -1,9 +1,9 @@
-import { EventEnvelope, type EventContract, type PayloadOf, type ServiceName } from '@congress/contracts';
+import { EventEnvelope, consumedBy, type EventContract, type PayloadOf, type ServiceName } from '@congress/contracts';
 import { SpanKind, extractTraceContext, withSpan, type Logger } from '@congress/telemetry';
 import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import type { DataSource, EntityManager } from 'typeorm';
-import { ensureDeadLetterStream, ensureEventStream, type StreamSettings } from './streams.js';
+import { awaitEventStream, ensureDeadLetterStream, type StreamSettings } from './streams.js';
 import type { WireNames } from './wire.js';
 
 export interface EventHandlerBinding<C extends EventContract = EventContract> {
@@ -61,10 +61,15 @@ export class EventConsumers {
   async start(bindings: EventHandlerBinding[]): Promise<void> {
     const { jsm, js, wire, service, streams } = this.options;
     if (bindings.length === 0) return;
+    const undeclared = bindings.filter((b) => !consumedBy(service).includes(b.event));
+    if (undeclared.length > 0) {
+      throw new Error(`${service} consumes ${undeclared.map((b) => b.event.name).join(', ')} without a line in EVENT_CONSUMERS (libs/contracts/src/trust.ts): its NATS permissions would refuse it`);
+    }
     await ensureDeadLetterStream(jsm, wire, streams);
     for (const binding of bindings) {
-      const stream = await ensureEventStream(jsm, wire, binding.event.producer, streams);
-      if (!stream) throw new Error(`no stream for ${binding.event.name}: is it in ALL_EVENTS?`);
+      const stream = await awaitEventStream(jsm, wire, binding.event.producer, {
+        onWait: (name) => this.options.logger.warn({ stream: name, event: binding.event.name }, `waiting for stream ${name}: ${binding.event.producer} has not started yet`),
+      });
       const durable = wire.durable(service, binding.event);
       const config = {
         durable_name: durable,

@@ -7,3 +7,6 @@ export { connect as connectNats } from '@nats-io/transport-node';
 export type { NatsConnection } from '@nats-io/transport-node';
 export { jetstream, jetstreamManager } from '@nats-io/jetstream';
 export type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
+export * from './permissions.js';
+export * from './credentials.js';
+export * from './connection.js';

@@ -12,6 +12,7 @@ import {
   type RequestOf,
   type ResponseOf,
   type ServiceName,
+  callsOf,
 } from '@congress/contracts';
 import { SpanKind, extractTraceContext, injectTraceContext, withSpan, type Logger } from '@congress/telemetry';
 import { NoRespondersError, RequestError, TimeoutError, headers as natsHeaders, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
@@ -55,9 +56,14 @@ export class RpcClient {
     private readonly nc: NatsConnection,
     private readonly wire: WireNames,
     private readonly defaultTimeoutMs = 5000,
+    /** The calling service: it may call only what SERVICE_CALLS lists (its NATS permissions are made from it). */
+    private readonly caller?: ServiceName,
   ) {}
 
   async request<C extends RequestContract>(contract: C, input: RequestOf<C>, options: RequestOptions): Promise<ResponseOf<C>> {
+    if (this.caller && !callsOf(this.caller).includes(contract)) {
+      throw new Error(`${this.caller} may not call ${contract.subject}: add it to SERVICE_CALLS (libs/contracts/src/trust.ts), from which its NATS permissions are made`);
+    }
     const parsed = contract.request.safeParse(input);
     if (!parsed.success) throw ProblemError.validation(fieldErrorsFrom(parsed.error, undefined, input));
     const timeout = options.timeoutMs ?? this.defaultTimeoutMs;

@@ -53,6 +53,26 @@ export async function ensureEventStream(jsm: JetStreamManager, wire: WireNames, 
   return name;
 }
 
+/**
+ * The name of a producer's stream, once it exists. A consumer may not create another service's
+ * stream (its NATS permissions allow only STREAM.INFO there): until the producer has started once,
+ * the consumer waits, saying what for.
+ */
+export async function awaitEventStream(jsm: JetStreamManager, wire: WireNames, producer: ServiceName, options: { onWait?: (stream: string) => void; signal?: AbortSignal } = {}): Promise<string> {
+  const name = wire.eventStream(producer);
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await jsm.streams.info(name);
+      return name;
+    } catch (error) {
+      if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)) throw error;
+    }
+    if (options.signal?.aborted) throw new Error(`stopped while waiting for stream ${name}`);
+    if (attempt % 20 === 0) options.onWait?.(name);
+    await new Promise((r) => setTimeout(r, Math.min(250 * (attempt + 1), 3000)));
+  }
+}
+
 export async function ensureDeadLetterStream(jsm: JetStreamManager, wire: WireNames, settings: StreamSettings): Promise<void> {
   await upsertStream(jsm, {
     name: wire.deadLetterStream(),

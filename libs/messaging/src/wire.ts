@@ -28,6 +28,13 @@ export class WireNames {
   deadLetterSubject(consumer: string, event: EventContract): string {
     return this.subject(`${DEAD_LETTER_PREFIX}.${consumer}.${event.name}`);
   }
+  /**
+   * Where the service's replies (and JetStream's answers) come back: an inbox prefix of its own,
+   * so its NATS permissions let it read its own replies and no one else's.
+   */
+  inboxPrefix(service: ServiceName | 'harness'): string {
+    return this.namespace ? `_INBOX_${this.namespace}_${service}` : `_INBOX_${service}`;
+  }
   /** Durable consumer name: one per (consuming service, event), shared by the service's replicas. */
   durable(service: ServiceName, event: EventContract): string {
     return `${service}--${event.name.replace(/\./g, '_')}`;

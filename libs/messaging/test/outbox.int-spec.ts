@@ -6,7 +6,6 @@ import {
   Outbox,
   OutboxRelay,
   WireNames,
-  connectNats,
   ensureEventStream,
   jetstream,
   jetstreamManager,
@@ -17,7 +16,7 @@ import {
 } from '../src/index.js';
 import { createServiceDataSource, newId, runMigrations } from '@congress/persistence';
 import { createLogger } from '@congress/telemetry';
-import { createTestDatabase, createTestNamespace, eventually, testServers, type TestDatabase } from '@congress/test-servers';
+import { connectTestNats, createTestDatabase, createTestNamespace, eventually, type TestDatabase } from '@congress/test-servers';
 import type { DataSource } from 'typeorm';
 
 const logger = createLogger('outbox-test', 'silent');
@@ -53,7 +52,7 @@ describe('transactional outbox, relay and idempotent consumers (real Postgres an
     ds = await createServiceDataSource({ url: db.url, schema: 'probe', entities: [], migrations: [MessagingTables1764300000000] });
     await runMigrations(ds, 'probe');
     await ds.query(`CREATE TABLE things (id uuid PRIMARY KEY, note text NOT NULL)`);
-    nc = await connectNats({ servers: testServers().natsUrl });
+    nc = await connectTestNats(ns.namespace);
     js = jetstream(nc);
     jsm = await jetstreamManager(nc);
     await ensureEventStream(jsm, wire, 'directory', streams);

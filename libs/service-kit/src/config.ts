@@ -12,6 +12,13 @@ export const BaseEnv = z.object({
   DATABASE_URL: z.string({ error: 'is required (postgres://user:password@host:port/database)' }).regex(/^postgres(ql)?:\/\//, { error: 'must be a postgres:// URL' }),
   DATABASE_POOL_SIZE: positiveInt.max(200).default(10),
   NATS_URL: z.string({ error: 'is required (nats://host:port, comma-separated for a cluster)' }).regex(/^(nats|tls|ws|wss):\/\/\S+$/, { error: 'must be a nats:// URL' }),
+  /** The service's own NATS user: its `.creds` file (a mounted Secret) or the file's contents. One is required. */
+  NATS_CREDS_FILE: z.string().optional(),
+  NATS_CREDS: z.string().regex(/-----BEGIN NATS USER JWT-----/, { error: 'must be the contents of a .creds file' }).optional(),
+  /** TLS to NATS: the CA that signed the server's certificate, and a client certificate if the server asks for one. */
+  NATS_TLS_CA_FILE: z.string().optional(),
+  NATS_TLS_CERT_FILE: z.string().optional(),
+  NATS_TLS_KEY_FILE: z.string().optional(),
   NATS_NAMESPACE: z.string().regex(/^[A-Za-z0-9_-]*$/, { error: 'may hold only letters, digits, _ and -' }).default(''),
   NATS_STREAM_REPLICAS: positiveInt.max(5).default(1),
   EVENT_RETENTION_DAYS: positiveInt.default(30),

@@ -6,7 +6,7 @@ import {
   RequestServer,
   RpcClient,
   WireNames,
-  connectNats,
+  connectNatsAs,
   ensureEventStream,
   jetstream,
   jetstreamManager,
@@ -14,6 +14,7 @@ import {
   type JetStreamClient,
   type JetStreamManager,
   type NatsConnection,
+  type NatsConnectionSettings,
   type RelayFaults,
   type RequestHandlerBinding,
 } from '@congress/messaging';
@@ -28,6 +29,18 @@ export interface ServiceDefinition {
   schema: string;
   entities: ServiceDataSourceOptions['entities'];
   migrations: ServiceDataSourceOptions['migrations'];
+}
+
+/** Where and as whom the service connects to NATS, from its environment. */
+export function natsSettingsOf(service: ServiceName, config: BaseEnv): NatsConnectionSettings {
+  return {
+    url: config.NATS_URL,
+    creds: config.NATS_CREDS,
+    credsFile: config.NATS_CREDS_FILE,
+    tls: { caFile: config.NATS_TLS_CA_FILE, certFile: config.NATS_TLS_CERT_FILE, keyFile: config.NATS_TLS_KEY_FILE },
+    name: service,
+    inboxPrefix: new WireNames(config.NATS_NAMESPACE).inboxPrefix(service),
+  };
 }
 
 export interface ReadinessReport {
@@ -62,7 +75,7 @@ export class ServiceRuntime {
     faults?: RelayFaults,
   ) {
     this.wire = new WireNames(config.NATS_NAMESPACE);
-    this.rpc = new RpcClient(nc, this.wire, config.REQUEST_TIMEOUT_MS);
+    this.rpc = new RpcClient(nc, this.wire, config.REQUEST_TIMEOUT_MS, definition.service);
     this.relay = new OutboxRelay({ dataSource, js, wire: this.wire, schema: definition.schema, logger, pollMs: config.OUTBOX_POLL_MS, faults });
     this.outbox.onAdded(() => this.relay.poke());
     this.requests = new RequestServer(nc, this.wire, definition.service, logger);
@@ -89,8 +102,7 @@ export class ServiceRuntime {
     });
     const applied = await runMigrations(dataSource, definition.schema);
     if (applied.length) logger.info({ migrations: applied }, 'migrations applied');
-    // noAsyncTraces: the client would otherwise build an Error (a stack capture) for every request.
-    const nc = await connectNats({ servers: config.NATS_URL.split(','), name: definition.service, maxReconnectAttempts: -1, noAsyncTraces: true });
+    const nc = await connectNatsAs(natsSettingsOf(definition.service, config));
     const jsm = await jetstreamManager(nc);
     const js = jetstream(nc);
     const runtime = new ServiceRuntime(definition, config, logger, dataSource, nc, js, jsm, options.faults);

@@ -1,20 +1,59 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connect as connectNats } from '@nats-io/transport-node';
+import { encodeUser, fmtCreds } from '@nats-io/jwt';
+import { createUser, fromSeed } from '@nats-io/nkeys';
+import { connect as connectNats, credsAuthenticator, type NatsConnection } from '@nats-io/transport-node';
 import pg from 'pg';
 
 export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 /** The servers `npm test` started. Integration tests cannot run without them. */
-export function testServers(): { adminUrl: string; natsUrl: string } {
+export function testServers(): { adminUrl: string; natsUrl: string; natsAuthFile: string } {
   const adminUrl = process.env.TEST_DATABASE_URL;
   const natsUrl = process.env.TEST_NATS_URL;
-  if (!adminUrl || !natsUrl) {
-    throw new Error('TEST_DATABASE_URL and TEST_NATS_URL are not set: run integration tests through `npm test`, which starts PostgreSQL and NATS.');
+  const natsAuthFile = process.env.TEST_NATS_AUTH_FILE;
+  if (!adminUrl || !natsUrl || !natsAuthFile) {
+    throw new Error(
+      'TEST_DATABASE_URL, TEST_NATS_URL and TEST_NATS_AUTH_FILE are not set: run integration tests through `npm test`, which starts PostgreSQL and NATS (with authentication, tools/dev/nats-auth.mjs).',
+    );
   }
-  return { adminUrl, natsUrl };
+  return { adminUrl, natsUrl, natsAuthFile };
+}
+
+/** The test NATS server's account: its public key and the seed of the key that signs its users. */
+export function testNatsAccount(): { account: string; signingSeed: string } {
+  const auth = JSON.parse(readFileSync(testServers().natsAuthFile, 'utf8')) as { account: { public: string; signingSeed: string } };
+  return { account: auth.account.public, signingSeed: auth.account.signingSeed };
+}
+
+/**
+ * A user of the test NATS server with exactly these permissions (`.creds` contents). Services get
+ * theirs from their permission table (libs/testing/src/nats-identity.ts); this is the primitive.
+ */
+export async function testNatsCredentials(name: string, permissions: { pub: { allow: string[] }; sub: { allow: string[] }; resp?: { max: number; ttl: number } }): Promise<string> {
+  const { account, signingSeed } = testNatsAccount();
+  const user = createUser();
+  const jwt = await encodeUser(name, user, account, permissions, { signer: fromSeed(new TextEncoder().encode(signingSeed)) });
+  return new TextDecoder().decode(fmtCreds(jwt, user));
+}
+
+const harnessInbox = (namespace: string) => `_INBOX_${namespace}_harness`;
+
+/**
+ * The test's own connection to NATS: everything inside its namespace (its subjects, JetStream's API
+ * for its streams, its inbox), nothing outside, like no production user. Tests use it to call a
+ * service as the gateway would, to publish an event as its producer would, and to clean up.
+ */
+export async function connectTestNats(namespace: string): Promise<NatsConnection> {
+  const creds = await testNatsCredentials(`harness-${namespace}`, {
+    pub: { allow: [`${namespace}.>`, '$JS.API.>', '$JS.ACK.>'] },
+    sub: { allow: [`${namespace}.>`, `${harnessInbox(namespace)}.>`] },
+    resp: { max: 1, ttl: 0 },
+  });
+  return connectNats({ servers: testServers().natsUrl, authenticator: credsAuthenticator(new TextEncoder().encode(creds)), inboxPrefix: harnessInbox(namespace), name: `harness-${namespace}` });
 }
 
 export function randomName(prefix: string): string {
@@ -62,7 +101,7 @@ export function createTestNamespace(): { namespace: string; cleanup(): Promise<v
   return {
     namespace,
     async cleanup() {
-      const nc = await connectNats({ servers: testServers().natsUrl });
+      const nc = await connectTestNats(namespace);
       const jsm = await jetstreamManager(nc);
       const prefix = `${namespace.toUpperCase()}_`;
       for await (const stream of jsm.streams.list()) {

@@ -9,6 +9,6 @@ import { natsIdentityEnv } from './nats-identity.js';
  * process, seeds included) adds this to the service's environment, so tests cross the same trust
  * boundaries that `npm start` and the Helm chart set up.
  */
-export function serviceIdentityEnv(service: ServiceName, namespace: string): Record<string, string> {
-  return { ...natsIdentityEnv(service, namespace), ...actorIdentityEnv(service, namespace) };
+export async function serviceIdentityEnv(service: ServiceName, namespace: string): Promise<Record<string, string>> {
+  return { ...(await natsIdentityEnv(service, namespace)), ...actorIdentityEnv(service, namespace) };
 }
