@@ -24,7 +24,7 @@ import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import * as bootstrap from '../dev/bootstrap.mjs';
-import { cpuMs, exited, machineBusyMs, pidsOf, ready } from './proc.mjs';
+import { cpuMs, exited, machineBusyMs, pidsOf, ready, natsCredentialsFor } from './proc.mjs';
 
 const { ROOT, ensureDependencies, log } = bootstrap;
 /** Only the services: the web app is not part of this benchmark. */
@@ -145,11 +145,12 @@ function median(xs) {
 const children = [];
 const pgServer = await startPostgres({ dir: PG_DIR, port: PORTS.postgres, database: 'bench', ephemeral: true });
 const nats = await startNats({ dir: NATS_DIR, port: PORTS.nats, ephemeral: true });
+const credsOf = await natsCredentialsFor(nats);
 const demoUsers = loadDemoUsers(join(ROOT, 'infra/demo/demo-data.json'));
 const idp = await startLocalIdp({ port: 0, users: demoUsers, accessTokenTtlSeconds: 3600 * 4 });
 const env = { PATH: process.env.PATH, DATABASE_URL: pgServer.url, NATS_URL: nats.url, LOG_LEVEL: 'warn', MILESTONE_CHECK_MS: '0', OVERDUE_CHECK_MS: '0' };
 const run = (script, extra = {}) => {
-  const child = spawn(process.execPath, [join(ROOT, script)], { cwd: ROOT, env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [join(ROOT, script)], { cwd: ROOT, env: { ...env, ...credsOf(script), ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
   return child;
 };
@@ -392,11 +393,13 @@ try {
   // not timed (the subscriber costs the NATS server CPU): how many trips a write makes. Set-up
   // between requests (a new evaluation) is not counted.
   {
-    const { connect } = await import('@nats-io/transport-node');
-    const nc = await connect({ servers: nats.url, name: 'bench-cpu-counter' });
+    const { connect, credsAuthenticator } = await import('@nats-io/transport-node');
+    const { adminCredentials, prepareNatsAuth } = await import('../dev/nats-auth.mjs');
+    const admin = await adminCredentials(await prepareNatsAuth(dirname(nats.authFile)));
+    const nc = await connect({ servers: nats.url, name: 'bench-cpu-counter', authenticator: credsAuthenticator(new TextEncoder().encode(admin)) });
     const COUNT = 20;
     const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
-    const subjectOf = (s) => (s.startsWith('_INBOX.') ? '_INBOX.* (replies)' : s.startsWith('$JS.') ? `${s.split('.').slice(0, 3).join('.')}.*` : s.replace(UUID, '{id}'));
+    const subjectOf = (s) => (s.startsWith('_INBOX') ? '_INBOX.* (replies)' : s.startsWith('$JS.') ? `${s.split('.').slice(0, 3).join('.')}.*` : s.replace(UUID, '{id}'));
     let seen = {};
     let counting = false;
     const sub = nc.subscribe('>', {

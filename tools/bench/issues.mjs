@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { ROOT, build, continueOnRuntime, ensureDependencies, log } from '../dev/bootstrap.mjs';
-import { cpuMs, exited, machineBusyMs, pidsOf, ready } from './proc.mjs';
+import { cpuMs, exited, machineBusyMs, pidsOf, ready, natsCredentialsFor } from './proc.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -65,10 +65,11 @@ const BUSY_BODY_NAME = demo.bodies.find((b) => b.id === BUSY_BODY).name;
 const children = [];
 const pgServer = await startPostgres({ dir: join(ROOT, '.data/bench-issues-postgres'), port: PORTS.postgres, database: 'bench', ephemeral: true });
 const nats = await startNats({ dir: join(ROOT, '.data/bench-issues-nats'), port: PORTS.nats, ephemeral: true });
+const credsOf = await natsCredentialsFor(nats);
 const idp = await startLocalIdp({ port: 0, users: loadDemoUsers(join(ROOT, 'infra/demo/demo-data.json')) });
 const env = { PATH: process.env.PATH, DATABASE_URL: pgServer.url, NATS_URL: nats.url, LOG_LEVEL: 'warn', OVERDUE_CHECK_MS: '0' };
 const run = (script, extra = {}) => {
-  const child = spawn(process.execPath, [join(ROOT, script)], { cwd: ROOT, env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [join(ROOT, script)], { cwd: ROOT, env: { ...env, ...credsOf(script), ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
   return child;
 };

@@ -1,6 +1,9 @@
 // What the benchmarks share about processes: accounting from Linux's /proc (CPU time per request), and waiting for a started service.
 
 import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from '../dev/bootstrap.mjs';
 
 /** CPU time (ms) of a process, user + system; with `reaped`, plus that of its children that have exited (cutime + cstime). */
 export function cpuMs(pid, reaped = false) {
@@ -47,4 +50,18 @@ export async function ready(url, timeoutMs = 90_000) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${url} not ready`);
+}
+
+/**
+ * The NATS credentials of the service a built script belongs to (`dist/apps/<service>/…`), minted for
+ * the bench's own NATS server like the launcher does: (script) → { NATS_CREDS_FILE }.
+ */
+export async function natsCredentialsFor(nats) {
+  const { SERVICES } = await import(pathToFileURL(join(ROOT, 'dist/libs/contracts/src/index.js')).href);
+  const { writeServiceCredentials } = await import('../dev/nats-credentials.mjs');
+  const files = await writeServiceCredentials(nats.authFile, SERVICES, join(dirname(nats.authFile), 'creds'));
+  return (script) => {
+    const service = /dist\/apps\/([^/]+)\//.exec(script)?.[1];
+    return service && files[service] ? { NATS_CREDS_FILE: files[service] } : {};
+  };
 }

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { ROOT, build, continueOnRuntime, ensureDependencies, log } from '../dev/bootstrap.mjs';
-import { exited, ready } from './proc.mjs';
+import { exited, ready, natsCredentialsFor } from './proc.mjs';
 
 const { values: opts } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '8' }, projects: { type: 'string', default: '50000' } } });
 const DURATION = Number(opts.duration);
@@ -28,10 +28,11 @@ const { startLocalIdp, loadDemoUsers } = await import(join(ROOT, 'dist/libs/loca
 const children = [];
 const pgServer = await startPostgres({ dir: join(ROOT, '.data/bench-postgres'), port: 54350, database: 'bench', ephemeral: true });
 const nats = await startNats({ dir: join(ROOT, '.data/bench-nats'), port: 4252, ephemeral: true });
+const credsOf = await natsCredentialsFor(nats);
 const idp = await startLocalIdp({ port: 0, users: loadDemoUsers(join(ROOT, 'infra/demo/demo-data.json')) });
 const env = { PATH: process.env.PATH, DATABASE_URL: pgServer.url, NATS_URL: nats.url, LOG_LEVEL: 'warn', MILESTONE_CHECK_MS: '0' };
 const run = (script, extra = {}) => {
-  const child = spawn(process.execPath, [join(ROOT, script)], { cwd: ROOT, env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [join(ROOT, script)], { cwd: ROOT, env: { ...env, ...credsOf(script), ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
   return child;
 };

@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import pg from 'pg';
 import { ROOT, build, continueOnRuntime, ensureDependencies, log } from '../dev/bootstrap.mjs';
-import { ready } from './proc.mjs';
+import { ready, natsCredentialsFor } from './proc.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -40,13 +40,14 @@ const { startLocalIdp, loadDemoUsers } = await import(join(ROOT, 'dist/libs/loca
 const children = [];
 const pgServer = await startPostgres({ dir: join(ROOT, '.data/bench-postgres'), port: 54350, database: 'bench', ephemeral: true });
 const nats = await startNats({ dir: join(ROOT, '.data/bench-nats'), port: 4252, ephemeral: true });
+const credsOf = await natsCredentialsFor(nats);
 const idp = await startLocalIdp({ port: 0, users: loadDemoUsers(join(ROOT, 'infra/demo/demo-data.json')) });
 
 const env = { PATH: process.env.PATH, DATABASE_URL: pgServer.url, NATS_URL: nats.url, LOG_LEVEL: 'warn', ...(process.env.OTEL_SDK_DISABLED ? { OTEL_SDK_DISABLED: process.env.OTEL_SDK_DISABLED } : {}) };
 function run(script, extra) {
   const flags = opts.profile && !script.includes('seed') ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, '.data/profiles')}`] : [];
   // BENCH_NODE: run the services on another Node binary (e.g. to compare Node versions).
-  const child = spawn(process.env.BENCH_NODE ?? process.execPath, [...flags, join(ROOT, script)], { cwd: ROOT, env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.env.BENCH_NODE ?? process.execPath, [...flags, join(ROOT, script)], { cwd: ROOT, env: { ...env, ...credsOf(script), ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
   return child;
 }

@@ -19,7 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import * as bootstrap from '../dev/bootstrap.mjs';
-import { cpuMs, exited, machineBusyMs, pidsOf, ready } from './proc.mjs';
+import { cpuMs, exited, machineBusyMs, pidsOf, ready, natsCredentialsFor } from './proc.mjs';
 
 const { ROOT, continueOnRuntime, ensureDependencies, log } = bootstrap;
 /** Only the services: the web app is not part of this benchmark. */
@@ -153,6 +153,7 @@ async function scheduled(n, spread, job) {
 const children = [];
 const pgServer = await startPostgres({ dir: PG_DIR, port: PORTS.postgres, database: 'bench', ephemeral: true });
 const nats = await startNats({ dir: NATS_DIR, port: PORTS.nats, ephemeral: true });
+const credsOf = await natsCredentialsFor(nats);
 const demoUsers = loadDemoUsers(join(ROOT, 'infra/demo/demo-data.json'));
 const idp = await startLocalIdp({
   port: 0,
@@ -161,7 +162,7 @@ const idp = await startLocalIdp({
 });
 const env = { PATH: process.env.PATH, DATABASE_URL: pgServer.url, NATS_URL: nats.url, LOG_LEVEL: 'warn', MILESTONE_CHECK_MS: '0', OVERDUE_CHECK_MS: '0' };
 const run = (script, extra = {}, flags = []) => {
-  const child = spawn(process.execPath, [...flags, join(ROOT, script)], { cwd: ROOT, env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...flags, join(ROOT, script)], { cwd: ROOT, env: { ...env, ...credsOf(script), ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
   return child;
 };

@@ -19,6 +19,8 @@ const services = ['directory', 'project-library', 'issue-tracking', 'voting'];
 const { prepareDatabaseRoles } = await import('./db-roles.mjs');
 const databaseUrls = await prepareDatabaseRoles(adminUrl, services).catch((error) => fail(`could not prepare the services' database roles: ${error.message}`));
 for (const service of services) {
-  const result = spawnSync(process.execPath, [join(ROOT, `dist/apps/${service}/src/seed/main.js`)], { cwd: ROOT, env: { ...env, DATABASE_URL: databaseUrls[service] }, stdio: 'inherit' });
+  // … and speaks as its service on NATS: the credentials `npm start` minted, unless NATS_CREDS_FILE names others.
+  const creds = { NATS_CREDS_FILE: process.env.NATS_CREDS_FILE ?? join(ROOT, '.data/nats-creds', `${service}.creds`) };
+  const result = spawnSync(process.execPath, [join(ROOT, `dist/apps/${service}/src/seed/main.js`)], { cwd: ROOT, env: { ...env, ...creds, DATABASE_URL: databaseUrls[service] }, stdio: 'inherit' });
   if (result.status !== 0) fail('seeding failed (is the platform running? start it with `npm start`, or set DATABASE_URL and NATS_URL)');
 }

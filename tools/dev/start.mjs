@@ -101,7 +101,13 @@ const serviceNames = SERVICES.map(([name]) => name);
 const databaseUrls = await prepareDatabaseRoles(pg.url, serviceNames);
 const actorKeys = prepareActorKeys(join(ROOT, '.data/keys'), serviceNames);
 /** The environment of one service (or its seed): shared settings plus what proves who it is. */
-const envOf = (service) => ({ ...common, DATABASE_URL: databaseUrls[service] ?? pg.url, ...(nats.credentialsEnv?.(service) ?? {}), ...actorKeys[service] });
+if (!nats.authFile) {
+  process.stderr.write('\x1b[31m[congress] NATS_URL is set but NATS_AUTH_FILE is not: the services need credentials of that server\'s account (see docs/operations.md, "NATS credentials").\x1b[0m\n');
+  await stopAll(1);
+}
+const { writeServiceCredentials } = await import('./nats-credentials.mjs');
+const natsCreds = await writeServiceCredentials(nats.authFile, serviceNames, join(ROOT, '.data/nats-creds'));
+const envOf = (service) => ({ ...common, DATABASE_URL: databaseUrls[service] ?? pg.url, NATS_CREDS_FILE: natsCreds[service], ...actorKeys[service] });
 
 let keycloakUrl = process.env.KEYCLOAK_URL;
 if (!keycloakUrl) {

@@ -3,7 +3,7 @@ import { SpanKind, extractTraceContext, withSpan, type Logger } from '@congress/
 import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import type { DataSource, EntityManager } from 'typeorm';
-import { awaitEventStream, ensureDeadLetterStream, type StreamSettings } from './streams.js';
+import { awaitEventStream, ensureDeadLetterStream, streamExists, type StreamSettings } from './streams.js';
 import type { WireNames } from './wire.js';
 
 export interface EventHandlerBinding<C extends EventContract = EventContract> {
@@ -55,6 +55,8 @@ type Outcome = 'handled' | 'duplicate';
 export class EventConsumers {
   private readonly running: { messages: ConsumerMessages; loop: Promise<void> }[] = [];
   private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly waiting = new Set<Promise<unknown>>();
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: EventConsumersOptions) {}
 
@@ -67,36 +69,52 @@ export class EventConsumers {
     }
     await ensureDeadLetterStream(jsm, wire, streams);
     for (const binding of bindings) {
-      const stream = await awaitEventStream(jsm, wire, binding.event.producer, {
-        onWait: (name) => this.options.logger.warn({ stream: name, event: binding.event.name }, `waiting for stream ${name}: ${binding.event.producer} has not started yet`),
-      });
-      const durable = wire.durable(service, binding.event);
-      const config = {
-        durable_name: durable,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.All,
-        filter_subject: wire.subject(binding.event.name),
-        max_deliver: binding.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-        ack_wait: 30_000_000_000,
-      };
-      try {
-        await jsm.consumers.info(stream, durable);
-        await jsm.consumers.update(stream, durable, { max_deliver: config.max_deliver, ack_wait: config.ack_wait });
-      } catch (error) {
-        if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.ConsumerNotFound)) throw error;
-        await jsm.consumers.add(stream, config);
+      const stream = wire.eventStream(binding.event.producer);
+      if (await streamExists(jsm, stream)) {
+        await this.consume(binding, stream);
+        continue;
       }
-      const consumer = await js.consumers.get(stream, durable);
-      const messages = await consumer.consume({ max_messages: 16 });
-      const loop = (async () => {
-        for await (const msg of messages) {
-          const work = this.process(binding, msg);
-          this.inFlight.add(work);
-          await work.finally(() => this.inFlight.delete(work));
-        }
-      })();
-      this.running.push({ messages, loop });
+      // The producer has never started (a first install, a test without it): serve requests now, and
+      // consume as soon as its stream appears. Events are kept in the stream until then.
+      this.options.logger.warn({ stream, event: binding.event.name }, `stream ${stream} does not exist yet: ${binding.event.producer} has not started; its events will be consumed once it has`);
+      const waiting = awaitEventStream(jsm, wire, binding.event.producer, { signal: this.stopping.signal })
+        .then((name) => (this.stopping.signal.aborted ? undefined : this.consume(binding, name)))
+        .catch((error: unknown) => {
+          if (!this.stopping.signal.aborted) this.options.logger.error({ err: error, event: binding.event.name }, 'could not start consuming');
+        });
+      this.waiting.add(waiting);
+      void waiting.finally(() => this.waiting.delete(waiting));
     }
+  }
+
+  private async consume(binding: EventHandlerBinding, stream: string): Promise<void> {
+    const { jsm, js, wire, service } = this.options;
+    const durable = wire.durable(service, binding.event);
+    const config = {
+      durable_name: durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: wire.subject(binding.event.name),
+      max_deliver: binding.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      ack_wait: 30_000_000_000,
+    };
+    try {
+      await jsm.consumers.info(stream, durable);
+      await jsm.consumers.update(stream, durable, { max_deliver: config.max_deliver, ack_wait: config.ack_wait });
+    } catch (error) {
+      if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.ConsumerNotFound)) throw error;
+      await jsm.consumers.add(stream, config);
+    }
+    const consumer = await js.consumers.get(stream, durable);
+    const messages = await consumer.consume({ max_messages: 16 });
+    const loop = (async () => {
+      for await (const msg of messages) {
+        const work = this.process(binding, msg);
+        this.inFlight.add(work);
+        await work.finally(() => this.inFlight.delete(work));
+      }
+    })();
+    this.running.push({ messages, loop });
   }
 
   private async process(binding: EventHandlerBinding, msg: JsMsg): Promise<void> {
@@ -160,6 +178,8 @@ export class EventConsumers {
 
   /** Stops pulling, then waits for the event being handled to finish. */
   async stop(): Promise<void> {
+    this.stopping.abort();
+    await Promise.allSettled([...this.waiting]);
     await Promise.all(this.running.map((r) => r.messages.close().catch(() => undefined)));
     await Promise.allSettled([...this.inFlight]);
     await Promise.allSettled(this.running.map((r) => r.loop));

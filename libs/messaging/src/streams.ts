@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ALL_EVENTS, DEAD_LETTER_PREFIX, type ServiceName } from '@congress/contracts';
 import { JetStreamApiCodes, JetStreamApiError, RetentionPolicy, StorageType, type JetStreamManager, type StreamConfig } from '@nats-io/jetstream';
 import type { WireNames } from './wire.js';
@@ -53,6 +54,16 @@ export async function ensureEventStream(jsm: JetStreamManager, wire: WireNames, 
   return name;
 }
 
+export async function streamExists(jsm: JetStreamManager, name: string): Promise<boolean> {
+  try {
+    await jsm.streams.info(name);
+    return true;
+  } catch (error) {
+    if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound) return false;
+    throw error;
+  }
+}
+
 /**
  * The name of a producer's stream, once it exists. A consumer may not create another service's
  * stream (its NATS permissions allow only STREAM.INFO there): until the producer has started once,
@@ -61,15 +72,11 @@ export async function ensureEventStream(jsm: JetStreamManager, wire: WireNames, 
 export async function awaitEventStream(jsm: JetStreamManager, wire: WireNames, producer: ServiceName, options: { onWait?: (stream: string) => void; signal?: AbortSignal } = {}): Promise<string> {
   const name = wire.eventStream(producer);
   for (let attempt = 0; ; attempt++) {
-    try {
-      await jsm.streams.info(name);
-      return name;
-    } catch (error) {
-      if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.StreamNotFound)) throw error;
-    }
+    if (await streamExists(jsm, name)) return name;
     if (options.signal?.aborted) throw new Error(`stopped while waiting for stream ${name}`);
     if (attempt % 20 === 0) options.onWait?.(name);
-    await new Promise((r) => setTimeout(r, Math.min(250 * (attempt + 1), 3000)));
+    await sleep(Math.min(250 * (attempt + 1), 3000), undefined, { signal: options.signal }).catch(() => undefined);
+    if (options.signal?.aborted) throw new Error(`stopped while waiting for stream ${name}`);
   }
 }
 
