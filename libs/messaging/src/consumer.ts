@@ -61,7 +61,7 @@ export class EventConsumers {
   constructor(private readonly options: EventConsumersOptions) {}
 
   async start(bindings: EventHandlerBinding[]): Promise<void> {
-    const { jsm, js, wire, service, streams } = this.options;
+    const { jsm, wire, service, streams } = this.options;
     if (bindings.length === 0) return;
     const undeclared = bindings.filter((b) => !consumedBy(service).includes(b.event));
     if (undeclared.length > 0) {

@@ -50,9 +50,9 @@ export function servicePermissions(service: ServiceName, wire: WireNames): NatsP
     const stream = wire.eventStream(event.producer);
     const durable = wire.durable(service, event);
     pub.add(`${JS}.STREAM.INFO.${stream}`);
-    pub.add(`${JS}.CONSUMER.CREATE.${stream}.${durable}`);
-    pub.add(`${JS}.CONSUMER.CREATE.${stream}.${durable}.>`);
-    pub.add(`${JS}.CONSUMER.DURABLE.CREATE.${stream}.${durable}`);
+    // Only the form that names the filter: the server then refuses a config whose filter differs, so
+    // the durable reads this event and no other of the producer's stream.
+    pub.add(`${JS}.CONSUMER.CREATE.${stream}.${durable}.${wire.subject(event.name)}`);
     pub.add(`${JS}.CONSUMER.INFO.${stream}.${durable}`);
     pub.add(`${JS}.CONSUMER.MSG.NEXT.${stream}.${durable}`);
     pub.add(`$JS.ACK.${stream}.${durable}.>`);
