@@ -1,5 +1,5 @@
 // NATS authentication for the servers the launcher and the tests start (decentralised JWT:
-// docs/decisions/0014-nats-credentials.md). An operator, a system account and the platform's
+// docs/decisions/0015-nats-credentials.md). An operator, a system account and the platform's
 // account `CONGRESS` (JetStream enabled), generated once into `dir/auth.json` (mode 0600) and
 // reused, so a persistent server keeps its streams. The server trusts the operator and knows both
 // accounts (a memory resolver); users — one per service, each with its own permissions — are minted

@@ -189,7 +189,7 @@ describe('referenced ids: every write refuses another unit\'s id and a random on
   }
 
   async function runSeed(service: 'directory' | 'project-library' | 'issue-tracking' | 'voting', env: Record<string, string>) {
-    const seed = spawn(process.execPath, [join(REPO_ROOT, `dist/apps/${service}/src/seed/main.js`)], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...serviceIdentityEnv(service, ns.namespace), ...env } });
+    const seed = spawn(process.execPath, [join(REPO_ROOT, `dist/apps/${service}/src/seed/main.js`)], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...(await serviceIdentityEnv(service, ns.namespace)), ...env } });
     let stderr = '';
     seed.stderr.on('data', (d) => (stderr += d));
     const code = await new Promise<number | null>((resolve) => seed.once('exit', resolve));

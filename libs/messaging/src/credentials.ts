@@ -4,7 +4,7 @@ import type { NatsPermissions } from './permissions.js';
 
 /**
  * The NATS account the platform's users belong to (decentralised JWT authentication,
- * docs/decisions/0014-nats-credentials.md): its public key and the seed of a signing key that may
+ * docs/decisions/0015-nats-credentials.md): its public key and the seed of a signing key that may
  * issue user credentials. Whoever holds the signing seed can mint users: the launcher (locally),
  * the test harness (for test namespaces) and the operator's `npm run nats:credentials` (production).
  */

@@ -52,13 +52,9 @@ export async function startServiceProcess(name: ServiceName, env: Record<string,
   const main = join(REPO_ROOT, 'dist/apps', name, 'src/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: build first (npm run build; npm test does it).`);
   const port = env.PORT && env.PORT !== '0' ? Number(env.PORT) : await freePort();
-<<<<<<< HEAD
   // A test database reached as the admin: the service connects as its own role instead (database-roles.ts).
   const databaseUrl = env.DATABASE_URL && options.ownDatabaseRole !== false ? { DATABASE_URL: await serviceDatabaseUrl(name, env.DATABASE_URL) } : {};
-  const child = spawn(process.execPath, [main], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...serviceIdentityEnv(name, env.NATS_NAMESPACE ?? ''), ...env, ...databaseUrl, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
-=======
-  const child = spawn(process.execPath, [main], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...(await serviceIdentityEnv(name, env.NATS_NAMESPACE ?? '')), ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
->>>>>>> e11836d (NATS authentication (WIP): decentralised JWT — an operator, a system account and the CONGRESS account generated once (tools/dev/nats-auth.mjs); each service a user whose permissions are derived from the contracts' trust table (SERVICE_CALLS, EVENT_CONSUMERS); services connect only with credentials, on an inbox of their own; consumers wait for the producer's stream instead of creating it; tests mint the same users per namespace)
+  const child = spawn(process.execPath, [main], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...(await serviceIdentityEnv(name, env.NATS_NAMESPACE ?? '')), ...env, ...databaseUrl, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   const logs: Record<string, unknown>[] = [];

@@ -5,12 +5,8 @@ import { createLogger, type Logger } from '@congress/telemetry';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
-<<<<<<< HEAD
 import { serviceDatabaseUrl } from './database-roles.js';
-import { createTestDatabase, createTestNamespace, serviceEnv, type TestDatabase } from './env.js';
-=======
 import { connectTestNats, createTestDatabase, createTestNamespace, serviceEnv, type TestDatabase } from './env.js';
->>>>>>> e11836d (NATS authentication (WIP): decentralised JWT — an operator, a system account and the CONGRESS account generated once (tools/dev/nats-auth.mjs); each service a user whose permissions are derived from the contracts' trust table (SERVICE_CALLS, EVENT_CONSUMERS); services connect only with credentials, on an inbox of their own; consumers wait for the producer's stream instead of creating it; tests mint the same users per namespace)
 import { serviceIdentityEnv } from './service-identity.js';
 
 export interface ServiceUnderTestOptions<S extends z.ZodType<BaseEnv>> {
@@ -52,14 +48,10 @@ export async function startServiceUnderTest<S extends z.ZodType<BaseEnv>>(option
   const db = await createTestDatabase();
   const ns = createTestNamespace();
   const apps: INestApplication[] = [];
-<<<<<<< HEAD
   // The service's own database role, owner of its schema only (database-roles.ts).
   const databaseUrl = await serviceDatabaseUrl(options.service, db.url);
-  const configOf = (extra: Record<string, string> = {}) => loadConfig(options.service, options.env, serviceEnv(databaseUrl, ns.namespace, { ...serviceIdentityEnv(options.service, ns.namespace), ...options.extraEnv, ...extra }));
-=======
   const identity = await serviceIdentityEnv(options.service, ns.namespace);
-  const configOf = (extra: Record<string, string> = {}) => loadConfig(options.service, options.env, serviceEnv(db.url, ns.namespace, { ...identity, ...options.extraEnv, ...extra }));
->>>>>>> e11836d (NATS authentication (WIP): decentralised JWT — an operator, a system account and the CONGRESS account generated once (tools/dev/nats-auth.mjs); each service a user whose permissions are derived from the contracts' trust table (SERVICE_CALLS, EVENT_CONSUMERS); services connect only with credentials, on an inbox of their own; consumers wait for the producer's stream instead of creating it; tests mint the same users per namespace)
+  const configOf = (extra: Record<string, string> = {}) => loadConfig(options.service, options.env, serviceEnv(databaseUrl, ns.namespace, { ...identity, ...options.extraEnv, ...extra }));
   const start = async (extra: Record<string, string> = {}) => {
     const config = configOf(extra);
     const logger = createLogger(options.service, process.env.LOG_LEVEL ?? 'silent');
