@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { connect as connectNats } from '@nats-io/transport-node';
 import type { LocalIdp } from '@congress/local-idp';
 import {
   REPO_ROOT,
@@ -18,7 +17,7 @@ import {
   serviceIdentityEnv,
   startServiceProcesses,
   startTestIdp,
-  testServers,
+  connectTestNats,
   type ServiceProcess,
   type TestDatabase,
 } from '@congress/testing';
@@ -250,7 +249,7 @@ describe('referenced ids: every write refuses another unit\'s id and a random on
     });
     const { rows } = await sql.query<{ name: string; sum: string }>(parts.join(' UNION ALL '));
     const out = new Map(rows.map((r) => [r.name, r.sum]));
-    const nc = await connectNats({ servers: testServers().natsUrl });
+    const nc = await connectTestNats(ns.namespace);
     try {
       const jsm = await jetstreamManager(nc);
       for await (const stream of jsm.streams.list()) {
