@@ -8,7 +8,7 @@
 #   4. each rendering decoded strictly into the Kubernetes API types, and the platform's rules
 #      on every Deployment (tools/helm/validate; needs Go and, the first time, the Go module
 #      proxy; SKIP_VALIDATE=1 skips it);
-#   5. values that must be refused are refused (no NATS URL, no database Secret, no Keycloak URL or audience,
+#   5. values that must be refused are refused (no NATS URL, no NATS credentials, no database Secret, no Keycloak URL or audience,
 #      a typo, a shutdown longer than the grace period, attachment storage on s3 without a bucket
 #      or with an unknown driver or a plain S3 key), and legal variants render;
 #   6. kubeconform, only when KUBECONFORM_SCHEMA_LOCATION points at Kubernetes JSON schemas
@@ -139,6 +139,8 @@ refuse "/global/natsUrl" "an empty global.natsUrl" --set global.natsUrl=
 refuse "missing property 'natsUrl'" "no global.natsUrl" --set global.natsUrl=null
 refuse "does not match pattern" "global.natsUrl that is not nats://" --set global.natsUrl=http://nats:4222
 refuse "/global/database/existingSecret" "no database Secret" --set global.database.existingSecret=
+refuse "/global/nats/credentialsSecret" "no NATS credentials Secret (authentication is always on)" --set global.nats.credentialsSecret=
+refuse "missing property 'credentialsSecret'" "no global.nats.credentialsSecret" --set global.nats.credentialsSecret=null
 refuse "/global/keycloak/url" "an empty global.keycloak.url" --set global.keycloak.url=
 refuse "missing property 'url'" "no global.keycloak.url" --set global.keycloak.url=null
 refuse "/global/keycloak/audience" "an empty global.keycloak.audience (the audience is always checked)" --set global.keycloak.audience=
@@ -159,6 +161,14 @@ h template t "$UMBRELLA" --set global.database.existingSecret= "${own[@]}" >"$OU
 grep -q 'name: voting-db$' "$OUT/own.yaml" || fail "voting's own database Secret is not used"
 [[ "$(grep -c 'name: congress-platform-database$' "$OUT/own.yaml")" == 0 ]] || fail "the shared database Secret is still used"
 echo "ok: renders with one database Secret per service and no shared one"
+grep -q 'secretName: congress-nats-credentials$' "$OUT/production.yaml" || fail "the NATS credentials Secret is not mounted"
+grep -A1 'name: NATS_CREDS_FILE$' "$OUT/production.yaml" | grep -q '/etc/congress/nats/nats.creds' || fail "NATS_CREDS_FILE does not point at the mounted .creds"
+if grep -q 'name: NATS_CREDS$' "$OUT/production.yaml"; then fail "the .creds travel in an environment variable"; fi
+grep -A1 'name: NATS_TLS_CA_FILE$' "$OUT/production.yaml" | grep -q '/etc/congress/nats-tls/ca.crt' || fail "TLS to NATS is not on in the production example"
+if grep -q 'NATS_TLS_CA_FILE' "$OUT/default.yaml"; then fail "TLS to NATS is on without a CA Secret"; fi
+h template t "$UMBRELLA" --set voting.nats.credentialsSecret=voting-nats --set voting.nats.credentialsSecretKey=creds >"$OUT/nats-own.yaml"
+grep -B2 -A4 'secretName: voting-nats$' "$OUT/nats-own.yaml" | grep -q 'key: creds$' || fail "voting's own NATS credentials Secret is not used"
+echo "ok: each service mounts its own NATS credentials from a Secret (a file, not an environment variable); TLS on in the production example"
 h template t "$UMBRELLA" --set gateway.enabled=false --set global.keycloak.url= >"$OUT/nogw.yaml"
 if grep -q 'KEYCLOAK_URL' "$OUT/nogw.yaml"; then fail "KEYCLOAK_URL rendered without the gateway"; fi
 echo "ok: renders without the gateway and without a Keycloak URL"

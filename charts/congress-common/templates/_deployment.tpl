@@ -148,6 +148,14 @@ spec:
             # The root filesystem is read-only; /tmp is the only place the process may write.
             - name: tmp
               mountPath: /tmp
+            - name: nats-credentials
+              mountPath: /etc/congress/nats
+              readOnly: true
+            {{- if include "congress-common.natsTls" $ctx }}
+            - name: nats-tls
+              mountPath: /etc/congress/nats-tls
+              readOnly: true
+            {{- end }}
             {{- with $v.extraVolumeMounts }}
             {{- toYaml . | nindent 12 }}
             {{- end }}
@@ -155,6 +163,19 @@ spec:
         - name: tmp
           emptyDir:
             sizeLimit: {{ $v.tmpSizeLimit | default "64Mi" }}
+        - name: nats-credentials
+          secret:
+            secretName: {{ include "congress-common.natsCredentialsSecretName" $ctx }}
+            defaultMode: 0440
+            items:
+              - key: {{ ($v.nats).credentialsSecretKey | default $ctx.Chart.Name }}
+                path: nats.creds
+        {{- with include "congress-common.natsTls" $ctx }}
+        - name: nats-tls
+          secret:
+            secretName: {{ . }}
+            defaultMode: 0440
+        {{- end }}
         {{- with $v.extraVolumes }}
         {{- toYaml . | nindent 8 }}
         {{- end }}

@@ -18,6 +18,20 @@ Numbers go through int64 so that large values never print as 1e+06.
 {{- (.Values.database).existingSecretKey | default .Chart.Name -}}
 {{- end -}}
 
+{{/* The Secret holding this service's NATS credentials (.creds): global.nats.credentialsSecret, or the service's own. */}}
+{{- define "congress-common.natsCredentialsSecretName" -}}
+{{- $name := (.Values.nats).credentialsSecret | default ((((.Values.global).nats).credentialsSecret)) -}}
+{{- if not $name -}}
+{{- fail (printf "%s: no NATS credentials: set global.nats.credentialsSecret (one Secret, one key per service: the .creds files `npm run nats:credentials` writes) or %s.nats.credentialsSecret; NATS authentication is always on" .Chart.Name .Chart.Name) -}}
+{{- end -}}
+{{- $name -}}
+{{- end -}}
+
+{{/* TLS to NATS: on when global.nats.tls.caSecret is set (a Secret with ca.crt, and tls.crt/tls.key for a client certificate). */}}
+{{- define "congress-common.natsTls" -}}
+{{- ((((.Values.global).nats).tls).caSecret) | default "" -}}
+{{- end -}}
+
 {{- define "congress-common.env" -}}
 {{- $global := .Values.global | default dict -}}
 {{- $natsUrl := $global.natsUrl -}}
@@ -37,6 +51,20 @@ Numbers go through int64 so that large values never print as 1e+06.
   value: {{ .Values.database.poolSize | int64 | quote }}
 - name: NATS_URL
   value: {{ $natsUrl | quote }}
+# The service's own NATS user, mounted from its Secret as a file (not an environment variable,
+# which /proc/<pid>/environ and crash reports would show).
+- name: NATS_CREDS_FILE
+  value: /etc/congress/nats/nats.creds
+{{- if include "congress-common.natsTls" . }}
+- name: NATS_TLS_CA_FILE
+  value: /etc/congress/nats-tls/ca.crt
+{{- if (($global.nats).tls).clientCertificate }}
+- name: NATS_TLS_CERT_FILE
+  value: /etc/congress/nats-tls/tls.crt
+- name: NATS_TLS_KEY_FILE
+  value: /etc/congress/nats-tls/tls.key
+{{- end }}
+{{- end }}
 - name: NATS_NAMESPACE
   value: {{ $global.natsNamespace | default "" | quote }}
 - name: NATS_STREAM_REPLICAS
