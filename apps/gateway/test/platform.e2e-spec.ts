@@ -10,13 +10,10 @@ import {
   demoUsers,
   createTestNamespace,
   eventually,
-  forgeToken,
-  passwordIdToken,
   passwordToken,
   serviceEnv,
   serviceDatabaseUrl,
   serviceIdentityEnv,
-  signWithIdpKey,
   startServiceProcess,
   startServiceProcesses,
   startTestIdp,
@@ -146,34 +143,7 @@ describe('platform end to end (gateway, directory, voting as processes)', () => 
     });
   });
 
-  describe('authentication', () => {
-    const claims = (iss: string, aud: string | string[] | null = 'congress-api') => ({ iss, ...(aud === null ? {} : { aud }), sub: 'someone', preferred_username: 'chenzhou-staff', unit: '431000', realm_access: { roles: ['staff'] } });
-    const inTenMinutes = () => Math.floor(Date.now() / 1000) + 600;
-
-    it('accepts a token signed by the realm for the API (the control for the refusals below)', async () => {
-      const res = await api('/units/431000', await signWithIdpKey(join(keyDir, 'jwks.json'), claims(idp.issuer), inTenMinutes()));
-      expect(res.status).toBe(200);
-    });
-
-    it.each([
-      ['no token', async () => undefined],
-      ['an expired token', async () => signWithIdpKey(join(keyDir, 'jwks.json'), claims(idp.issuer), Math.floor(Date.now() / 1000) - 120)],
-      ['a forged token', async () => forgeToken(claims(idp.issuer))],
-      ['a token of a foreign issuer', async () => signWithIdpKey(join(keyDir, 'jwks.json'), claims('http://localhost:8080/realms/elsewhere'), Math.floor(Date.now() / 1000) + 600)],
-      ['garbage', async () => 'not-a-jwt'],
-      // Signed by the realm and otherwise valid, but not for the API: the audience is always checked.
-      ['an ID token (its audience is the client congress-cli)', async () => passwordIdToken(idp, 'chenzhou-staff')],
-      ['a token for another audience', async () => signWithIdpKey(join(keyDir, 'jwks.json'), claims(idp.issuer, ['account', 'congress-web']), inTenMinutes())],
-      ['a token without an audience', async () => signWithIdpKey(join(keyDir, 'jwks.json'), claims(idp.issuer, null), inTenMinutes())],
-    ])('refuses %s with 401 problem+json', async (_label, make) => {
-      const res = await api('/units/431000', await make());
-      expect(res.status).toBe(401);
-      expect(res.headers.get('content-type')).toContain('application/problem+json');
-      const body = (await res.json()) as { code: string; requestId: string };
-      expect(body.code).toBe('unauthenticated');
-      expect(body.requestId).toBe(res.headers.get('x-request-id'));
-    });
-  });
+  // Tokens (expired, forged, foreign, ID tokens, other audiences): tools/security/tokens.int-spec.ts.
 
   describe('roles and unit scope', () => {
     it('refuses a 郴州 user reading 长沙 people with 403, and audits it', async () => {

@@ -121,3 +121,17 @@ export async function startServiceProcesses(services: readonly ({ name: ServiceN
   return started;
 }
 
+
+/**
+ * Runs a service's demo seed (`dist/apps/<service>/src/seed/main.js`) as `npm start` does: as the
+ * service's own database role and NATS user, in the namespace of `env`. Throws with its stderr if it fails.
+ */
+export async function runServiceSeed(service: ServiceName, env: Record<string, string>): Promise<void> {
+  const databaseUrl = env.DATABASE_URL ? { DATABASE_URL: await serviceDatabaseUrl(service, env.DATABASE_URL) } : {};
+  const identity = await serviceIdentityEnv(service, env.NATS_NAMESPACE ?? '');
+  const seed = spawn(process.execPath, [join(REPO_ROOT, `dist/apps/${service}/src/seed/main.js`)], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...identity, ...env, ...databaseUrl } });
+  let stderr = '';
+  seed.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+  const code = await new Promise<number | null>((resolve) => seed.once('exit', resolve));
+  if (code !== 0) throw new Error(`seed of ${service} failed (${code}): ${stderr}`);
+}
