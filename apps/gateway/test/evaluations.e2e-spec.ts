@@ -1,17 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import type { LocalIdp } from '@congress/local-idp';
 import {
-  REPO_ROOT,
   createTestDatabase,
   createTestNamespace,
   demoData,
   demoUsers,
   eventually,
   passwordToken,
+  runServiceSeed,
   serviceEnv,
-  serviceIdentityEnv,
   startServiceProcesses,
   startTestIdp,
   type ServiceProcess,
@@ -61,8 +58,7 @@ describe('satisfaction evaluation end to end (gateway, directory, voting, issue-
     ]);
     gateway = procs[4];
     // The seed publishes each unit's roster; voting keeps its copy from those events.
-    const seed = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/directory/src/seed/main.js')], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...(await serviceIdentityEnv('directory', ns.namespace)), ...env } });
-    if ((await new Promise<number | null>((resolve) => seed.once('exit', resolve))) !== 0) throw new Error('directory seed failed');
+    await runServiceSeed('directory', env);
   }, 180_000);
 
   afterAll(async () => {

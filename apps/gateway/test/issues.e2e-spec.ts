@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import type { LocalIdp } from '@congress/local-idp';
 import {
-  REPO_ROOT,
   createTestDatabase,
   createTestNamespace,
   demoUsers,
   passwordToken,
+  runServiceSeed,
   serviceEnv,
-  serviceIdentityEnv,
   startServiceProcesses,
   startTestIdp,
   type ServiceProcess,
@@ -65,8 +62,7 @@ describe('issue tracking end to end (gateway, directory, project-library, issue-
     ns = createTestNamespace();
     idp = await startTestIdp({ users: demoUsers() });
     const env = serviceEnv(db.url, ns.namespace);
-    const seed = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/directory/src/seed/main.js')], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...(await serviceIdentityEnv('directory', ns.namespace)), ...env } });
-    if ((await new Promise<number | null>((resolve) => seed.once('exit', resolve))) !== 0) throw new Error('directory seed failed');
+    await runServiceSeed('directory', env);
     procs = await startServiceProcesses([
       { name: 'directory', env },
       { name: 'project-library', env },

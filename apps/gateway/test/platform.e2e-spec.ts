@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LocalIdp } from '@congress/local-idp';
 import {
-  REPO_ROOT,
   createTestDatabase,
-  demoUsers,
   createTestNamespace,
+  demoUsers,
   eventually,
   passwordToken,
+  runServiceSeed,
   serviceEnv,
-  serviceDatabaseUrl,
-  serviceIdentityEnv,
   startServiceProcess,
   startServiceProcesses,
   startTestIdp,
@@ -57,13 +54,8 @@ describe('platform end to end (gateway, directory, voting as processes)', () => 
     idp = await startTestIdp({ keyFile: join(keyDir, 'jwks.json'), users: [...demoUsers(), beihu] });
     env = serviceEnv(db.url, ns.namespace);
 
-    // npm run seed, as a process, as directory's own database role
-    const seedEnv = { ...env, DATABASE_URL: await serviceDatabaseUrl('directory', env.DATABASE_URL!) };
-    const seed = spawn(process.execPath, [join(REPO_ROOT, 'dist/apps/directory/src/seed/main.js')], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...(await serviceIdentityEnv('directory', ns.namespace)), ...seedEnv } });
-    let seedErr = '';
-    seed.stderr.on('data', (d) => (seedErr += d));
-    const seedExit = await new Promise<number | null>((resolve) => seed.once('exit', resolve));
-    if (seedExit !== 0) throw new Error(`seed failed: ${seedErr}`);
+    // npm run seed, as a process, as directory's own database role and NATS user
+    await runServiceSeed('directory', env);
 
     [directory, voting, projectLibrary, gateway] = await startServiceProcesses([
       { name: 'directory', env: { ...env, LOG_LEVEL: 'debug' } },

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { LocalIdp } from '@congress/local-idp';
@@ -8,9 +7,8 @@ import {
   createTestDatabase,
   createTestNamespace,
   freePort,
+  runServiceSeed,
   serviceEnv,
-  serviceDatabaseUrl,
-  serviceIdentityEnv,
   startServiceProcesses,
   startTestIdp,
   type ServiceProcess,
@@ -71,17 +69,6 @@ export type ServiceName = 'directory' | 'project-library' | 'issue-tracking' | '
 /** Services with a demo seed, in the order they must run (the directory first: the others read its units). */
 const SEEDED: readonly ServiceName[] = ['directory', 'project-library', 'issue-tracking', 'voting'];
 
-async function runSeed(service: ServiceName, env: Record<string, string>): Promise<void> {
-  const script = join(REPO_ROOT, `dist/apps/${service}/src/seed/main.js`);
-  // As the service's own database role, as npm start seeds.
-  const databaseUrl = await serviceDatabaseUrl(service, env.DATABASE_URL!);
-  const seed = spawn(process.execPath, [script], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...(await serviceIdentityEnv(service, env.NATS_NAMESPACE ?? '')), ...env, DATABASE_URL: databaseUrl } });
-  let stderr = '';
-  seed.stderr.on('data', (d) => (stderr += d));
-  const code = await new Promise<number | null>((resolve) => seed.once('exit', resolve));
-  if (code !== 0) throw new Error(`seed of ${service} failed (${code}): ${stderr}`);
-}
-
 export interface ViewportOptions {
   width: number;
   height: number;
@@ -127,7 +114,7 @@ export async function startPlatform(services: readonly ServiceName[], extraGatew
   const app = `http://localhost:${port}`;
   const idp = await startTestIdp({ webRedirectUris: [`${app}/*`] });
   const env = serviceEnv(db.url, ns.namespace);
-  for (const service of SEEDED) if (services.includes(service)) await runSeed(service, env);
+  for (const service of SEEDED) if (services.includes(service)) await runServiceSeed(service, env);
   let processes: ServiceProcess[] = [];
   let browser: Browser | undefined;
   try {
