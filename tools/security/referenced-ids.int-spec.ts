@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import {
   eventually,
   passwordToken,
   serviceEnv,
-  serviceIdentityEnv,
+  runServiceSeed,
   startServiceProcesses,
   startTestIdp,
   connectTestNats,
@@ -191,20 +190,12 @@ describe('referenced ids: every write refuses another unit\'s id and a random on
     };
   }
 
-  async function runSeed(service: 'directory' | 'project-library' | 'issue-tracking' | 'voting', env: Record<string, string>) {
-    const seed = spawn(process.execPath, [join(REPO_ROOT, `dist/apps/${service}/src/seed/main.js`)], { cwd: REPO_ROOT, env: { PATH: process.env.PATH, ...(await serviceIdentityEnv(service, ns.namespace)), ...env } });
-    let stderr = '';
-    seed.stderr.on('data', (d) => (stderr += d));
-    const code = await new Promise<number | null>((resolve) => seed.once('exit', resolve));
-    if (code !== 0) throw new Error(`seed of ${service} failed (${code}): ${stderr}`);
-  }
-
   beforeAll(async () => {
     db = await createTestDatabase();
     ns = createTestNamespace();
     idp = await startTestIdp({ users: [...demoUsers(), ...ZIXING_USERS] });
     const env = serviceEnv(db.url, ns.namespace, { OVERDUE_CHECK_MS: '0', MILESTONE_CHECK_MS: '0' });
-    for (const service of ['directory', 'project-library', 'issue-tracking', 'voting'] as const) await runSeed(service, env);
+    for (const service of ['directory', 'project-library', 'issue-tracking', 'voting'] as const) await runServiceSeed(service, env);
     procs = await startServiceProcesses([
       { name: 'directory', env },
       { name: 'project-library', env },
