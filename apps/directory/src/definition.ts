@@ -1,5 +1,5 @@
 import { AuditLogTable1764300000001 } from '@congress/persistence';
-import { MessagingTables1764300000000 } from '@congress/messaging';
+import { ActorNonces1764300001000, MessagingTables1764300000000 } from '@congress/messaging';
 import type { ServiceDefinition } from '@congress/service-kit';
 import { DirectoryInitial1764300000100 } from './migrations/1764300000100-directory-initial.js';
 import { PersonEntity } from './roster/person.entity.js';
@@ -9,5 +9,5 @@ export const DIRECTORY: ServiceDefinition = {
   service: 'directory',
   schema: 'directory',
   entities: [...UNIT_ENTITIES, PersonEntity],
-  migrations: [MessagingTables1764300000000, AuditLogTable1764300000001, DirectoryInitial1764300000100],
+  migrations: [MessagingTables1764300000000, AuditLogTable1764300000001, DirectoryInitial1764300000100, ActorNonces1764300001000],
 };

@@ -1,4 +1,4 @@
-import { MessagingTables1764300000000 } from '@congress/messaging';
+import { ActorNonces1764300001000, MessagingTables1764300000000 } from '@congress/messaging';
 import { AuditLogTable1764300000001 } from '@congress/persistence';
 import type { ServiceDefinition } from '@congress/service-kit';
 import { Issues1764300000400 } from './migrations/1764300000400-issues.js';
@@ -16,5 +16,5 @@ export const ISSUE_TRACKING: ServiceDefinition = {
   service: 'issue-tracking',
   schema: 'issue_tracking',
   entities: [...PROBLEM_ENTITIES, ...OPINION_ENTITIES, FindingEntity, AttachmentEntity],
-  migrations: [MessagingTables1764300000000, AuditLogTable1764300000001, Issues1764300000400, ProblemBodies1764300000410, ProblemBodiesTuning1764300000420, EvaluationProjects1764300000430, EvaluationHeldOn1764300000440],
+  migrations: [MessagingTables1764300000000, AuditLogTable1764300000001, Issues1764300000400, ProblemBodies1764300000410, ProblemBodiesTuning1764300000420, EvaluationProjects1764300000430, EvaluationHeldOn1764300000440, ActorNonces1764300001000],
 };

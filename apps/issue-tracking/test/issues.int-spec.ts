@@ -367,7 +367,7 @@ describe('issue tracking (in process, real Postgres and NATS)', () => {
       rule: { base: 'present' },
       deferredReportDue: '2022-09-28',
     });
-    const envelope = { id: newId(), type: EvaluationClosed.name, occurredAt: new Date().toISOString(), unitCode: '431000', payload };
+    const envelope = { id: newId(), type: EvaluationClosed.name, occurredAt: new Date().toISOString(), unitCode: '431000', producer: EvaluationClosed.producer, payload };
     // The same event twice (past the stream's dedupe), and a second event about the same evaluation.
     await js.publish(wire.subject(EvaluationClosed.name), JSON.stringify(envelope), { msgID: newId() });
     await js.publish(wire.subject(EvaluationClosed.name), JSON.stringify(envelope), { msgID: newId() });
@@ -400,7 +400,7 @@ describe('issue tracking (in process, real Postgres and NATS)', () => {
     const js = jetstream(sut.nc);
     const wire = new WireNames(sut.namespace);
     const deliver = async (payload: ReturnType<typeof EvaluationClosed.payload.parse>) => {
-      const envelope = { id: newId(), type: EvaluationClosed.name, occurredAt: new Date().toISOString(), unitCode: '431000', payload };
+      const envelope = { id: newId(), type: EvaluationClosed.name, occurredAt: new Date().toISOString(), unitCode: '431000', producer: EvaluationClosed.producer, payload };
       await js.publish(wire.subject(EvaluationClosed.name), JSON.stringify(envelope), { msgID: newId() });
       await eventually(async () => (await q(`SELECT 1 FROM evaluation_outcomes WHERE evaluation_id = $1`, [payload.evaluationId])).length > 0 || undefined, 15_000, 'evaluation applied');
     };
@@ -431,7 +431,7 @@ describe('issue tracking (in process, real Postgres and NATS)', () => {
       evaluationId: newId(), unitCode: '431081', projectId: project, opinionId, session: '资兴市人大常委会第九次会议', heldOn: '2024-06-28',
       counts: { satisfied: 1, basic: 1, unsatisfied: 20, notVoting: 0 }, satisfactionRate: 2 / 22, grade: 'unsatisfied', passed: false, rule: { base: 'present' }, deferredReportDue: '2024-09-28',
     });
-    const envelope = { id: newId(), type: EvaluationClosed.name, occurredAt: new Date().toISOString(), unitCode: '431081', payload };
+    const envelope = { id: newId(), type: EvaluationClosed.name, occurredAt: new Date().toISOString(), unitCode: '431081', producer: EvaluationClosed.producer, payload };
     await jetstream(sut.nc).publish(wire.subject(EvaluationClosed.name), JSON.stringify(envelope), { msgID: newId() });
     const letters: { reason?: string; error?: string }[] = [];
     for await (const m of dead) letters.push({ reason: m.headers?.get('x-reason'), error: m.headers?.get('x-error') });

@@ -1,4 +1,4 @@
-import { MessagingTables1764300000000 } from '@congress/messaging';
+import { ActorNonces1764300001000, MessagingTables1764300000000 } from '@congress/messaging';
 import { AuditLogTable1764300000001 } from '@congress/persistence';
 import type { ServiceDefinition } from '@congress/service-kit';
 
@@ -7,5 +7,5 @@ export const PERSONNEL_ASSESSMENT: ServiceDefinition = {
   service: 'personnel-assessment',
   schema: 'personnel_assessment',
   entities: [],
-  migrations: [MessagingTables1764300000000, AuditLogTable1764300000001],
+  migrations: [MessagingTables1764300000000, AuditLogTable1764300000001, ActorNonces1764300001000],
 };

@@ -1,4 +1,4 @@
-import { MessagingTables1764300000000 } from '@congress/messaging';
+import { ActorNonces1764300001000, MessagingTables1764300000000 } from '@congress/messaging';
 import { AuditLogTable1764300000001 } from '@congress/persistence';
 import type { ServiceDefinition } from '@congress/service-kit';
 import { Projects1764300000300 } from './migrations/1764300000300-projects.js';
@@ -15,5 +15,5 @@ export const PROJECT_LIBRARY: ServiceDefinition = {
   service: 'project-library',
   schema: 'project_library',
   entities: [ProjectEntity, ProjectStageHistoryEntity, ResponsibilityEntity, MilestoneEntity, TaskEntity, AdjustmentEntity],
-  migrations: [MessagingTables1764300000000, AuditLogTable1764300000001, Projects1764300000300, Schedules1764300000310, Adjustments1764300000320, MilestoneNotices1764300000330, ActorNames1764300000340],
+  migrations: [MessagingTables1764300000000, AuditLogTable1764300000001, Projects1764300000300, Schedules1764300000310, Adjustments1764300000320, MilestoneNotices1764300000330, ActorNames1764300000340, ActorNonces1764300001000],
 };

@@ -1,4 +1,4 @@
-import { MessagingTables1764300000000 } from '@congress/messaging';
+import { ActorNonces1764300001000, MessagingTables1764300000000 } from '@congress/messaging';
 import { AuditLogTable1764300000001 } from '@congress/persistence';
 import type { ServiceDefinition } from '@congress/service-kit';
 import { EVALUATION_ENTITIES } from './evaluations/evaluation.entity.js';
@@ -11,5 +11,5 @@ export const VOTING: ServiceDefinition = {
   service: 'voting',
   schema: 'voting',
   entities: [...ROSTER_COPY_ENTITIES, ...EVALUATION_ENTITIES],
-  migrations: [MessagingTables1764300000000, AuditLogTable1764300000001, VotingRosters1764300000200, Evaluations1764300000210],
+  migrations: [MessagingTables1764300000000, AuditLogTable1764300000001, VotingRosters1764300000200, Evaluations1764300000210, ActorNonces1764300001000],
 };

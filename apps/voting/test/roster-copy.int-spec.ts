@@ -27,7 +27,7 @@ describe("voting's copy of the rosters (unit.roster-changed.v1 over JetStream)",
       changedBy: { subject: 'system', username: 'system' },
     };
     const id = randomUUID();
-    const envelope = { id, type: UnitRosterChanged.name, occurredAt: new Date().toISOString(), unitCode: envelopeUnit, payload };
+    const envelope = { id, type: UnitRosterChanged.name, occurredAt: new Date().toISOString(), unitCode: envelopeUnit, producer: UnitRosterChanged.producer, payload };
     await jetstream(svc.nc).publish(new WireNames(svc.namespace).subject(UnitRosterChanged.name), JSON.stringify(envelope), { msgID: id });
     return id;
   };

@@ -132,6 +132,12 @@ export class EventConsumers {
         await this.deadLetter(binding, msg, error, 'invalid');
         return;
       }
+      if (envelope.producer !== binding.event.producer) {
+        // Only the service that owns an event may announce it; anything else is somebody posing as it.
+        const claimed = envelope.producer === undefined ? '未署名' : `署名为「${envelope.producer}」`;
+        await this.deadLetter(binding, msg, new RejectedEvent(`事件 ${binding.event.name} 只能由「${binding.event.producer}」发布，此事件${claimed}`), 'rejected');
+        return;
+      }
       try {
         const outcome = await dataSource.transaction(async (manager): Promise<Outcome> => {
           const inserted: unknown[] = await manager.query(

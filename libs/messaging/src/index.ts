@@ -1,5 +1,7 @@
 export * from './wire.js';
 export * from './streams.js';
+export * from './assertion.js';
+export * from './nonces.js';
 export * from './rpc.js';
 export * from './outbox.js';
 export * from './consumer.js';

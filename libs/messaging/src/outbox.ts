@@ -1,4 +1,4 @@
-import type { EventContract, PayloadOf } from '@congress/contracts';
+import type { EventContract, PayloadOf, ServiceName } from '@congress/contracts';
 import { newId } from '@congress/persistence';
 import { injectTraceContext, type Logger } from '@congress/telemetry';
 import type { JetStreamClient } from '@nats-io/jetstream';
@@ -43,6 +43,8 @@ export interface RelayFaults {
 }
 
 export interface OutboxRelayOptions {
+  /** The producing service: named in every event it relays (the envelope's `producer`). */
+  service: ServiceName;
   dataSource: DataSource;
   js: JetStreamClient;
   wire: WireNames;
@@ -104,7 +106,7 @@ export class OutboxRelay {
 
   /** One pass: publish up to a batch of unsent events. Returns how many were published. */
   async runOnce(): Promise<number> {
-    const { dataSource, js, wire, schema } = this.options;
+    const { dataSource, js, wire, schema, service } = this.options;
     const runner: QueryRunner = dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
@@ -114,14 +116,15 @@ export class OutboxRelay {
         await runner.rollbackTransaction();
         return 0;
       }
-      const rows: { id: string; subject: string; envelope: unknown; headers: Record<string, string> }[] = await runner.query(
+      const rows: { id: string; subject: string; envelope: Record<string, unknown>; headers: Record<string, string> }[] = await runner.query(
         `SELECT id, subject, envelope, headers FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT $1`,
         [this.options.batchSize ?? 100],
       );
       for (const row of rows) {
         const h = natsHeaders();
         for (const [k, v] of Object.entries(row.headers ?? {})) h.set(k, v);
-        await js.publish(wire.subject(row.subject), JSON.stringify(row.envelope), { msgID: row.id, headers: h });
+        // The relay, not the row, names the producer: rows written before producers were named get it too.
+        await js.publish(wire.subject(row.subject), JSON.stringify({ ...row.envelope, producer: service }), { msgID: row.id, headers: h });
         this.options.faults?.afterPublish?.(row.id);
         await runner.query(`UPDATE outbox SET sent_at = now() WHERE id = $1`, [row.id]);
       }

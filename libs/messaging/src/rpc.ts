@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
-  Actor,
   NUL_MESSAGE,
+  type Actor,
   Problem,
   ProblemError,
   fieldErrorsFrom,
@@ -17,9 +17,11 @@ import {
 import { SpanKind, extractTraceContext, injectTraceContext, withSpan, type Logger } from '@congress/telemetry';
 import { NoRespondersError, RequestError, TimeoutError, headers as natsHeaders, type Msg, type NatsConnection, type Subscription } from '@nats-io/transport-node';
 import { z } from 'zod';
+import { ASSERTION_MAX_LIFETIME_MS, AssertionRefused, payloadJsonOf, replayRefusal, type ActorAssertionSigner, type ActorAssertionVerifier } from './assertion.js';
+import type { NonceStore } from './nonces.js';
 import type { WireNames } from './wire.js';
 
-/** What a request carries besides its payload. */
+/** What a request carries besides its payload: all of it from the verified actor assertion. */
 export interface RequestContext {
   actor: Actor;
   requestId: string;
@@ -27,10 +29,11 @@ export interface RequestContext {
   deadline: number;
 }
 
-const RequestEnvelope = z.object({
-  meta: z.object({ actor: Actor, requestId: z.string(), deadline: z.number() }),
-  data: z.unknown(),
-});
+/**
+ * The wire form of a request: `{ meta: { assertion }, data }`. The actor, request id and deadline
+ * travel only inside the signed assertion (assertion.ts); nothing else in meta is believed.
+ */
+const RequestMeta = z.object({ assertion: z.string().optional() }).catch({});
 
 const ReplyEnvelope = z.union([
   z.object({ ok: z.literal(true), data: z.unknown() }),
@@ -52,12 +55,17 @@ export interface RequestOptions {
  * after it arrives, both against the contract; failures come back as ProblemErrors.
  */
 export class RpcClient {
+  /**
+   * @param signer makes the actor assertion every request carries (the gateway's key for users,
+   * a service's own key for its own work). Without one the client cannot send anything.
+   */
   constructor(
     private readonly nc: NatsConnection,
     private readonly wire: WireNames,
     private readonly defaultTimeoutMs = 5000,
     /** The calling service: it may call only what SERVICE_CALLS lists (its NATS permissions are made from it). */
     private readonly caller?: ServiceName,
+    private readonly signer?: ActorAssertionSigner,
   ) {}
 
   async request<C extends RequestContract>(contract: C, input: RequestOf<C>, options: RequestOptions): Promise<ResponseOf<C>> {
@@ -67,13 +75,18 @@ export class RpcClient {
     const parsed = contract.request.safeParse(input);
     if (!parsed.success) throw ProblemError.validation(fieldErrorsFrom(parsed.error, undefined, input));
     const timeout = options.timeoutMs ?? this.defaultTimeoutMs;
-    const meta = { actor: options.actor, requestId: options.requestId ?? randomUUID(), deadline: Date.now() + timeout };
+    if (!this.signer) throw new Error(`cannot send ${contract.subject}: this process has no actor-signing key (ACTOR_SIGNING_KEY)`);
+    if (timeout > ASSERTION_MAX_LIFETIME_MS) throw new Error(`cannot send ${contract.subject}: a timeout of ${timeout} ms exceeds an actor assertion's lifetime (${ASSERTION_MAX_LIFETIME_MS} ms)`);
+    const subject = this.wire.subject(contract.subject);
+    const payloadJson = payloadJsonOf(parsed.data);
+    const assertion = this.signer.sign({ actor: options.actor, requestId: options.requestId ?? randomUUID(), subject, payloadJson, deadline: Date.now() + timeout });
+    const body = `{"meta":${JSON.stringify({ assertion })},"data":${payloadJson}}`;
     return withSpan(`${contract.subject} request`, { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': contract.subject } }, async () => {
       const h = natsHeaders();
       injectTraceContext((k, v) => h.set(k, v));
       let reply: Msg;
       try {
-        reply = await this.nc.request(this.wire.subject(contract.subject), encoder.encode(JSON.stringify({ meta, data: parsed.data })), { timeout, headers: h });
+        reply = await this.nc.request(subject, encoder.encode(body), { timeout, headers: h });
       } catch (error) {
         if (error instanceof NoRespondersError || (error instanceof RequestError && error.isNoResponders())) {
           throw ProblemError.of('unavailable', `服务 ${contract.service} 暂不可用（无可用实例）`);
@@ -118,9 +131,14 @@ export class RequestServer {
     private readonly wire: WireNames,
     private readonly service: ServiceName,
     private readonly logger: Logger,
+    private readonly identity: { verifier: ActorAssertionVerifier; nonces: NonceStore },
   ) {}
 
   serve(bindings: RequestHandlerBinding[]): void {
+    if (bindings.length && this.identity.verifier.issuers.length === 0) {
+      // Fail closed at boot: a service that trusts no issuer could only refuse every request.
+      throw new Error(`${this.service} serves requests but trusts no actor-assertion issuer: set ACTOR_TRUSTED_KEYS to {"gateway":"<base64 SPKI Ed25519 public key>", …} (docs/operations.md)`);
+    }
     for (const binding of bindings) {
       if (binding.contract.service !== this.service) {
         throw new Error(`${this.service} cannot serve ${binding.contract.subject}: it belongs to ${binding.contract.service}`);
@@ -146,9 +164,12 @@ export class RequestServer {
     await withSpan(`${subject} process`, { kind: SpanKind.SERVER, parent, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject } }, async () => {
       let reply: unknown;
       try {
-        const envelope = RequestEnvelope.parse(JSON.parse(decoder.decode(msg.data)));
-        if (Date.now() > envelope.meta.deadline) {
-          this.logger.warn({ subject, requestId: envelope.meta.requestId }, 'request arrived after its deadline; dropped');
+        const envelope = this.parse(msg.data);
+        // Who is asking comes first: nothing is parsed, validated or done for an unproven actor.
+        const verified = this.identity.verifier.verify(envelope.meta.assertion, { subject: this.wire.subject(subject), payloadJson: payloadJsonOf(envelope.data) });
+        if (!(await this.identity.nonces.claim(verified.jti, verified.deadline))) throw replayRefusal(verified);
+        if (Date.now() > verified.deadline) {
+          this.logger.warn({ subject, requestId: verified.requestId }, 'request arrived after its deadline; dropped');
           return;
         }
         const nul = findNulCharacter(envelope.data);
@@ -156,10 +177,15 @@ export class RequestServer {
         const parsed = binding.contract.request.safeParse(envelope.data);
         if (!parsed.success) throw ProblemError.validation(fieldErrorsFrom(parsed.error, undefined, envelope.data));
         const started = performance.now();
-        reply = { ok: true, data: await binding.handle(parsed.data, envelope.meta) };
-        this.logger.debug({ subject, requestId: envelope.meta.requestId, ms: Math.round(performance.now() - started) }, 'request handled');
+        const ctx: RequestContext = { actor: verified.actor, requestId: verified.requestId, deadline: verified.deadline };
+        reply = { ok: true, data: await binding.handle(parsed.data, ctx) };
+        this.logger.debug({ subject, requestId: verified.requestId, ms: Math.round(performance.now() - started) }, 'request handled');
       } catch (error) {
-        if (error instanceof ProblemError) {
+        if (error instanceof AssertionRefused) {
+          // Who tried what, and why it was refused; never the payload.
+          this.logger.warn({ subject, issuer: error.claimed.issuer, reason: error.rule, requestId: error.claimed.requestId }, 'actor assertion refused');
+          reply = { ok: false, problem: error.problem };
+        } else if (error instanceof ProblemError) {
           reply = { ok: false, problem: error.problem };
         } else {
           this.logger.error({ err: error, subject }, 'request handler failed');
@@ -176,6 +202,18 @@ export class RequestServer {
       }
       msg.respond(bytes);
     });
+  }
+
+  /** The envelope, leniently: what is not a proper envelope has no assertion and is refused for that. */
+  private parse(bytes: Uint8Array): { meta: { assertion?: string }; data: unknown } {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(decoder.decode(bytes));
+    } catch {
+      raw = undefined;
+    }
+    const object = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+    return { meta: RequestMeta.parse(object.meta), data: object.data };
   }
 
   /** Stops taking new requests and waits for the ones being handled. */

@@ -86,7 +86,7 @@ describe('transactional outbox, relay and idempotent consumers (real Postgres an
   const streamCount = async () => (await jsm.streams.info(wire.eventStream('directory'))).state.messages;
   const unsent = async () => Number((await ds.query(`SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL`))[0].n);
   const newRelay = (faults?: ConstructorParameters<typeof OutboxRelay>[0]['faults']) =>
-    new OutboxRelay({ dataSource: ds, js, wire, schema: 'probe', logger, pollMs: 50, faults });
+    new OutboxRelay({ service: 'directory', dataSource: ds, js, wire, schema: 'probe', logger, pollMs: 50, faults });
 
   it('writes nothing to the outbox when the state change rolls back', async () => {
     await expect(
@@ -154,8 +154,11 @@ describe('transactional outbox, relay and idempotent consumers (real Postgres an
     await eventually(async () => handled.some((h) => h.eventId === eventId), 10_000, 'first delivery');
     // Re-publish the same envelope under another message id, past the stream's dedupe.
     const [{ envelope }] = await ds.query(`SELECT envelope FROM outbox WHERE id = $1`, [eventId]);
-    await js.publish(wire.subject(UnitRosterChanged.name), JSON.stringify(envelope), { msgID: newId() });
+    const dlqBefore = (await jsm.streams.info(wire.deadLetterStream())).state.messages;
+    await js.publish(wire.subject(UnitRosterChanged.name), JSON.stringify({ ...envelope, producer: 'directory' }), { msgID: newId() });
     await new Promise((r) => setTimeout(r, 500));
+    // Dropped by the inbox, not refused for another reason.
+    expect((await jsm.streams.info(wire.deadLetterStream())).state.messages).toBe(dlqBefore);
     expect(handled.filter((h) => h.eventId === eventId)).toHaveLength(1);
     const inbox = await ds.query(`SELECT count(*) AS n FROM inbox WHERE event_id = $1`, [eventId]);
     expect(Number(inbox[0].n)).toBe(1);
@@ -176,6 +179,37 @@ describe('transactional outbox, relay and idempotent consumers (real Postgres an
     expect(dead?.json<{ id: string }>().id).toBe(eventId);
     // The failed attempts left no inbox row, so a replay from the dead letters would be handled.
     const inbox = await ds.query(`SELECT count(*) AS n FROM inbox WHERE event_id = $1`, [eventId]);
+    expect(Number(inbox[0].n)).toBe(0);
+  });
+
+  it('names the producing service in every event it relays', async () => {
+    let eventId = '';
+    await ds.transaction(async (m) => {
+      eventId = await outbox.add(m, UnitRosterChanged, rosterEvent('431004', 1), { unitCode: '431004' });
+    });
+    expect(await newRelay().runOnce()).toBe(1);
+    const stored = await jsm.streams.getMessage(wire.eventStream('directory'), { last_by_subj: wire.subject(UnitRosterChanged.name) });
+    expect(stored?.json<{ id: string; producer: string }>()).toMatchObject({ id: eventId, producer: 'directory' });
+    await eventually(async () => handled.some((h) => h.eventId === eventId), 10_000, 'the event to be handled');
+  });
+
+  it.each([
+    ['another service', 'voting', /只能由「directory」发布，此事件署名为「voting」/],
+    ['no service', undefined, /只能由「directory」发布，此事件未署名/],
+  ])('dead-letters, as rejected and without retries, an event that names %s as its producer', async (_what, producer, error) => {
+    const dlqStream = wire.deadLetterStream();
+    const before = (await jsm.streams.info(dlqStream)).state.messages;
+    const id = newId();
+    const envelope = { id, type: UnitRosterChanged.name, occurredAt: new Date().toISOString(), unitCode: '431005', producer, payload: rosterEvent('431005', 1) };
+    await js.publish(wire.subject(UnitRosterChanged.name), JSON.stringify(envelope), { msgID: newId() });
+    await eventually(async () => (await jsm.streams.info(dlqStream)).state.messages === before + 1, 10_000, 'a dead letter');
+    const dead = await jsm.streams.getMessage(dlqStream, { last_by_subj: wire.deadLetterSubject('voting', UnitRosterChanged) });
+    expect(dead?.json<{ id: string }>().id).toBe(id);
+    expect(dead?.header.get('x-reason')).toBe('rejected');
+    expect(dead?.header.get('x-attempts')).toBe('1');
+    expect(dead?.header.get('x-error')).toMatch(error);
+    expect(handled.some((h) => h.eventId === id)).toBe(false);
+    const inbox = await ds.query(`SELECT count(*) AS n FROM inbox WHERE event_id = $1`, [id]);
     expect(Number(inbox[0].n)).toBe(0);
   });
 });

@@ -1,5 +1,8 @@
 import type { ServiceName } from '@congress/contracts';
 import {
+  ActorAssertionSigner,
+  ActorAssertionVerifier,
+  ActorNonceStore,
   EventConsumers,
   Outbox,
   OutboxRelay,
@@ -61,6 +64,8 @@ export class ServiceRuntime {
   readonly relay: OutboxRelay;
   readonly requests: RequestServer;
   readonly consumers: EventConsumers;
+  /** Accepted actor-assertion nonces, shared by the replicas (a replay is refused on any of them). */
+  readonly nonces: ActorNonceStore;
   private draining = false;
   private stopped = false;
 
@@ -75,10 +80,13 @@ export class ServiceRuntime {
     faults?: RelayFaults,
   ) {
     this.wire = new WireNames(config.NATS_NAMESPACE);
-    this.rpc = new RpcClient(nc, this.wire, config.REQUEST_TIMEOUT_MS, definition.service);
-    this.relay = new OutboxRelay({ dataSource, js, wire: this.wire, schema: definition.schema, logger, pollMs: config.OUTBOX_POLL_MS, faults });
+    // The service signs as itself; the verifier lets a service issuer assert only the system actor.
+    const signer = config.ACTOR_SIGNING_KEY ? new ActorAssertionSigner(definition.service, config.ACTOR_SIGNING_KEY) : undefined;
+    this.rpc = new RpcClient(nc, this.wire, config.REQUEST_TIMEOUT_MS, definition.service, signer);
+    this.relay = new OutboxRelay({ service: definition.service, dataSource, js, wire: this.wire, schema: definition.schema, logger, pollMs: config.OUTBOX_POLL_MS, faults });
     this.outbox.onAdded(() => this.relay.poke());
-    this.requests = new RequestServer(nc, this.wire, definition.service, logger);
+    this.nonces = new ActorNonceStore(dataSource, logger);
+    this.requests = new RequestServer(nc, this.wire, definition.service, logger, { verifier: new ActorAssertionVerifier(config.ACTOR_TRUSTED_KEYS), nonces: this.nonces });
     this.consumers = new EventConsumers({
       service: definition.service,
       js,
@@ -113,6 +121,7 @@ export class ServiceRuntime {
   /** Starts serving requests, consuming events and relaying the outbox. */
   async serve(requests: RequestHandlerBinding[], events: EventHandlerBinding[], options: { relay?: boolean } = {}): Promise<void> {
     this.requests.serve(requests);
+    if (requests.length) this.nonces.start();
     await this.consumers.start(events);
     if (options.relay ?? true) this.relay.start();
     this.logger.info({ requests: requests.map((r) => r.contract.subject), events: events.map((e) => e.event.name) }, 'serving');
@@ -146,6 +155,7 @@ export class ServiceRuntime {
     this.stopped = true;
     this.draining = true;
     await this.requests.drain();
+    this.nonces.stop();
     await this.consumers.stop();
     await this.relay.stop();
     await this.relay.runOnce().catch(() => 0);

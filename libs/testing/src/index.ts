@@ -6,6 +6,7 @@ export * from './problems.js';
 export * from './service-under-test.js';
 export * from './service-identity.js';
 export * from './nats-identity.js';
+export * from './actor-identity.js';
 export * from './schema-drift.js';
 export * from './project-factories.js';
 export * from './issue-factories.js';

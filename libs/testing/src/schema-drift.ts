@@ -21,7 +21,7 @@ export async function pendingSchemaChanges(dataSource: DataSource, ignore: reado
 }
 
 /** Tables of every schema that are the platform's own, not the service's domain (no entities). */
-export const PLATFORM_TABLES = ['audit_log', 'inbox', 'migrations', 'outbox', 'typeorm_metadata'];
+export const PLATFORM_TABLES = ['actor_nonces', 'audit_log', 'inbox', 'migrations', 'outbox', 'typeorm_metadata'];
 
 /**
  * The two checks every service's `test/schema.int-spec.ts` makes, against a database its migrations

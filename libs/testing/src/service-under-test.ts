@@ -1,10 +1,11 @@
 import { consumedBy, type ServiceName } from '@congress/contracts';
-import { RpcClient, WireNames, ensureEventStream, jetstreamManager, type NatsConnection } from '@congress/messaging';
+import { WireNames, ensureEventStream, jetstreamManager, type NatsConnection, type RpcClient } from '@congress/messaging';
 import { createServiceApp, loadConfig, ServiceRuntime, type BaseEnv } from '@congress/service-kit';
 import { createLogger, type Logger } from '@congress/telemetry';
 import type { DynamicModule, INestApplication } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { z } from 'zod';
+import { testRpcClient } from './actor-identity.js';
 import { serviceDatabaseUrl } from './database-roles.js';
 import { connectTestNats, createTestDatabase, createTestNamespace, serviceEnv, type TestDatabase } from './env.js';
 import { serviceIdentityEnv } from './service-identity.js';
@@ -71,7 +72,8 @@ export async function startServiceUnderTest<S extends z.ZodType<BaseEnv>>(option
     }
     for (let i = 0; i < (options.replicas ?? 1); i++) await start();
     const runtime = apps[0]!.get(ServiceRuntime);
-    const rpc = new RpcClient(nc, new WireNames(ns.namespace), options.requestTimeoutMs ?? 10_000);
+    // Signs like the gateway (it may assert any user), as every caller of a service must.
+    const rpc = testRpcClient(nc, ns.namespace, options.requestTimeoutMs ?? 10_000);
     const connection = nc;
     return {
       apps,

@@ -67,6 +67,12 @@ export const EventEnvelope = z.object({
   type: z.string(),
   occurredAt: z.string(),
   unitCode: z.string().nullable(),
+  /**
+   * The service whose outbox relay published the event (set by the relay). A consumer accepts an
+   * event only from the service that owns its name (EventContract.producer); NATS publish
+   * permissions make sure a service can publish only its own events.
+   */
+  producer: z.string().optional(),
   payload: z.unknown(),
 });
 export type EventEnvelope<P = unknown> = Omit<z.infer<typeof EventEnvelope>, 'payload'> & { payload: P };
