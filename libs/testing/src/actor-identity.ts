@@ -1,6 +1,6 @@
-import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { SERVICES, type ServiceName } from '@congress/contracts';
-import { ActorAssertionSigner, RpcClient, WireNames, encodeKeyPair, type NatsConnection } from '@congress/messaging';
+import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { SERVICES, type Actor, type Problem, type ServiceName } from '@congress/contracts';
+import { ActorAssertionSigner, RpcClient, WireNames, encodeKeyPair, payloadJsonOf, type NatsConnection } from '@congress/messaging';
 
 interface TestKey {
   privateKey: KeyObject;
@@ -41,4 +41,35 @@ export function testSigner(issuer: ServiceName = 'gateway'): ActorAssertionSigne
 /** A client of a test namespace's requests that signs like the gateway, as the services' callers do. */
 export function testRpcClient(nc: NatsConnection, namespace: string, timeoutMs = 10_000, issuer: ServiceName = 'gateway'): RpcClient {
   return new RpcClient(nc, new WireNames(namespace), timeoutMs, undefined, testSigner(issuer));
+}
+
+/** What a service answers: `{ ok: true, data }` or `{ ok: false, problem }`. */
+export interface RawReply {
+  ok: boolean;
+  data?: unknown;
+  problem?: Problem;
+}
+
+/**
+ * A request exactly as RpcClient puts it on the wire, for tests that replay or tamper with it:
+ * the body's bytes and the assertion in them. `subject` is the wire subject (namespace included).
+ */
+export function aSignedRequest(options: { subject: string; data: unknown; actor: Actor; signer?: ActorAssertionSigner; requestId?: string; now?: number; deadline?: number }): { body: string; assertion: string } {
+  const now = options.now ?? Date.now();
+  const payloadJson = payloadJsonOf(options.data);
+  const assertion = (options.signer ?? testSigner()).sign({
+    actor: options.actor,
+    requestId: options.requestId ?? randomUUID(),
+    subject: options.subject,
+    payloadJson,
+    now,
+    deadline: options.deadline ?? now + 10_000,
+  });
+  return { body: `{"meta":${JSON.stringify({ assertion })},"data":${payloadJson}}`, assertion };
+}
+
+/** Sends a request's bytes (or an object, stringified) on a wire subject and returns the reply as it came. */
+export async function sendRaw(nc: NatsConnection, subject: string, body: string | object, timeoutMs = 10_000): Promise<RawReply> {
+  const reply = await nc.request(subject, typeof body === 'string' ? body : JSON.stringify(body), { timeout: timeoutMs });
+  return JSON.parse(new TextDecoder().decode(reply.data)) as RawReply;
 }

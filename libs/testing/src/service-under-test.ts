@@ -20,6 +20,8 @@ export interface ServiceUnderTestOptions<S extends z.ZodType<BaseEnv>> {
   replicas?: number;
   /** How long a request from the test waits for its reply. */
   requestTimeoutMs?: number;
+  /** Keep each instance's log lines (level info and up) in `logs`, for tests of what is logged. */
+  captureLogs?: boolean;
 }
 
 export interface ServiceUnderTest<C> {
@@ -33,6 +35,8 @@ export interface ServiceUnderTest<C> {
   nc: NatsConnection;
   /** A client of the service's requests, as another service (or the gateway) would call them. */
   rpc: RpcClient;
+  /** Each instance's log lines, in the order of `apps` (with `captureLogs`; otherwise empty). */
+  logs: Record<string, unknown>[][];
   /** SQL against the service's schema, for what the test must see beneath the API. */
   q<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Another instance on the same database and namespace (a restart, a second replica). */
@@ -49,15 +53,29 @@ export async function startServiceUnderTest<S extends z.ZodType<BaseEnv>>(option
   const db = await createTestDatabase();
   const ns = createTestNamespace();
   const apps: INestApplication[] = [];
+  const logs: Record<string, unknown>[][] = [];
   // The service's own database role, owner of its schema only (database-roles.ts).
   const databaseUrl = await serviceDatabaseUrl(options.service, db.url);
   const identity = await serviceIdentityEnv(options.service, ns.namespace);
   const configOf = (extra: Record<string, string> = {}) => loadConfig(options.service, options.env, serviceEnv(databaseUrl, ns.namespace, { ...identity, ...options.extraEnv, ...extra }));
   const start = async (extra: Record<string, string> = {}) => {
     const config = configOf(extra);
-    const logger = createLogger(options.service, process.env.LOG_LEVEL ?? 'silent');
+    let logger: Logger;
+    if (options.captureLogs) {
+      const lines: Record<string, unknown>[] = [];
+      logs.push(lines);
+      logger = createLogger(options.service, 'info', { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) });
+    } else {
+      logger = createLogger(options.service, process.env.LOG_LEVEL ?? 'silent');
+    }
     const app = await createServiceApp({ service: options.service, config, logger, module: options.module(config, logger) });
-    await app.init();
+    try {
+      await app.init();
+    } catch (error) {
+      // An instance that failed to start (e.g. refused its configuration) must not keep its connections.
+      await app.close().catch(() => undefined);
+      throw error;
+    }
     apps.push(app);
     return app;
   };
@@ -85,6 +103,7 @@ export async function startServiceUnderTest<S extends z.ZodType<BaseEnv>>(option
       namespace: ns.namespace,
       nc: connection,
       rpc,
+      logs,
       q: (sql, params = []) => runtime.dataSource.query(sql, params),
       startAnother: start,
       async stop() {
