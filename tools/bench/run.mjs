@@ -13,6 +13,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import { ROOT, build, continueOnRuntime, ensureDependencies, log } from '../dev/bootstrap.mjs';
 import { ready, natsCredentialsFor } from './proc.mjs';
+import { gatewaySigner, keysFor } from './keys.mjs';
 
 const { values: opts } = parseArgs({
   options: {
@@ -33,7 +34,8 @@ ensureDependencies();
 await continueOnRuntime();
 build();
 const { startNats, startPostgres } = await import('../dev/infra.mjs');
-const { RpcClient, WireNames, connectNats } = await import(join(ROOT, 'dist/libs/messaging/src/index.js'));
+const messaging = await import(join(ROOT, 'dist/libs/messaging/src/index.js'));
+const { RpcClient, WireNames, connectNats } = messaging;
 const { UnitGet } = await import(join(ROOT, 'dist/libs/contracts/src/index.js'));
 const { startLocalIdp, loadDemoUsers } = await import(join(ROOT, 'dist/libs/local-idp/src/index.js'));
 
@@ -47,7 +49,7 @@ const env = { PATH: process.env.PATH, DATABASE_URL: pgServer.url, NATS_URL: nats
 function run(script, extra) {
   const flags = opts.profile && !script.includes('seed') ? ['--cpu-prof', `--cpu-prof-dir=${join(ROOT, '.data/profiles')}`] : [];
   // BENCH_NODE: run the services on another Node binary (e.g. to compare Node versions).
-  const child = spawn(process.env.BENCH_NODE ?? process.execPath, [...flags, join(ROOT, script)], { cwd: ROOT, env: { ...env, ...credsOf(script), ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.env.BENCH_NODE ?? process.execPath, [...flags, join(ROOT, script)], { cwd: ROOT, env: { ...env, ...credsOf(script), ...keysFor(script), ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
   return child;
 }
@@ -120,7 +122,7 @@ try {
 
   log(`NATS request to directory: ${CONNECTIONS} in flight × ${DURATION} s…`);
   const nc = await connectNats({ servers: nats.url });
-  const rpc = new RpcClient(nc, new WireNames(''), 5000);
+  const rpc = new RpcClient(nc, new WireNames(''), 5000, undefined, gatewaySigner(messaging));
   const actor = { subject: 'bench', unitCode: '431000', roles: ['staff'] };
   results.push(await closedLoop('NATS request (directory.unit.get)', () => rpc.request(UnitGet, { code: CODE }, { actor })));
   // The latency a layer adds is read unloaded: one request at a time, no queueing.

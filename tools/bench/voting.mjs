@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import pg from 'pg';
 import * as bootstrap from '../dev/bootstrap.mjs';
 import { cpuMs, exited, machineBusyMs, pidsOf, ready, natsCredentialsFor } from './proc.mjs';
+import { gatewaySigner, keysFor } from './keys.mjs';
 
 const { ROOT, continueOnRuntime, ensureDependencies, log } = bootstrap;
 /** Only the services: the web app is not part of this benchmark. */
@@ -69,7 +70,8 @@ await continueOnRuntime();
 build();
 const { startNats, startPostgres } = await import('../dev/infra.mjs');
 const { startLocalIdp, loadDemoUsers } = await import(join(ROOT, 'dist/libs/local-idp/src/index.js'));
-const { RpcClient, WireNames, connectNats } = await import(join(ROOT, 'dist/libs/messaging/src/index.js'));
+const messaging = await import(join(ROOT, 'dist/libs/messaging/src/index.js'));
+const { RpcClient, WireNames, connectNats } = messaging;
 const { BallotCast, EvaluationUnitGet } = await import(join(ROOT, 'dist/libs/contracts/src/index.js'));
 /** Voting's SELECT list for an evaluation, as its repository reads it (replayed in the diagnosis). */
 const EVALUATION_COLUMNS = (/const COLUMNS = `([^`]+)`/.exec(readFileSync(join(ROOT, 'dist/apps/voting/src/evaluations/evaluations.repository.js'), 'utf8'))?.[1] ?? '')
@@ -162,7 +164,7 @@ const idp = await startLocalIdp({
 });
 const env = { PATH: process.env.PATH, DATABASE_URL: pgServer.url, NATS_URL: nats.url, LOG_LEVEL: 'warn', MILESTONE_CHECK_MS: '0', OVERDUE_CHECK_MS: '0' };
 const run = (script, extra = {}, flags = []) => {
-  const child = spawn(process.execPath, [...flags, join(ROOT, script)], { cwd: ROOT, env: { ...env, ...credsOf(script), ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...flags, join(ROOT, script)], { cwd: ROOT, env: { ...env, ...credsOf(script), ...keysFor(script), ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
   return child;
 };
@@ -494,7 +496,7 @@ try {
     //    BallotCast alone, then EvaluationUnitGet + BallotCast (the two requests the gateway sends
     //    per cast: it looks up the evaluation's unit for its unit rule, then casts).
     const nc = await connectNats({ servers: nats.url, noAsyncTraces: true });
-    const rpc = new RpcClient(nc, new WireNames(''), 10_000);
+    const rpc = new RpcClient(nc, new WireNames(''), 10_000, undefined, gatewaySigner(messaging));
     const actorOf = (k) => ({ subject: members[k].subject, username: members[k].username, name: members[k].name, unitCode: UNIT, roles: ['member'] });
     const direct = (withLookup) => (k, id, choice) => {
       const start = performance.now();
