@@ -87,6 +87,13 @@ describe('actor assertions', () => {
     expect(refusal(() => verifier.verify(signed({}, forger), { subject: SUBJECT, payloadJson }, NOW)).rule).toBe('assertion_bad_signature');
   });
 
+  it('accepts either key of an issuer whose key is being rotated', () => {
+    const rotating = new ActorAssertionVerifier(new Map([['gateway', [otherKeys.publicKey, gatewayKeys.publicKey]]]));
+    expect(rotating.verify(signed(), { subject: SUBJECT, payloadJson }, NOW).issuer).toBe('gateway');
+    const forger = new ActorAssertionSigner('gateway', libraryKeys.privateKey);
+    expect(refusal(() => rotating.verify(signed({}, forger), { subject: SUBJECT, payloadJson }, NOW)).rule).toBe('assertion_bad_signature');
+  });
+
   it('refuses an assertion whose claims were edited after signing (another unit, more roles)', () => {
     const [header, claims, signature] = signed().split('.');
     const edited = { ...JSON.parse(Buffer.from(claims!, 'base64url').toString()), act: { ...staff, unitCode: '430100', roles: ['platform-admin'] } };

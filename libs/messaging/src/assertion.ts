@@ -186,8 +186,9 @@ export function isSystemActor(actor: Actor): boolean {
  * nonce store's part (RequestServer claims the jti after this succeeds).
  */
 export class ActorAssertionVerifier {
+  /** @param trusted each issuer's public key, or keys (an old and a new one while a key is rotated). */
   constructor(
-    private readonly trusted: ReadonlyMap<ServiceName, KeyObject>,
+    private readonly trusted: ReadonlyMap<ServiceName, KeyObject | readonly KeyObject[]>,
     private readonly options: { maxLifetimeMs?: number; clockSkewMs?: number } = {},
   ) {}
 
@@ -211,14 +212,18 @@ export class ActorAssertionVerifier {
       throw new AssertionRefused('assertion_malformed', '行为人断言格式不正确：应为 EdDSA 签名的 actor+jwt');
     }
     const claimed = { issuer: typeof raw.iss === 'string' ? raw.iss : undefined, requestId: typeof raw.rid === 'string' ? raw.rid : undefined };
-    const key = claimed.issuer === undefined ? undefined : this.trusted.get(claimed.issuer as ServiceName);
-    if (!key) throw new AssertionRefused('assertion_unknown_issuer', `行为人断言的签发方「${claimed.issuer ?? '（无）'}」不在受信任的签发方之列`, claimed);
-    let genuine = false;
-    try {
-      genuine = edVerify(null, Buffer.from(`${parts[0]}.${parts[1]}`), key, Buffer.from(parts[2]!, 'base64url'));
-    } catch {
-      genuine = false;
-    }
+    const entry = claimed.issuer === undefined ? undefined : this.trusted.get(claimed.issuer as ServiceName);
+    const keys = entry === undefined ? [] : Array.isArray(entry) ? (entry as readonly KeyObject[]) : [entry as KeyObject];
+    if (keys.length === 0) throw new AssertionRefused('assertion_unknown_issuer', `行为人断言的签发方「${claimed.issuer ?? '（无）'}」不在受信任的签发方之列`, claimed);
+    const signingInput = Buffer.from(`${parts[0]}.${parts[1]}`);
+    const signature = Buffer.from(parts[2]!, 'base64url');
+    const genuine = keys.some((key) => {
+      try {
+        return edVerify(null, signingInput, key, signature);
+      } catch {
+        return false;
+      }
+    });
     if (!genuine) {
       throw new AssertionRefused('assertion_bad_signature', `行为人断言的签名无法用签发方「${claimed.issuer}」的公钥验证：断言是伪造的或被改动过`, claimed);
     }

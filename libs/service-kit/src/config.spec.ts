@@ -56,6 +56,8 @@ describe('actor-assertion keys', () => {
     const files = loadConfig('project-library', BaseEnv, { ...good, ACTOR_SIGNING_KEY_FILE: join(dir, 'signing'), ACTOR_TRUSTED_KEYS_FILE: join(dir, 'trusted') });
     expect(files.ACTOR_SIGNING_KEY?.type).toBe('private');
     expect([...files.ACTOR_TRUSTED_KEYS.keys()]).toEqual(['gateway', 'project-library']);
+    const rotating = loadConfig('voting', BaseEnv, { ...good, ACTOR_TRUSTED_KEYS: JSON.stringify({ gateway: [gateway.publicKey, own.publicKey] }) });
+    expect(rotating.ACTOR_TRUSTED_KEYS.get('gateway')).toHaveLength(2);
   });
 
   it('trusts nobody when no keys are given (a serving service then refuses to start)', () => {
@@ -79,6 +81,7 @@ describe('actor-assertion keys', () => {
     expect(() => loadConfig('voting', BaseEnv, { ...good, ACTOR_TRUSTED_KEYS: JSON.stringify({ mallory: gateway.publicKey }) })).toThrow(/ACTOR_TRUSTED_KEYS is invalid: names an unknown issuer "mallory"/);
     expect(() => loadConfig('voting', BaseEnv, { ...good, ACTOR_TRUSTED_KEYS: JSON.stringify({ gateway: own.privateKey }) })).toThrow(/gateway: must be an Ed25519 public key/);
     expect(() => loadConfig('voting', BaseEnv, { ...good, ACTOR_TRUSTED_KEYS: 'gateway=abc' })).toThrow(/must be a JSON object/);
+    expect(() => loadConfig('voting', BaseEnv, { ...good, ACTOR_TRUSTED_KEYS: JSON.stringify({ gateway: [] }) })).toThrow(/gateway: names no key/);
   });
 
   it('names a key file it cannot read', () => {

@@ -21,12 +21,15 @@ const signingKey = z
     }
   });
 
-/** `{"gateway": "<base64 SPKI>", "project-library": "…"}`: the issuers whose assertions this service accepts. */
+/**
+ * `{"gateway": "<base64 SPKI>", "project-library": "…"}`: the issuers whose assertions this service
+ * accepts; an issuer may have a list of keys (old and new while its key is rotated).
+ */
 const trustedKeys = z
   .string()
   .optional()
-  .transform((text, ctx): ReadonlyMap<ServiceName, KeyObject> => {
-    const keys = new Map<ServiceName, KeyObject>();
+  .transform((text, ctx): ReadonlyMap<ServiceName, readonly KeyObject[]> => {
+    const keys = new Map<ServiceName, readonly KeyObject[]>();
     if (text === undefined) return keys;
     let parsed: unknown;
     try {
@@ -44,8 +47,10 @@ const trustedKeys = z
         ctx.addIssue({ code: 'custom', message: `names an unknown issuer "${issuer}" (issuers are gateway and the services: ${SERVICES.join(', ')})` });
         continue;
       }
+      const texts = Array.isArray(key) ? key : [key];
       try {
-        keys.set(issuer as ServiceName, ed25519PublicKey(String(key)));
+        if (texts.length === 0) throw new Error('names no key');
+        keys.set(issuer as ServiceName, texts.map((t) => ed25519PublicKey(String(t))));
       } catch (error) {
         ctx.addIssue({ code: 'custom', message: `${issuer}: ${(error as Error).message}` });
       }
@@ -80,7 +85,7 @@ export const BaseEnv = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ error: 'must be a URL' }).optional(),
   /** Ed25519 private key (base64 PKCS#8 DER or PEM) for the actor assertions this process sends; or ACTOR_SIGNING_KEY_FILE. */
   ACTOR_SIGNING_KEY: signingKey,
-  /** JSON {issuer: base64 SPKI public key} of the issuers whose actor assertions are accepted; or ACTOR_TRUSTED_KEYS_FILE. */
+  /** JSON {issuer: base64 SPKI public key, or a list of them} of the issuers whose actor assertions are accepted; or ACTOR_TRUSTED_KEYS_FILE. */
   ACTOR_TRUSTED_KEYS: trustedKeys,
 });
 export type BaseEnv = z.infer<typeof BaseEnv>;
