@@ -9,6 +9,7 @@
 #      on every Deployment (tools/helm/validate; needs Go and, the first time, the Go module
 #      proxy; SKIP_VALIDATE=1 skips it);
 #   5. values that must be refused are refused (no NATS URL, no NATS credentials, no database Secret, no Keycloak URL or audience,
+#      a trusted actor key of an unknown issuer or not Ed25519, a signing service without its key Secret,
 #      a typo, a shutdown longer than the grace period, attachment storage on s3 without a bucket
 #      or with an unknown driver or a plain S3 key), and legal variants render;
 #   6. kubeconform, only when KUBECONFORM_SCHEMA_LOCATION points at Kubernetes JSON schemas
@@ -186,6 +187,20 @@ h template t "$UMBRELLA" --show-only "$gw" --set gateway.storage.driver=s3 --set
 if grep -q 'name: S3_ACCESS_KEY_ID' "$OUT/storage.yaml"; then fail "S3 keys rendered without storage.s3.existingSecret"; fi
 grep -q 'nginx.ingress.kubernetes.io/proxy-body-size' "$OUT/production.yaml" || fail "the production example's Ingress lacks proxy-body-size (uploads are up to 20 MB)"
 echo "ok: attachment storage: postgres by default; s3 with the keys from a Secret, or none (the SDK's default chain)"
+refuse "/global/actorAssertions/trustedKeys" "a trusted key of an unknown issuer" --set global.actorAssertions.trustedKeys.mallory=MCowBQYDK2VwAyEAh//s2d7FewJsGP+rpbpQtpVGQC4LAyIyNo3f6RdmUUw=
+refuse "/global/actorAssertions/trustedKeys" "a trusted key that is not an Ed25519 public key" --set global.actorAssertions.trustedKeys.gateway=c2VjcmV0
+refuse "signs actor assertions but has no key Secret" "a signing service without a key Secret" --set global.actorAssertions.existingSecret=
+h template t "$UMBRELLA" -f "$PROD_VALUES" >"$OUT/actor.yaml"
+for service in gateway project-library; do
+  h template t "$UMBRELLA" -f "$PROD_VALUES" --show-only "charts/$service/templates/deployment.yaml" >"$OUT/actor-$service.yaml"
+  grep -A4 'name: ACTOR_SIGNING_KEY$' "$OUT/actor-$service.yaml" | grep -q "key: $service\$" || fail "$service's ACTOR_SIGNING_KEY does not come from its key in the Secret"
+done
+for service in directory issue-tracking voting; do
+  h template t "$UMBRELLA" -f "$PROD_VALUES" --show-only "charts/$service/templates/deployment.yaml" >"$OUT/actor-$service.yaml"
+  if grep -q 'name: ACTOR_SIGNING_KEY$' "$OUT/actor-$service.yaml"; then fail "$service gets a signing key it does not need"; fi
+  grep -A1 'name: ACTOR_TRUSTED_KEYS$' "$OUT/actor-$service.yaml" | grep -q '"gateway' || fail "$service does not trust the gateway's key"
+done
+echo "ok: actor assertions: gateway and project-library sign with keys from the Secret; every service trusts the public keys"
 h template t "$UMBRELLA" --set voting.replicaCount=1 --show-only charts/voting/templates/pdb.yaml >"$OUT/one.yaml" 2>&1 || true
 if grep -q '^kind: PodDisruptionBudget' "$OUT/one.yaml"; then fail "a PodDisruptionBudget for a service with 1 replica blocks node drains"; fi
 h template t "$UMBRELLA" --show-only charts/voting/templates/pdb.yaml | grep -q '^kind: PodDisruptionBudget' || fail "no PodDisruptionBudget for 2 replicas"

@@ -80,14 +80,16 @@ CHART
     allow_ingress=false
     ingress=''
   fi
+  # The services that send requests sign actor assertions: the gateway for users, project-library for its own work.
+  case "$service" in gateway|project-library) signs=true ;; *) signs=false ;; esac
   # Placeholders, replaced with awk (no sed escaping of the texts; the multi-line block via the environment).
   INGRESS="$ingress" awk -v service="$service" -v port="$port" -v schema="$schema" -v port_note="$port_note" \
-      -v type_note="$type_note" -v np_note="$np_note" -v allow="$allow_ingress" '
+      -v type_note="$type_note" -v np_note="$np_note" -v allow="$allow_ingress" -v signs="$signs" '
     {
       if ($0 == "@INGRESS@") { if (ENVIRON["INGRESS"] != "") print ENVIRON["INGRESS"]; next }
       gsub(/@SERVICE@/, service); gsub(/@PORT@/, port); gsub(/@SCHEMA@/, schema)
       gsub(/@PORT_NOTE@/, port_note); gsub(/@SERVICE_TYPE_NOTE@/, type_note)
-      gsub(/@NP_NOTE@/, np_note); gsub(/@ALLOW_INGRESS@/, allow)
+      gsub(/@NP_NOTE@/, np_note); gsub(/@ALLOW_INGRESS@/, allow); gsub(/@SIGNS@/, signs)
       print
     }' "$TEMPLATES/values.yaml.tmpl" >"$dir/values.yaml"
 

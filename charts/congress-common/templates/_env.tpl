@@ -27,6 +27,15 @@ Numbers go through int64 so that large values never print as 1e+06.
 {{- $name -}}
 {{- end -}}
 
+{{/* The Secret holding this service's actor-signing key: its own actorSigningKey.existingSecret, else the shared one. */}}
+{{- define "congress-common.actorKeySecretName" -}}
+{{- $name := (.Values.actorSigningKey).existingSecret | default ((((.Values.global).actorAssertions).existingSecret)) -}}
+{{- if not $name -}}
+{{- fail (printf "%s: signs actor assertions but has no key Secret: set global.actorAssertions.existingSecret (one Secret, one key per signing service) or %s.actorSigningKey.existingSecret" .Chart.Name .Chart.Name) -}}
+{{- end -}}
+{{- $name -}}
+{{- end -}}
+
 {{/* TLS to NATS: on when global.nats.tls.caSecret is set (a Secret with ca.crt, and tls.crt/tls.key for a client certificate). */}}
 {{- define "congress-common.natsTls" -}}
 {{- ((((.Values.global).nats).tls).caSecret) | default "" -}}
@@ -79,6 +88,23 @@ Numbers go through int64 so that large values never print as 1e+06.
   value: {{ .Values.outboxPollMs | int64 | quote }}
 - name: LOG_LEVEL
   value: {{ .Values.logLevel | default $global.logLevel | default "info" | quote }}
+{{- with (($global.actorAssertions).trustedKeys) }}
+{{- range $issuer, $_ := . }}
+{{- if not (has $issuer (list "gateway" "directory" "project-library" "issue-tracking" "supervision-scheduling" "voting" "publication" "personnel-assessment")) }}
+{{- fail (printf "global.actorAssertions.trustedKeys names an unknown issuer %q" $issuer) }}
+{{- end }}
+{{- end }}
+{{/* Without trusted keys the variable is left out, and a service that serves requests refuses to start, naming it. */}}
+- name: ACTOR_TRUSTED_KEYS
+  value: {{ toJson . | quote }}
+{{- end }}
+{{- if (.Values.actorSigningKey).enabled }}
+- name: ACTOR_SIGNING_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "congress-common.actorKeySecretName" . }}
+      key: {{ .Values.actorSigningKey.existingSecretKey | default .Chart.Name }}
+{{- end }}
 {{- with $global.otelEndpoint }}
 - name: OTEL_EXPORTER_OTLP_ENDPOINT
   value: {{ . | quote }}
