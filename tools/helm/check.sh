@@ -187,7 +187,7 @@ h template t "$UMBRELLA" --show-only "$gw" --set gateway.storage.driver=s3 --set
 if grep -q 'name: S3_ACCESS_KEY_ID' "$OUT/storage.yaml"; then fail "S3 keys rendered without storage.s3.existingSecret"; fi
 grep -q 'nginx.ingress.kubernetes.io/proxy-body-size' "$OUT/production.yaml" || fail "the production example's Ingress lacks proxy-body-size (uploads are up to 20 MB)"
 echo "ok: attachment storage: postgres by default; s3 with the keys from a Secret, or none (the SDK's default chain)"
-refuse "/global/actorAssertions/trustedKeys" "a trusted key of an unknown issuer" --set global.actorAssertions.trustedKeys.mallory=MCowBQYDK2VwAyEAh//s2d7FewJsGP+rpbpQtpVGQC4LAyIyNo3f6RdmUUw=
+refuse "invalid propertyName 'mallory'" "a trusted key of an unknown issuer" --set global.actorAssertions.trustedKeys.mallory=MCowBQYDK2VwAyEAh//s2d7FewJsGP+rpbpQtpVGQC4LAyIyNo3f6RdmUUw=
 refuse "/global/actorAssertions/trustedKeys" "a trusted key that is not an Ed25519 public key" --set global.actorAssertions.trustedKeys.gateway=c2VjcmV0
 refuse "signs actor assertions but has no key Secret" "a signing service without a key Secret" --set global.actorAssertions.existingSecret=
 h template t "$UMBRELLA" -f "$PROD_VALUES" >"$OUT/actor.yaml"
