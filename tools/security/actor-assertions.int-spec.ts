@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { ALL_REQUESTS, type Actor, type RequestContract } from '@congress/contracts';
-import { ActorAssertionSigner, WireNames, connectNats, type NatsConnection } from '@congress/messaging';
+import { ActorAssertionSigner, WireNames, type NatsConnection } from '@congress/messaging';
 import {
   aSignedRequest,
+  connectTestNats,
   createTestDatabase,
   createTestNamespace,
   eventually,
   sendRaw,
   serviceEnv,
   startServiceProcesses,
-  testServers,
   testSigner,
   type RawReply,
   type ServiceProcess,
@@ -108,7 +108,9 @@ describe('actor assertions on every request subject (services as processes)', ()
     wire = new WireNames(ns.namespace);
     const env = serviceEnv(db.url, ns.namespace, { LOG_LEVEL: 'warn', MILESTONE_CHECK_MS: '0', OVERDUE_CHECK_MS: '0' });
     services = await startServiceProcesses(OWNERS.map((name) => ({ name, env })));
-    nc = await connectNats({ servers: testServers().natsUrl });
+    // The test harness's NATS user may publish on every subject of the namespace, as the gateway may:
+    // the position of an attacker who holds credentials that reach the services.
+    nc = await connectTestNats(ns.namespace);
   }, 180_000);
 
   afterAll(async () => {
