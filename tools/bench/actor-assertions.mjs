@@ -7,7 +7,7 @@
 // with a payload the size of a typical write (a progress report, ≈ 150 bytes of JSON).
 // Needs the build (npm run build) and a PostgreSQL: DATABASE_URL, e.g. the test servers'
 // (node tools/dev/servers.mjs --write-env …). Writes docs/benchmarks/actor-assertions.md.
-//   node tools/bench/actor-assertions.mjs [--n 20000] [--claims 5000] [--out docs/benchmarks/actor-assertions.md]
+//   npm run bench:actor -- [--n 20000] [--claims 5000] [--out docs/benchmarks/actor-assertions.md]
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -92,8 +92,8 @@ const md = `# Benchmark: what an actor assertion costs (issue 11)
 \`node tools/bench/actor-assertions.mjs\` (with \`DATABASE_URL\` of a PostgreSQL; the test servers' will do),
 ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, shared with other jobs.
 CPU time (user + system) per request, ${N} signatures and verifications in one process after a
-warm-up, ${CLAIMS} nonce claims one at a time (the pool's backends' CPU read from \`/proc\`). The payload is a progress report of ${payloadJsonOf(data).length} bytes of JSON; the
-assertion is ${tokens[0].length} bytes.
+warm-up, ${CLAIMS} nonce claims one at a time (the pool's backends' CPU read from \`/proc\`).
+The payload is a progress report of ${payloadJsonOf(data).length} bytes of JSON; the assertion is ${tokens[0].length} bytes.
 
 | step | where | CPU µs per request |
 |---|---|---|
@@ -104,8 +104,8 @@ assertion is ${tokens[0].length} bytes.
 | **total** | | **${round2(totalUs)}** |
 
 The nonce insert also adds one round trip to PostgreSQL before the handler runs: ${wallMs.toFixed(3)} ms
-wall per claim here, one at a time. Most of the claim's Node time is TypeORM's \`DataSource.query\`;
-the same statement through the pg pool directly took about 100 µs less in a trial (not done: it
+wall per claim here, one at a time. Part of the claim's Node time is TypeORM's \`DataSource.query\`:
+in a trial the same statement through the pg pool directly cost about a third less (not done: it
 would reach into TypeORM's driver).
 
 For scale (docs/benchmarks/cpu-per-write.md, same kind of machine, another run — compare as ratios
