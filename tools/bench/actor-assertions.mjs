@@ -89,7 +89,7 @@ log(`claim: ${claimNodeUs.toFixed(1)} µs in Node, ${claimPgUs.toFixed(1)} µs i
 const totalUs = signUs + verifyUs + claimNodeUs + claimPgUs;
 const md = `# Benchmark: what an actor assertion costs (issue 11)
 
-\`node tools/bench/actor-assertions.mjs\` (with \`DATABASE_URL\` of a PostgreSQL; the test servers' will do),
+\`npm run bench:actor\` (tools/bench/actor-assertions.mjs, with \`DATABASE_URL\` of a PostgreSQL; the test servers' will do),
 ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown'}), Node ${process.version}, shared with other jobs.
 CPU time (user + system) per request, ${N} signatures and verifications in one process after a
 warm-up, ${CLAIMS} nonce claims one at a time (the pool's backends' CPU read from \`/proc\`).
