@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { RosterAdd, UnitGet, type Actor } from '@congress/contracts';
-import { WireNames } from '@congress/messaging';
-import { DEMO_DATA_FILE, aSignedRequest, eventually, sendRaw, startServiceUnderTest, type ServiceUnderTest } from '@congress/testing';
+import { ActorAssertionSigner, RpcClient, WireNames } from '@congress/messaging';
+import { DEMO_DATA_FILE, aSignedRequest, eventually, problemOf, sendRaw, startServiceUnderTest, type ServiceUnderTest } from '@congress/testing';
 import { AppModule } from '../src/app.module.js';
 import { DirectoryEnv } from '../src/config.js';
 import { DemoData, seedDirectory } from '../src/seed/demo-seed.js';
@@ -79,6 +79,12 @@ describe('directory with two replicas: verified actors, replays refused on any r
     expect(await sendRaw(svc.nc, wire.subject(UnitGet.subject), body)).toMatchObject({ ok: true });
     await svc.runtime.nonces.purge();
     expect(Number((await svc.q<{ n: string }>(`SELECT count(*) AS n FROM actor_nonces WHERE expires_at > now()`))[0]!.n)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('tells a caller whose own assertion is refused that its configuration is wrong (500), not the user\'s login (401)', async () => {
+    const untrusted = new RpcClient(svc.nc, wire, 5000, undefined, new ActorAssertionSigner('gateway', generateKeyPairSync('ed25519').privateKey));
+    const problem = await problemOf(untrusted.request(UnitGet, { code: '431000' }, { actor: staff }));
+    expect(problem).toMatchObject({ status: 500, code: 'internal', detail: expect.stringContaining('拒绝了本服务签发的行为人断言（assertion_bad_signature）') });
   });
 
   it('refuses to start a replica that trusts no issuer, naming the variable', async () => {

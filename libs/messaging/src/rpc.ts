@@ -101,7 +101,13 @@ export class RpcClient {
         throw error;
       }
       const envelope = ReplyEnvelope.parse(JSON.parse(decoder.decode(reply.data)));
-      if (!envelope.ok) throw new ProblemError(envelope.problem);
+      if (!envelope.ok) {
+        const refused = envelope.problem.status === 401 ? envelope.problem.errors?.find((e) => e.field === 'meta.assertion') : undefined;
+        // The service refused our own assertion: a key or clock of ours is wrong, not the user's login.
+        // Passed on as a 401 it would send the user to sign in again, to no end.
+        if (refused) throw ProblemError.of('internal', `服务 ${contract.service} 拒绝了本服务签发的行为人断言（${refused.rule}）：请管理员检查签名密钥、受信任公钥与时钟`);
+        throw new ProblemError(envelope.problem);
+      }
       return contract.response.parse(envelope.data) as ResponseOf<C>;
     });
   }
