@@ -72,6 +72,8 @@ const NAME_KINDS: Record<string, IdKind> = {
   opinionId: 'opinion',
   present: 'member',
   absent: 'member',
+  // A query parameter of reads (an assignment letter's body).
+  body: 'body',
 };
 
 /** Path parameters that are ids without being uuids: a unit's six-digit code. */
@@ -88,7 +90,7 @@ export interface IdSlot {
 }
 
 export interface WriteOperation {
-  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The path template, e.g. /api/v1/projects/{id}/tasks/{taskId}. */
   path: string;
   operationId: string;
@@ -97,6 +99,8 @@ export interface WriteOperation {
   contentType: string | undefined;
   bodySchema: Schema | undefined;
   pathParams: string[];
+  /** Each path parameter's schema (a plan's year is sampled from it). */
+  pathSchemas: Record<string, Schema>;
   /** Required query parameters and their schemas (an upload's file name). */
   query: { name: string; schema: Schema }[];
   slots: IdSlot[];
@@ -131,11 +135,20 @@ function bodySlots(resolve: ReturnType<typeof resolver>, schema: Schema | undefi
 }
 
 export function writeOperations(doc: Schema): WriteOperation[] {
+  return operations(doc, ['post', 'put', 'patch', 'delete']);
+}
+
+/** The reads: what they answer for another unit's id must not differ from a missing one's either. */
+export function readOperations(doc: Schema): WriteOperation[] {
+  return operations(doc, ['get']);
+}
+
+function operations(doc: Schema, methods: string[]): WriteOperation[] {
   const resolve = resolver(doc);
   const ops: WriteOperation[] = [];
   for (const [path, item] of Object.entries((doc.paths ?? {}) as Record<string, Schema>)) {
     for (const [method, op] of Object.entries(item) as [string, Schema][]) {
-      if (!['post', 'put', 'patch', 'delete'].includes(method)) continue;
+      if (!methods.includes(method)) continue;
       const params = (op.parameters ?? []) as Schema[];
       const slots: IdSlot[] = [];
       const segments = path.split('/');
@@ -159,6 +172,7 @@ export function writeOperations(doc: Schema): WriteOperation[] {
         contentType,
         bodySchema,
         pathParams: params.filter((p) => p.in === 'path').map((p) => String(p.name)),
+        pathSchemas: Object.fromEntries(params.filter((p) => p.in === 'path').map((p) => [String(p.name), resolve(p.schema) ?? {}])),
         query: params.filter((p) => p.in === 'query' && p.required).map((p) => ({ name: String(p.name), schema: resolve(p.schema) ?? {} })),
         slots,
       });

@@ -23,7 +23,7 @@ import {
 } from '@congress/testing';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
-import { ID_KINDS, label, merge, sample, setAt, slotName, writeOperations, type IdKind, type IdSlot, type Schema, type WriteOperation } from './openapi-writes.js';
+import { ID_KINDS, label, merge, readOperations, sample, setAt, slotName, writeOperations, type IdKind, type IdSlot, type Schema, type WriteOperation } from './openapi-writes.js';
 
 /**
  * Every write endpoint of the gateway's OpenAPI document that names an id (path or body) is sent,
@@ -256,6 +256,36 @@ describe('referenced ids: every write refuses another unit\'s id and a random on
     return out;
   }
 
+  /**
+   * Waits until the fixtures' work is done: every outbox sent (the relay marks rows as it publishes
+   * them, which would show as a change) and two snapshots half a second apart equal.
+   */
+  async function settled(): Promise<Map<string, string>> {
+    const { rows: outboxes } = await sql.query<{ s: string }>(`SELECT table_schema AS s FROM information_schema.tables WHERE table_name = 'outbox'`);
+    await eventually(
+      async () => {
+        for (const { s } of outboxes) if (Number((await sql.query(`SELECT count(*) FROM "${s}".outbox WHERE sent_at IS NULL`)).rows[0].count) > 0) return false;
+        return true;
+      },
+      60_000,
+      'every outbox sent',
+    );
+    let last = await snapshot();
+    for (let i = 0; i < 40; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      const next = await snapshot();
+      if (!changed(last, next).length) return next;
+      last = next;
+    }
+    throw new Error(`the platform does not settle: ${changed(await snapshot(), last).join(', ')}`);
+  }
+
+  /** Both ways: 郴州 names 资兴's ids (it may read them, not change them), then 资兴 names 郴州's (it may do neither). */
+  const directionsOf = () => [
+    { name: '郴州 → 资兴', caller: A, own: ids.A.of, other: ids.B.of, readsOther: true },
+    { name: '资兴 → 郴州', caller: B, own: ids.B.of, other: ids.A.of, readsOther: false },
+  ];
+
   const changed = (before: Map<string, string>, after: Map<string, string>) => [...new Set([...before.keys(), ...after.keys()])].filter((k) => before.get(k) !== after.get(k));
 
   /** The request of `op` as the caller, with `slot` set to `value` (and every other id the caller's own). */
@@ -263,8 +293,7 @@ describe('referenced ids: every write refuses another unit\'s id and a random on
     let path = op.path;
     for (const name of op.pathParams) {
       const s = op.slots.find((x) => x.in === 'path' && x.path[0] === name);
-      const v = s === slot ? value : s?.kind ? own[s.kind] : undefined;
-      if (v === undefined) throw new Error(`${label(op)}: no value for the path parameter ${name}`);
+      const v = s === slot ? value : s?.kind ? own[s.kind] : String(sample(doc, op.pathSchemas[name], [], (k) => own[k], name));
       path = path.replace(`{${name}}`, encodeURIComponent(v));
     }
     const query = op.query.map((q) => `${q.name}=${encodeURIComponent(String(q.name === 'name' ? 'photo.png' : sample(doc, q.schema, [], (k) => own[k], q.name)))}`);
@@ -299,10 +328,7 @@ describe('referenced ids: every write refuses another unit\'s id and a random on
     // A reference whose kind the table does not know fails here: a new endpoint is covered, or breaks the suite.
     expect(ops.flatMap((op) => op.slots.filter((s) => !s.kind).map((s) => `${label(op)} ${slotName(s)}`))).toEqual([]);
     expect(ID_KINDS.filter((k) => !ids.A.of[k] || !ids.B.of[k])).toEqual([]);
-    const directions = [
-      { name: '郴州 → 资兴', caller: A, own: ids.A.of, other: ids.B.of, readsOther: true },
-      { name: '资兴 → 郴州', caller: B, own: ids.B.of, other: ids.A.of, readsOther: false },
-    ];
+    const directions = directionsOf();
 
     const failures: string[] = [];
     let requests = 0;
@@ -310,7 +336,7 @@ describe('referenced ids: every write refuses another unit\'s id and a random on
     const pathRefusals: Record<string, Record<number, number>> = {};
     const refusals = async () => Number((await sql.query(`SELECT count(*) FROM gateway.audit_log WHERE action = 'access.denied'`)).rows[0].count);
     const refusedBefore = await refusals();
-    const start = await snapshot();
+    const start = await settled();
     for (const op of ops) {
       const role = ROLE_USER.find(([r]) => op.roles.includes(r));
       if (!role) {
@@ -358,6 +384,41 @@ describe('referenced ids: every write refuses another unit\'s id and a random on
     expect(failures).toEqual([]);
     // 280 requests and 72 snapshots took about 20 s on two busy cores (the platform and its fixtures about 40 s more).
   }, 240_000);
+
+  it('answers a read naming another unit\'s id it may not read as one naming a missing id (404), and changes nothing', async () => {
+    const doc = (await (await fetch(`${gateway.url}/api/docs/openapi.json`)).json()) as Schema;
+    const ops = readOperations(doc).filter((op) => op.slots.length > 0);
+    expect(ops.flatMap((op) => op.slots.filter((s) => !s.kind).map((s) => `${label(op)} ${slotName(s)}`))).toEqual([]);
+    const failures: string[] = [];
+    let requests = 0;
+    const before = await settled();
+    for (const op of ops) {
+      const role = ROLE_USER.find(([r]) => op.roles.includes(r));
+      if (!role) {
+        failures.push(`${label(op)}: no test user has one of the roles ${op.roles.join(', ')}`);
+        continue;
+      }
+      for (const { name, caller, own, other, readsOther } of directionsOf()) {
+        const user = caller[role[1]];
+        for (const slot of op.slots) {
+          for (const [which, value] of [['the other unit\'s', other[slot.kind!]], ['a random', slot.kind === 'unit' ? '999999' : randomUUID()]] as const) {
+            const { path } = await request(doc, op, slot, value, user, own);
+            const res = await call(user, 'GET', path);
+            requests++;
+            const text = (await res.text()).slice(0, 300);
+            // Where the caller may read the other unit (a city its county), anything but a server error.
+            const expected = which === 'a random' || !readsOther ? (slot.kind === 'unit' && which !== 'a random' ? [403, 404] : [404]) : null;
+            if (expected ? !expected.includes(res.status) : res.status >= 500) failures.push(`${name} ${label(op)} ${slotName(slot)} = ${which} ${slot.kind} (as ${user}): got ${res.status} ${text}`);
+          }
+        }
+      }
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    const diff = changed(before, await snapshot());
+    if (diff.length) failures.push(`the reads changed ${diff.join(', ')}`);
+    console.log(`referenced ids (reads): ${ops.length} read operations with ids, ${ops.reduce((n, op) => n + op.slots.length, 0)} ids, ${requests} requests`);
+    expect(failures).toEqual([]);
+  }, 120_000);
 
   it('answers the same 404 for the attachments of another unit\'s finding as for a finding that does not exist', async () => {
     const other = await call(B.staff, 'GET', `/findings/${ids.A.of.finding}/attachments`);
