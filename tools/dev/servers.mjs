@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, log } from './bootstrap.mjs';
 import { startNats, startPostgres, startS3 } from './infra.mjs';
+import { KEYCLOAK_ADMIN, startKeycloak } from './keycloak.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -14,20 +15,24 @@ const { values } = parseArgs({
     'pg-port': { type: 'string', default: '54330' },
     'nats-port': { type: 'string', default: '4232' },
     's3-port': { type: 'string', default: '54370' },
+    'keycloak-port': { type: 'string', default: '54373' },
     ephemeral: { type: 'boolean', default: true },
   },
 });
 
+const keycloakStarting = startKeycloak({ port: Number(values['keycloak-port']) });
 const pg = await startPostgres({ dir: join(ROOT, '.data/ci-postgres'), port: Number(values['pg-port']), database: 'postgres', ephemeral: values.ephemeral });
 const nats = await startNats({ dir: join(ROOT, '.data/ci-nats'), port: Number(values['nats-port']), ephemeral: values.ephemeral });
 const s3 = await startS3({ port: Number(values['s3-port']) });
-writeFileSync(values['write-env'], `DATABASE_URL=${pg.url}\nNATS_URL=${nats.url}\nNATS_AUTH_FILE=${nats.authFile}\nTEST_S3_ENDPOINT=${s3.url}\n`);
-log(`servers up: ${pg.url.replace(/:[^:@/]+@/, ':***@')} · ${nats.url} · S3 ${s3.url} (env in ${values['write-env']})`);
+const keycloak = await keycloakStarting;
+writeFileSync(values['write-env'], `DATABASE_URL=${pg.url}\nNATS_URL=${nats.url}\nNATS_AUTH_FILE=${nats.authFile}\nTEST_S3_ENDPOINT=${s3.url}\nTEST_KEYCLOAK_URL=${keycloak.url}\nTEST_KEYCLOAK_ADMIN=${KEYCLOAK_ADMIN.username}:${KEYCLOAK_ADMIN.password}\n`);
+log(`servers up: ${pg.url.replace(/:[^:@/]+@/, ':***@')} · ${nats.url} · S3 ${s3.url} · Keycloak ${keycloak.url} (started in ${keycloak.seconds} s) (env in ${values['write-env']})`);
 
 let stopping = false;
 const stop = async () => {
   if (stopping) return;
   stopping = true;
+  await keycloak.stop();
   await s3.stop();
   await nats.stop();
   await pg.stop();

@@ -18,7 +18,8 @@
 //   SKIP_BROWSER_TESTS=1          run without chromium: the browser tests are skipped with a warning
 //                                 (without it, a missing chromium fails them; CI cannot opt out)
 //   NX_SKIP_NX_CACHE=true         re-run every task instead of replaying cached results
-//   TEST_PG_PORT, TEST_NATS_PORT, TEST_S3_PORT   the test servers' ports (54330, 4232, 54371)
+//   TEST_PG_PORT, TEST_NATS_PORT, TEST_S3_PORT, TEST_KEYCLOAK_PORT   the test servers' ports (54330, 4232, 54371, 54372)
+//   TEST_KEYCLOAK_URL             a Keycloak with the committed realm to use instead of starting one
 // One project's targets directly: npx nx run voting:test · npx nx run voting:test:integration
 // (the latter needs TEST_DATABASE_URL and TEST_NATS_URL, which this script provides).
 import { join } from 'node:path';
@@ -44,6 +45,14 @@ const nxRun = (targets, env) => nx([...select, '-t', ...targets, '--parallel=2',
 log(`${quick ? '' : 'lint, typecheck, '}build and web bundle budget (Nx)…`);
 if (nxRun([...(quick ? [] : ['lint', 'typecheck']), 'build', 'bundle-budget']) !== 0) fail('lint, typecheck, build or the bundle budget failed (above)');
 
+// A real Keycloak (tools/dev/keycloak.mjs) starts meanwhile: the realm's tests run against it. Without
+// Java or the registries it is skipped locally with a warning; CI cannot skip it.
+const { KEYCLOAK_ADMIN, startKeycloak } = await import('./keycloak.mjs');
+const keycloakStarting = startKeycloak({ port: Number(process.env.TEST_KEYCLOAK_PORT ?? 54372) }).catch((error) => {
+  if (process.env.CI) throw error;
+  log(`no Keycloak (${error.message.split('\n')[0]}): the tests against a real Keycloak will be skipped`);
+  return undefined;
+});
 const pg = await startPostgres({ dir: join(ROOT, '.data/test-postgres'), port: Number(process.env.TEST_PG_PORT ?? 54330), database: 'postgres', ephemeral: true });
 const nats = await startNats({ dir: join(ROOT, '.data/test-nats'), port: Number(process.env.TEST_NATS_PORT ?? 4232), ephemeral: true });
 // The S3 store's tests need an S3-compatible server; without Python they are skipped (CI requires them).
@@ -52,9 +61,10 @@ const s3 = await startS3({ port: Number(process.env.TEST_S3_PORT ?? 54371) }).ca
   log(`no S3 test server (${error.message}): the S3 blob store tests will be skipped`);
   return undefined;
 });
-log(`test servers: ${pg.url.replace(/:[^:@/]+@/, ':***@')} · ${nats.url}${s3 ? ` · S3 ${s3.url}` : ''}`);
+const keycloak = await keycloakStarting;
+log(`test servers: ${pg.url.replace(/:[^:@/]+@/, ':***@')} · ${nats.url}${s3 ? ` · S3 ${s3.url}` : ''}${keycloak ? ` · Keycloak ${keycloak.url}${keycloak.seconds ? ` (started in ${keycloak.seconds} s)` : ''}` : ''}`);
 if (!nats.authFile) fail('NATS_URL is set but NATS_AUTH_FILE is not: the tests mint NATS credentials with that account (tools/dev/nats-auth.mjs; servers.mjs writes both)');
-const env = { ...process.env, TEST_DATABASE_URL: pg.url, TEST_NATS_URL: nats.url, TEST_NATS_AUTH_FILE: nats.authFile, ...(s3 ? { TEST_S3_ENDPOINT: s3.url } : {}), LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...(screenshots ? { SCREENSHOTS_DIR: 'docs/screenshots' } : {}) };
+const env = { ...process.env, TEST_DATABASE_URL: pg.url, TEST_NATS_URL: nats.url, TEST_NATS_AUTH_FILE: nats.authFile, ...(s3 ? { TEST_S3_ENDPOINT: s3.url } : {}), ...(keycloak ? { TEST_KEYCLOAK_URL: keycloak.url, TEST_KEYCLOAK_ADMIN: `${KEYCLOAK_ADMIN.username}:${KEYCLOAK_ADMIN.password}` } : {}), LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...(screenshots ? { SCREENSHOTS_DIR: 'docs/screenshots' } : {}) };
 
 let status = 1;
 try {
@@ -67,6 +77,7 @@ try {
     status = nxRun(['test', 'test:integration'], env);
   }
 } finally {
+  await keycloak?.stop();
   await s3?.stop();
   await nats.stop();
   await pg.stop();

@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { randomBytes } from 'node:crypto';
+import { ROLES } from '@congress/contracts';
+import { TokenVerifier } from '@congress/auth';
+import type { LocalIdp } from '@congress/local-idp';
+import {
+  createTestDatabase,
+  createTestNamespace,
+  passwordToken,
+  runServiceSeed,
+  serviceEnv,
+  startServiceProcesses,
+  startTestIdp,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@congress/testing';
+
+/**
+ * The committed realm (infra/keycloak/realm-congress.json) on a real Keycloak — the server
+ * distribution `npm test` starts (tools/dev/keycloak.mjs) with the realm imported — and the gateway
+ * reading its tokens. Without a Keycloak (no Java, no registry) it is skipped locally; CI always has one.
+ */
+const KEYCLOAK = process.env.TEST_KEYCLOAK_URL;
+const describeKeycloak = KEYCLOAK || process.env.CI ? describe : describe.skip;
+if (!KEYCLOAK && !process.env.CI) console.warn('TEST_KEYCLOAK_URL is not set: the tests against a real Keycloak are skipped');
+
+interface UserProfileAttribute {
+  name: string;
+  permissions?: { view?: string[]; edit?: string[] };
+  validations?: Record<string, Record<string, unknown>>;
+}
+
+describeKeycloak('the realm on a real Keycloak, and the gateway reading its tokens', () => {
+  const realm = `${KEYCLOAK}/admin/realms/congress`;
+  const suffix = randomBytes(3).toString('hex');
+  const password = `Demo-${randomBytes(6).toString('hex')}`;
+  let admin: string;
+  let db: TestDatabase;
+  let ns: ReturnType<typeof createTestNamespace>;
+  let services: ServiceProcess[] = [];
+  let gatewayUrl: string;
+
+  const adminApi = async <T = unknown>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> => {
+    const res = await fetch(`${realm}${path}`, { ...init, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json', ...init.headers } });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  };
+  const tokenOf = async (username: string): Promise<string> => {
+    const res = await fetch(`${KEYCLOAK}/realms/congress/protocol/openid-connect/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'password', client_id: 'congress-cli', username, password, scope: 'openid' }),
+    });
+    const body = (await res.json()) as { access_token?: string; error?: string; error_description?: string };
+    if (!body.access_token) throw new Error(`no token for ${username}: ${body.error} ${body.error_description}`);
+    return body.access_token;
+  };
+  const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+  /** A user made as the office would (admin API): its attributes, its realm roles, a password. */
+  const createUser = async (username: string, attributes: Record<string, string[]>, roles: string[]) => {
+    const created = await adminApi('/users', { method: 'POST', body: JSON.stringify({ username, enabled: true, attributes, credentials: [{ type: 'password', value: password, temporary: false }] }) });
+    expect(created.status).toBe(201);
+    const [user] = (await adminApi<{ id: string }[]>(`/users?username=${encodeURIComponent(username)}&exact=true`)).body;
+    const representations = await Promise.all(roles.map(async (r) => (await adminApi(`/roles/${r}`)).body));
+    expect((await adminApi(`/users/${user!.id}/role-mappings/realm`, { method: 'POST', body: JSON.stringify(representations) })).status).toBe(204);
+    return user!.id;
+  };
+
+  beforeAll(async () => {
+    const [username, adminPassword] = (process.env.TEST_KEYCLOAK_ADMIN ?? 'admin:').split(':');
+    const res = await fetch(`${KEYCLOAK}/realms/master/protocol/openid-connect/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: username!, password: adminPassword! }),
+    });
+    admin = ((await res.json()) as { access_token: string }).access_token;
+    // Scripts sign in through congress-cli (password grant), which the realm ships disabled: an
+    // operator turns it on where scripts need it, as this test does.
+    const [cli] = (await adminApi<{ id: string }[]>('/clients?clientId=congress-cli')).body;
+    expect((await adminApi(`/clients/${cli!.id}`, { method: 'PUT', body: JSON.stringify({ ...cli, enabled: true }) })).status).toBe(204);
+
+    db = await createTestDatabase();
+    ns = createTestNamespace();
+    const env = serviceEnv(db.url, ns.namespace);
+    await runServiceSeed('directory', env);
+    services = await startServiceProcesses([
+      { name: 'directory', env },
+      { name: 'gateway', env: { ...env, KEYCLOAK_URL: KEYCLOAK!, KEYCLOAK_REALM: 'congress' } },
+    ]);
+    gatewayUrl = services[1]!.url;
+  }, 180_000);
+
+  afterAll(async () => {
+    await Promise.all(services.map((p) => p.kill()));
+    await ns?.cleanup();
+    await db?.drop();
+  });
+
+  it('imports with Keycloak’s built-in scopes, the platform’s roles and the clients as committed', async () => {
+    const scopes = (await adminApi<{ name: string }[]>('/client-scopes')).body.map((s) => s.name);
+    expect(scopes).toEqual(expect.arrayContaining(['basic', 'profile', 'roles', 'web-origins', 'acr']));
+    const roles = (await adminApi<{ name: string }[]>('/roles')).body.map((r) => r.name);
+    expect(roles).toEqual(expect.arrayContaining([...ROLES, 'service']));
+    const clients = (await adminApi<{ clientId: string; publicClient: boolean; standardFlowEnabled: boolean; directAccessGrantsEnabled: boolean; serviceAccountsEnabled: boolean; attributes: Record<string, string> }[]>('/clients')).body;
+    const web = clients.find((c) => c.clientId === 'congress-web')!;
+    expect(web).toMatchObject({ publicClient: true, standardFlowEnabled: true, directAccessGrantsEnabled: false });
+    expect(web.attributes['pkce.code.challenge.method']).toBe('S256');
+    expect(clients.find((c) => c.clientId === 'congress-service')).toMatchObject({ publicClient: false, serviceAccountsEnabled: true });
+  });
+
+  it('declares unit (six digits) and body as attributes only an administrator sees and sets, and drops undeclared ones', async () => {
+    const profile = (await adminApi<{ attributes: UserProfileAttribute[] }>('/users/profile')).body;
+    const unit = profile.attributes.find((a) => a.name === 'unit');
+    const body = profile.attributes.find((a) => a.name === 'body');
+    expect(unit?.permissions).toEqual({ view: ['admin'], edit: ['admin'] });
+    expect(body?.permissions).toEqual({ view: ['admin'], edit: ['admin'] });
+    expect(unit?.validations?.pattern?.pattern).toBe('^\\d{6}$');
+    const refused = await adminApi('/users', { method: 'POST', body: JSON.stringify({ username: `bad-unit-${suffix}`, enabled: true, attributes: { unit: ['4310'], fullName: ['某人'] } }) });
+    expect(refused.status).toBe(400);
+    const id = await createUser(`stray-${suffix}`, { unit: ['431000'], fullName: ['某人'], favourite: ['x'] }, ['staff']);
+    const stored = (await adminApi<{ attributes: Record<string, string[]> }>(`/users/${id}`)).body;
+    expect(stored.attributes.unit).toEqual(['431000']);
+    expect(stored.attributes.favourite).toBeUndefined();
+  });
+
+  it('issues access tokens with what the gateway reads: sub, roles, unit, body, a Chinese name in order, the API’s audience', async () => {
+    await createUser(`chenzhou-liaison-${suffix}`, { unit: ['431000'], body: ['4b3c2a10-0000-4000-8000-000000000001'], fullName: ['孙涛'] }, ['body-liaison']);
+    const claims = claimsOf(await tokenOf(`chenzhou-liaison-${suffix}`));
+    expect(claims.sub).toEqual(expect.any(String));
+    expect(claims.aud).toEqual(expect.arrayContaining(['congress-api']));
+    expect(claims).toMatchObject({ unit: '431000', body: '4b3c2a10-0000-4000-8000-000000000001', name: '孙涛', preferred_username: `chenzhou-liaison-${suffix}` });
+    expect((claims.realm_access as { roles: string[] }).roles).toContain('body-liaison');
+  });
+
+  it('lets the gateway in with a Keycloak token, scoped to the token’s unit, and refuses one whose unit was changed', async () => {
+    await createUser(`chenzhou-staff-${suffix}`, { unit: ['431000'], fullName: ['高成平'] }, ['staff']);
+    const token = await tokenOf(`chenzhou-staff-${suffix}`);
+    const get = (path: string, bearer = token) => fetch(`${gatewayUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${bearer}` } });
+    expect((await get('/units/431000/people')).status).toBe(200);
+    expect((await get('/units/430100/people')).status).toBe(403);
+    const [header, , signature] = token.split('.');
+    const tampered = `${header}.${Buffer.from(JSON.stringify({ ...claimsOf(token), unit: '430100' })).toString('base64url')}.${signature}`;
+    const refused = await get('/units/430100/people', tampered);
+    expect(refused.status).toBe(401);
+  });
+
+  it('gives the gateway the same actor from Keycloak and from the local identity provider', async () => {
+    const username = `twin-${suffix}`;
+    const subject = await createUser(username, { unit: ['431000'], body: ['4b3c2a10-0000-4000-8000-000000000002'], fullName: ['双胞'] }, ['staff', 'member']);
+    const idp: LocalIdp = await startTestIdp({ users: [{ username, password, subject, name: '双胞', unitCode: '431000', roles: ['staff', 'member'], bodyId: '4b3c2a10-0000-4000-8000-000000000002' }] });
+    try {
+      const fromKeycloak = await new TokenVerifier({ url: KEYCLOAK!, realm: 'congress', audience: 'congress-api' }).verify(await tokenOf(username));
+      const fromLocal = await new TokenVerifier({ url: idp.url, realm: 'congress', audience: 'congress-api' }).verify(await passwordToken(idp, username, password));
+      expect({ ...fromKeycloak, roles: [...fromKeycloak.roles].sort() }).toEqual({ ...fromLocal, roles: [...fromLocal.roles].sort() });
+    } finally {
+      await idp.close();
+    }
+  });
+});
