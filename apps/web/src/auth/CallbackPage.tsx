@@ -6,6 +6,7 @@ import { useNavigate } from 'react-router';
 import { FullPageStatus } from '../components/FullPageStatus';
 import { useAuth } from './AuthProvider';
 import { returnPathOf } from './oidc';
+import { signInFailureOf } from './session';
 
 // The code of a callback URL can be exchanged once; React's development double effects (and a
 // second render) must share the one exchange.
@@ -22,25 +23,26 @@ export default function CallbackPage() {
   const { t } = useTranslation();
   const { userManager, signIn } = useAuth();
   const navigate = useNavigate();
-  const [failed, setFailed] = useState(false);
+  // undefined: still completing; null: failed without a reason to show; else the identity provider's error.
+  const [failure, setFailure] = useState<ReturnType<typeof signInFailureOf> | null | undefined>(undefined);
 
   useEffect(() => {
     let active = true;
     completeSignIn(userManager).then(
       (path) => active && void navigate(path, { replace: true }),
-      () => active && setFailed(true),
+      (error: unknown) => active && setFailure(signInFailureOf(error) ?? null),
     );
     return () => {
       active = false;
     };
   }, [userManager, navigate]);
 
-  if (!failed) return <FullPageStatus kind="loading" title={t('auth.completing')} />;
+  if (failure === undefined) return <FullPageStatus kind="loading" title={t('auth.completing')} />;
   return (
     <FullPageStatus
       kind="error"
-      title={t('auth.callbackFailed')}
-      description={t('auth.callbackFailedHint')}
+      title={failure ? t('auth.idpRefused') : t('auth.callbackFailed')}
+      description={failure ? t('auth.idpRefusedHint', { code: failure.code, detail: failure.description ? `（${failure.description}）` : '' }) : t('auth.callbackFailedHint')}
       action={
         <Button type="primary" onClick={() => void signIn('/')}>
           {t('auth.loginAgain')}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { decodeJwtPayload, sessionFromAccessToken } from './session';
+import { decodeJwtPayload, sessionFromAccessToken, signInFailureOf } from './session';
 
 const base64url = (value: object) =>
   btoa(String.fromCharCode(...new TextEncoder().encode(JSON.stringify(value))))
@@ -30,5 +30,19 @@ describe('session from the access token', () => {
   it('reads nothing from a token that is not a JWT', () => {
     expect(decodeJwtPayload('opaque-token')).toBeUndefined();
     expect(sessionFromAccessToken('a.!!!.c')).toBeUndefined();
+  });
+});
+
+describe('why a sign-in failed', () => {
+  it('names the identity provider’s own error and its description', () => {
+    const thrown = Object.assign(new Error('Invalid scopes: openid profile'), { error: 'invalid_scope', error_description: 'Invalid scopes: openid profile' });
+    expect(signInFailureOf(thrown)).toEqual({ code: 'invalid_scope', description: 'Invalid scopes: openid profile' });
+    expect(signInFailureOf({ error: 'access_denied' })).toEqual({ code: 'access_denied' });
+  });
+
+  it('has nothing to name for an expired or replayed callback, or a strange value', () => {
+    expect(signInFailureOf(new Error('No matching state found in storage'))).toBeUndefined();
+    expect(signInFailureOf(undefined)).toBeUndefined();
+    expect(signInFailureOf({ error: '<script>' })).toBeUndefined();
   });
 });

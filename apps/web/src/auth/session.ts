@@ -51,3 +51,16 @@ export function sessionFromAccessToken(token: string): Session | undefined {
   const claims = decodeJwtPayload(token);
   return claims ? sessionFromClaims(claims) : undefined;
 }
+
+/**
+ * Why a sign-in could not be completed, from what the OIDC client threw: the identity provider's
+ * own error (`invalid_scope`, `access_denied`, … with its description) when it sent one back, which
+ * the office can pass to the administrator; otherwise nothing to tell (an expired or replayed
+ * callback), and the page says so.
+ */
+export function signInFailureOf(error: unknown): { code: string; description?: string } | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { error: code, error_description: description } = error as { error?: unknown; error_description?: unknown };
+  if (typeof code !== 'string' || !/^[\w.-]{1,64}$/.test(code)) return undefined;
+  return { code, ...(typeof description === 'string' && description.trim() ? { description: description.trim().slice(0, 300) } : {}) };
+}
