@@ -94,11 +94,18 @@ export async function startKeycloak({ port, timeoutMs = 240_000 }) {
   const home = await findKeycloak();
   mkdirSync(join(home, 'data/import'), { recursive: true });
   copyFileSync(REALM, join(home, 'data/import/realm-congress.json'));
-  const child = spawn(join(home, 'bin/kc.sh'), ['start-dev', '--db=dev-mem', '--import-realm', `--http-port=${port}`, '--http-host=127.0.0.1', '--health-enabled=true', '--cache=local'], {
+  // The management interface (health) gets a port of its own beside the HTTP one: its default, 9000,
+  // would collide between two instances on one machine.
+  const management = port + 100;
+  if (!(await portFree(management))) throw new Error(`port ${management} (Keycloak management) is in use`);
+  const args = ['start-dev', '--db=dev-mem', '--import-realm', `--http-port=${port}`, '--http-host=127.0.0.1', '--health-enabled=true', `--http-management-port=${management}`, '--cache=local'];
+  const child = spawn(join(home, 'bin/kc.sh'), args, {
     env: {
       PATH: process.env.PATH,
       JAVA_HOME: javaHome,
       JAVA_OPTS_KC_HEAP: '-Xms64m -Xmx768m',
+      // Java 24+: Keycloak's thread pool resets thread locals through java.lang internals.
+      JAVA_OPTS_APPEND: '--add-opens=java.base/java.lang=ALL-UNNAMED',
       KC_BOOTSTRAP_ADMIN_USERNAME: KEYCLOAK_ADMIN.username,
       KC_BOOTSTRAP_ADMIN_PASSWORD: KEYCLOAK_ADMIN.password,
     },

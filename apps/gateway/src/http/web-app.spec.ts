@@ -13,7 +13,7 @@ describe('web app serving', () => {
   });
 
   it("gives the browser the realm's issuer as the OIDC authority", () => {
-    expect(webClientConfig(env())).toEqual({ oidc: { authority: 'http://localhost:8080/realms/congress', clientId: 'congress-web', scope: 'openid profile' } });
+    expect(webClientConfig(env())).toEqual({ oidc: { authority: 'http://localhost:8080/realms/congress', clientId: 'congress-web', scope: 'openid' } });
   });
 
   it("prefers the public issuer, then an explicit web authority", () => {

@@ -35,7 +35,9 @@ export function webClientConfig(config: GatewayEnv): WebClientConfig {
   const authority =
     config.WEB_OIDC_AUTHORITY ?? config.KEYCLOAK_ISSUER ?? `${config.KEYCLOAK_URL.replace(/\/+$/, '')}/realms/${config.KEYCLOAK_REALM}`;
   // No offline_access: Keycloak would issue an offline token that outlives the logout.
-  return { oidc: { authority, clientId: config.WEB_OIDC_CLIENT_ID, scope: 'openid profile' } };
+  // Only openid: the realm's clients put name, username, unit, body and roles in the tokens
+  // themselves (infra/keycloak); asking for a scope the client lacks is refused (invalid_scope).
+  return { oidc: { authority, clientId: config.WEB_OIDC_CLIENT_ID, scope: 'openid' } };
 }
 
 /** dist/apps/web beside this build (dist/apps/gateway/src/http/web-app.js). */

@@ -24,7 +24,7 @@ export async function loadRuntimeConfig(): Promise<RuntimeConfig> {
   }
   const env = import.meta.env;
   if (env.VITE_OIDC_AUTHORITY) {
-    return { oidc: { authority: env.VITE_OIDC_AUTHORITY, clientId: env.VITE_OIDC_CLIENT_ID ?? 'congress-web', scope: env.VITE_OIDC_SCOPE ?? 'openid profile' } };
+    return { oidc: { authority: env.VITE_OIDC_AUTHORITY, clientId: env.VITE_OIDC_CLIENT_ID ?? 'congress-web', scope: env.VITE_OIDC_SCOPE ?? 'openid' } };
   }
   throw new Error('/config.json is unavailable and VITE_OIDC_AUTHORITY is not set');
 }
