@@ -157,6 +157,8 @@ export async function startNats({ dir, port, ephemeral = false }) {
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  // Never outlive the launcher, whatever way it ends.
+  process.once('exit', () => child.kill('SIGKILL'));
   try {
     await Promise.race([waitForPort(port, 15000, 'nats-server'), exited.then(() => Promise.reject(new Error(`nats-server exited: ${stderr}`)))]);
   } catch (error) {
@@ -204,6 +206,8 @@ export async function startS3({ port }) {
   let stderr = '';
   child.stderr.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   const exited = new Promise((resolve) => child.once('exit', resolve));
+  // Never outlive the launcher, whatever way it ends.
+  process.once('exit', () => child.kill('SIGKILL'));
   await Promise.race([waitForPort(port, 30000, 'moto_server'), exited.then(() => Promise.reject(new Error(`moto_server exited: ${stderr}`)))]);
   return {
     url: `http://127.0.0.1:${port}`,

@@ -112,6 +112,15 @@ export async function startKeycloak({ port, timeoutMs = 240_000 }) {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
+  // Detached (its own process group, so stop() reaches the JVM under kc.sh): killed with the launcher too.
+  const killOnExit = () => {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  };
+  process.once('exit', killOnExit);
   let output = '';
   child.stdout.on('data', (d) => (output = (output + d).slice(-200_000)));
   child.stderr.on('data', (d) => (output = (output + d).slice(-200_000)));

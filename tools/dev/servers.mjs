@@ -21,10 +21,22 @@ const { values } = parseArgs({
 });
 
 const keycloakStarting = startKeycloak({ port: Number(values['keycloak-port']) });
-const pg = await startPostgres({ dir: join(ROOT, '.data/ci-postgres'), port: Number(values['pg-port']), database: 'postgres', ephemeral: values.ephemeral });
-const nats = await startNats({ dir: join(ROOT, '.data/ci-nats'), port: Number(values['nats-port']), ephemeral: values.ephemeral });
-const s3 = await startS3({ port: Number(values['s3-port']) });
-const keycloak = await keycloakStarting;
+// If one server fails to start, those already up are stopped: a failed run leaves no port taken.
+const started = [];
+let pg, nats, s3, keycloak;
+try {
+  pg = await startPostgres({ dir: join(ROOT, '.data/ci-postgres'), port: Number(values['pg-port']), database: 'postgres', ephemeral: values.ephemeral });
+  started.push(pg);
+  nats = await startNats({ dir: join(ROOT, '.data/ci-nats'), port: Number(values['nats-port']), ephemeral: values.ephemeral });
+  started.push(nats);
+  s3 = await startS3({ port: Number(values['s3-port']) });
+  started.push(s3);
+  keycloak = await keycloakStarting;
+} catch (error) {
+  await keycloakStarting.then((k) => k.stop(), () => undefined);
+  for (const server of started.reverse()) await server.stop().catch(() => undefined);
+  throw error;
+}
 writeFileSync(values['write-env'], `DATABASE_URL=${pg.url}\nNATS_URL=${nats.url}\nNATS_AUTH_FILE=${nats.authFile}\nTEST_S3_ENDPOINT=${s3.url}\nTEST_KEYCLOAK_URL=${keycloak.url}\nTEST_KEYCLOAK_ADMIN=${KEYCLOAK_ADMIN.username}:${KEYCLOAK_ADMIN.password}\n`);
 log(`servers up: ${pg.url.replace(/:[^:@/]+@/, ':***@')} · ${nats.url} · S3 ${s3.url} · Keycloak ${keycloak.url} (started in ${keycloak.seconds} s) (env in ${values['write-env']})`);
 
