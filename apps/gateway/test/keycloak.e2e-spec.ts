@@ -80,12 +80,14 @@ describeKeycloak('the realm on a real Keycloak, and the gateway reading its toke
     db = await createTestDatabase();
     ns = createTestNamespace();
     const env = serviceEnv(db.url, ns.namespace);
-    await runServiceSeed('directory', env);
+    for (const service of ['directory', 'project-library', 'issue-tracking'] as const) await runServiceSeed(service, env);
     services = await startServiceProcesses([
       { name: 'directory', env },
+      { name: 'project-library', env },
+      { name: 'issue-tracking', env },
       { name: 'gateway', env: { ...env, KEYCLOAK_URL: KEYCLOAK!, KEYCLOAK_REALM: 'congress' } },
     ]);
-    gatewayUrl = services[1]!.url;
+    gatewayUrl = services[3]!.url;
   }, 180_000);
 
   afterAll(async () => {
@@ -140,6 +142,20 @@ describeKeycloak('the realm on a real Keycloak, and the gateway reading its toke
     const tampered = `${header}.${Buffer.from(JSON.stringify({ ...claimsOf(token), unit: '430100' })).toString('base64url')}.${signature}`;
     const refused = await get('/units/430100/people', tampered);
     expect(refused.status).toBe(401);
+  });
+
+  it('keeps a body liaison signed in at Keycloak to the problems of its own body', async () => {
+    const FGW = 'a5e55adf-9030-5f99-9178-0586395daf56'; // 郴州市发展和改革委员会 (demo)
+    const STHJJ = '267af8e2-ea90-591b-ad08-e7945d5f1fdf'; // 郴州市生态环境局 (demo)
+    await createUser(`chenzhou-fgw-${suffix}`, { unit: ['431000'], body: [FGW], fullName: ['孙涛'] }, ['body-liaison']);
+    const token = await tokenOf(`chenzhou-fgw-${suffix}`);
+    const get = (path: string) => fetch(`${gatewayUrl}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } });
+    const mine = await get('/problems?limit=200');
+    expect(mine.status).toBe(200);
+    const items = ((await mine.json()) as { items: { responsibleBodyId: string; coBodyIds?: string[] }[] }).items;
+    expect(items.length).toBeGreaterThan(0);
+    for (const problem of items) expect([problem.responsibleBodyId, ...(problem.coBodyIds ?? [])]).toContain(FGW);
+    expect((await get(`/problems?body=${STHJJ}`)).status).toBe(403);
   });
 
   it('gives the gateway the same actor from Keycloak and from the local identity provider', async () => {
