@@ -66,10 +66,15 @@ export class RpcClient {
     /** The calling service: it may call only what SERVICE_CALLS lists (its NATS permissions are made from it). */
     private readonly caller?: ServiceName,
     private readonly signer?: ActorAssertionSigner,
-  ) {}
+  ) {
+    this.allowed = caller ? new Set(callsOf(caller)) : undefined;
+  }
+
+  /** What the caller may call, looked up once (the gateway's is every subject). */
+  private readonly allowed: ReadonlySet<RequestContract> | undefined;
 
   async request<C extends RequestContract>(contract: C, input: RequestOf<C>, options: RequestOptions): Promise<ResponseOf<C>> {
-    if (this.caller && !callsOf(this.caller).includes(contract)) {
+    if (this.allowed && !this.allowed.has(contract)) {
       throw new Error(`${this.caller} may not call ${contract.subject}: add it to SERVICE_CALLS (libs/contracts/src/trust.ts), from which its NATS permissions are made`);
     }
     const parsed = contract.request.safeParse(input);
