@@ -6,11 +6,13 @@ import type { LocalIdp } from '@congress/local-idp';
 import {
   createTestDatabase,
   createTestNamespace,
+  keycloakAdmin,
   passwordToken,
   runServiceSeed,
   serviceEnv,
   startServiceProcesses,
   startTestIdp,
+  type KeycloakAdmin,
   type ServiceProcess,
   type TestDatabase,
 } from '@congress/testing';
@@ -31,20 +33,15 @@ interface UserProfileAttribute {
 }
 
 describeKeycloak('the realm on a real Keycloak, and the gateway reading its tokens', () => {
-  const realm = `${KEYCLOAK}/admin/realms/congress`;
   const suffix = randomBytes(3).toString('hex');
   const password = `Demo-${randomBytes(6).toString('hex')}`;
-  let admin: string;
+  let admin: KeycloakAdmin;
   let db: TestDatabase;
   let ns: ReturnType<typeof createTestNamespace>;
   let services: ServiceProcess[] = [];
   let gatewayUrl: string;
 
-  const adminApi = async <T = unknown>(path: string, init: RequestInit = {}): Promise<{ status: number; body: T }> => {
-    const res = await fetch(`${realm}${path}`, { ...init, headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json', ...init.headers } });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-  };
+  const adminApi: KeycloakAdmin['api'] = (path, init) => admin.api(path, init);
   const tokenOf = async (username: string): Promise<string> => {
     const res = await fetch(`${KEYCLOAK}/realms/congress/protocol/openid-connect/token`, {
       method: 'POST',
@@ -55,23 +52,10 @@ describeKeycloak('the realm on a real Keycloak, and the gateway reading its toke
     return body.access_token;
   };
   const claimsOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
-  /** A user made as the office would (admin API): its attributes, its realm roles, a password. */
-  const createUser = async (username: string, attributes: Record<string, string[]>, roles: string[]) => {
-    const created = await adminApi('/users', { method: 'POST', body: JSON.stringify({ username, enabled: true, attributes, credentials: [{ type: 'password', value: password, temporary: false }] }) });
-    expect(created.status).toBe(201);
-    const [user] = (await adminApi<{ id: string }[]>(`/users?username=${encodeURIComponent(username)}&exact=true`)).body;
-    const representations = await Promise.all(roles.map(async (r) => (await adminApi(`/roles/${r}`)).body));
-    expect((await adminApi(`/users/${user!.id}/role-mappings/realm`, { method: 'POST', body: JSON.stringify(representations) })).status).toBe(204);
-    return user!.id;
-  };
+  const createUser = (username: string, attributes: Record<string, string[]>, roles: string[]) => admin.createUser(username, password, attributes, roles);
 
   beforeAll(async () => {
-    const [username, adminPassword] = (process.env.TEST_KEYCLOAK_ADMIN ?? 'admin:').split(':');
-    const res = await fetch(`${KEYCLOAK}/realms/master/protocol/openid-connect/token`, {
-      method: 'POST',
-      body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: username!, password: adminPassword! }),
-    });
-    admin = ((await res.json()) as { access_token: string }).access_token;
+    admin = await keycloakAdmin();
     // Scripts sign in through congress-cli (password grant), which the realm ships disabled: an
     // operator turns it on where scripts need it, as this test does.
     const [cli] = (await adminApi<{ id: string }[]>('/clients?clientId=congress-cli')).body;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
+import { keycloakAdmin } from '@congress/testing';
 import { describeInBrowser, journalled, usePlatform } from './harness.js';
 
 /**
@@ -15,26 +16,15 @@ describeKeycloak('the web app signing in at a real Keycloak (chromium, PKCE)', (
   const username = `chenzhou-staff-web-${randomBytes(3).toString('hex')}`;
   const password = `Demo-${randomBytes(6).toString('hex')}`;
 
-  const adminToken = async () => {
-    const [user, pass] = (process.env.TEST_KEYCLOAK_ADMIN ?? 'admin:').split(':');
-    const res = await fetch(`${KEYCLOAK}/realms/master/protocol/openid-connect/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: user!, password: pass! }) });
-    return ((await res.json()) as { access_token: string }).access_token;
-  };
-
   it('signs a staff member in through Keycloak’s login page with PKCE and shows the workbench of 郴州', journalled(async () => {
-    const token = await adminToken();
-    const api = (path: string, init: RequestInit = {}) =>
-      fetch(`${KEYCLOAK}/admin/realms/congress${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+    const admin = await keycloakAdmin();
     // The operator registers the platform's address with the web client (here: the test's gateway).
-    const [web] = (await (await api('/clients?clientId=congress-web')).json()) as { id: string; redirectUris: string[]; webOrigins: string[]; attributes: Record<string, string> }[];
+    const [web] = (await admin.api<{ id: string; redirectUris: string[]; webOrigins: string[]; attributes: Record<string, string> }[]>('/clients?clientId=congress-web')).body;
     const app = running.app;
     const updated = { ...web, redirectUris: [...web!.redirectUris, `${app}/*`], webOrigins: [...web!.webOrigins, app], attributes: { ...web!.attributes, 'post.logout.redirect.uris': `${web!.attributes['post.logout.redirect.uris']}##${app}/*` } };
-    expect((await api(`/clients/${web!.id}`, { method: 'PUT', body: JSON.stringify(updated) })).status).toBe(204);
+    expect((await admin.api(`/clients/${web!.id}`, { method: 'PUT', body: JSON.stringify(updated) })).status).toBe(204);
     // A staff member of 郴州, as the office would enter them.
-    expect((await api('/users', { method: 'POST', body: JSON.stringify({ username, enabled: true, attributes: { unit: ['431000'], fullName: ['高成平'] }, credentials: [{ type: 'password', value: password, temporary: false }] }) })).status).toBe(201);
-    const [user] = (await (await api(`/users?username=${username}&exact=true`)).json()) as { id: string }[];
-    const staff = await (await api('/roles/staff')).json();
-    expect((await api(`/users/${user!.id}/role-mappings/realm`, { method: 'POST', body: JSON.stringify([staff]) })).status).toBe(204);
+    await admin.createUser(username, password, { unit: ['431000'], fullName: ['高成平'] }, ['staff']);
 
     const context = await running.platform.newContext();
     const page = await context.newPage();

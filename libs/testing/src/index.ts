@@ -12,3 +12,4 @@ export * from './project-factories.js';
 export * from './issue-factories.js';
 export * from './evaluation-factories.js';
 export * from './database-roles.js';
+export * from './keycloak.js';
