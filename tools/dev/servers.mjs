@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROOT, log } from './bootstrap.mjs';
 import { startNats, startPostgres, startS3 } from './infra.mjs';
-import { KEYCLOAK_ADMIN, startKeycloak } from './keycloak.mjs';
+import { KEYCLOAK_ADMIN, KEYCLOAK_DIRECTORY_SECRET, startKeycloak } from './keycloak.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -37,7 +37,7 @@ try {
   for (const server of started.reverse()) await server.stop().catch(() => undefined);
   throw error;
 }
-writeFileSync(values['write-env'], `DATABASE_URL=${pg.url}\nNATS_URL=${nats.url}\nNATS_AUTH_FILE=${nats.authFile}\nTEST_S3_ENDPOINT=${s3.url}\nTEST_KEYCLOAK_URL=${keycloak.url}\nTEST_KEYCLOAK_ADMIN=${KEYCLOAK_ADMIN.username}:${KEYCLOAK_ADMIN.password}\n`);
+writeFileSync(values['write-env'], `DATABASE_URL=${pg.url}\nNATS_URL=${nats.url}\nNATS_AUTH_FILE=${nats.authFile}\nTEST_S3_ENDPOINT=${s3.url}\nTEST_KEYCLOAK_URL=${keycloak.url}\nTEST_KEYCLOAK_ADMIN=${KEYCLOAK_ADMIN.username}:${KEYCLOAK_ADMIN.password}\nTEST_KEYCLOAK_DIRECTORY_SECRET=${KEYCLOAK_DIRECTORY_SECRET}\n`);
 log(`servers up: ${pg.url.replace(/:[^:@/]+@/, ':***@')} · ${nats.url} · S3 ${s3.url} · Keycloak ${keycloak.url} (started in ${keycloak.seconds} s) (env in ${values['write-env']})`);
 
 let stopping = false;

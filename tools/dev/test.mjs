@@ -47,7 +47,7 @@ if (nxRun([...(quick ? [] : ['lint', 'typecheck']), 'build', 'bundle-budget']) !
 
 // A real Keycloak (tools/dev/keycloak.mjs) starts meanwhile: the realm's tests run against it. Without
 // Java or the registries it is skipped locally with a warning; CI cannot skip it.
-const { KEYCLOAK_ADMIN, startKeycloak } = await import('./keycloak.mjs');
+const { KEYCLOAK_ADMIN, KEYCLOAK_DIRECTORY_SECRET, startKeycloak } = await import('./keycloak.mjs');
 const keycloakStarting = startKeycloak({ port: Number(process.env.TEST_KEYCLOAK_PORT ?? 54372) }).catch((error) => {
   if (process.env.CI) throw error;
   log(`no Keycloak (${error.message.split('\n')[0]}): the tests against a real Keycloak will be skipped`);
@@ -64,7 +64,7 @@ const s3 = await startS3({ port: Number(process.env.TEST_S3_PORT ?? 54371) }).ca
 const keycloak = await keycloakStarting;
 log(`test servers: ${pg.url.replace(/:[^:@/]+@/, ':***@')} · ${nats.url}${s3 ? ` · S3 ${s3.url}` : ''}${keycloak ? ` · Keycloak ${keycloak.url}${keycloak.seconds ? ` (started in ${keycloak.seconds} s)` : ''}` : ''}`);
 if (!nats.authFile) fail('NATS_URL is set but NATS_AUTH_FILE is not: the tests mint NATS credentials with that account (tools/dev/nats-auth.mjs; servers.mjs writes both)');
-const env = { ...process.env, TEST_DATABASE_URL: pg.url, TEST_NATS_URL: nats.url, TEST_NATS_AUTH_FILE: nats.authFile, ...(s3 ? { TEST_S3_ENDPOINT: s3.url } : {}), ...(keycloak ? { TEST_KEYCLOAK_URL: keycloak.url, TEST_KEYCLOAK_ADMIN: `${KEYCLOAK_ADMIN.username}:${KEYCLOAK_ADMIN.password}` } : {}), LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...(screenshots ? { SCREENSHOTS_DIR: 'docs/screenshots' } : {}) };
+const env = { ...process.env, TEST_DATABASE_URL: pg.url, TEST_NATS_URL: nats.url, TEST_NATS_AUTH_FILE: nats.authFile, ...(s3 ? { TEST_S3_ENDPOINT: s3.url } : {}), ...(keycloak ? { TEST_KEYCLOAK_URL: keycloak.url, TEST_KEYCLOAK_ADMIN: `${KEYCLOAK_ADMIN.username}:${KEYCLOAK_ADMIN.password}`, TEST_KEYCLOAK_DIRECTORY_SECRET: KEYCLOAK_DIRECTORY_SECRET } : {}), LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...(screenshots ? { SCREENSHOTS_DIR: 'docs/screenshots' } : {}) };
 
 let status = 1;
 try {
