@@ -18,8 +18,9 @@
 //   SKIP_BROWSER_TESTS=1          run without chromium: the browser tests are skipped with a warning
 //                                 (without it, a missing chromium fails them; CI cannot opt out)
 //   NX_SKIP_NX_CACHE=true         re-run every task instead of replaying cached results
-//   TEST_PG_PORT, TEST_NATS_PORT, TEST_S3_PORT, TEST_KEYCLOAK_PORT   the test servers' ports (54330, 4232, 54371, 54372)
+//   TEST_PG_PORT, TEST_NATS_PORT, TEST_S3_PORT, TEST_KEYCLOAK_PORT, TEST_LDAP_PORT   the test servers' ports (54330, 4232, 54371, 54372, 54374)
 //   TEST_KEYCLOAK_URL             a Keycloak with the committed realm to use instead of starting one
+//   TEST_LDAP_URL                 an LDAP directory (with TEST_LDAP_BASE, TEST_LDAP_ADMIN, TEST_LDAP_BIND) instead of starting slapd
 // One project's targets directly: npx nx run voting:test · npx nx run voting:test:integration
 // (the latter needs TEST_DATABASE_URL and TEST_NATS_URL, which this script provides).
 import { join } from 'node:path';
@@ -53,6 +54,14 @@ const keycloakStarting = startKeycloak({ port: Number(process.env.TEST_KEYCLOAK_
   log(`no Keycloak (${error.message.split('\n')[0]}): the tests against a real Keycloak will be skipped`);
   return undefined;
 });
+// OpenLDAP (tools/dev/ldap.mjs, Debian's slapd) for the LDAP federation tests: without slapd they are
+// skipped locally with a warning; CI installs it.
+const { startLdap } = await import('./ldap.mjs');
+const ldapStarting = startLdap({ port: Number(process.env.TEST_LDAP_PORT ?? 54374), dir: join(ROOT, '.data/test-ldap') }).catch((error) => {
+  if (process.env.CI) throw error;
+  log(`no LDAP directory (${error.message.split('\n')[0]}): the LDAP federation tests will be skipped`);
+  return undefined;
+});
 const pg = await startPostgres({ dir: join(ROOT, '.data/test-postgres'), port: Number(process.env.TEST_PG_PORT ?? 54330), database: 'postgres', ephemeral: true });
 const nats = await startNats({ dir: join(ROOT, '.data/test-nats'), port: Number(process.env.TEST_NATS_PORT ?? 4232), ephemeral: true });
 // The S3 store's tests need an S3-compatible server; without Python they are skipped (CI requires them).
@@ -62,9 +71,10 @@ const s3 = await startS3({ port: Number(process.env.TEST_S3_PORT ?? 54371) }).ca
   return undefined;
 });
 const keycloak = await keycloakStarting;
-log(`test servers: ${pg.url.replace(/:[^:@/]+@/, ':***@')} · ${nats.url}${s3 ? ` · S3 ${s3.url}` : ''}${keycloak ? ` · Keycloak ${keycloak.url}${keycloak.seconds ? ` (started in ${keycloak.seconds} s)` : ''}` : ''}`);
+const ldap = await ldapStarting;
+log(`test servers: ${pg.url.replace(/:[^:@/]+@/, ':***@')} · ${nats.url}${s3 ? ` · S3 ${s3.url}` : ''}${keycloak ? ` · Keycloak ${keycloak.url}${keycloak.seconds ? ` (started in ${keycloak.seconds} s)` : ''}` : ''}${ldap ? ` · LDAP ${ldap.url}` : ''}`);
 if (!nats.authFile) fail('NATS_URL is set but NATS_AUTH_FILE is not: the tests mint NATS credentials with that account (tools/dev/nats-auth.mjs; servers.mjs writes both)');
-const env = { ...process.env, TEST_DATABASE_URL: pg.url, TEST_NATS_URL: nats.url, TEST_NATS_AUTH_FILE: nats.authFile, ...(s3 ? { TEST_S3_ENDPOINT: s3.url } : {}), ...(keycloak ? { TEST_KEYCLOAK_URL: keycloak.url, TEST_KEYCLOAK_ADMIN: `${KEYCLOAK_ADMIN.username}:${KEYCLOAK_ADMIN.password}`, TEST_KEYCLOAK_DIRECTORY_SECRET: KEYCLOAK_DIRECTORY_SECRET } : {}), LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...(screenshots ? { SCREENSHOTS_DIR: 'docs/screenshots' } : {}) };
+const env = { ...process.env, TEST_DATABASE_URL: pg.url, TEST_NATS_URL: nats.url, TEST_NATS_AUTH_FILE: nats.authFile, ...(s3 ? { TEST_S3_ENDPOINT: s3.url } : {}), ...(keycloak ? { TEST_KEYCLOAK_URL: keycloak.url, TEST_KEYCLOAK_ADMIN: `${KEYCLOAK_ADMIN.username}:${KEYCLOAK_ADMIN.password}`, TEST_KEYCLOAK_DIRECTORY_SECRET: KEYCLOAK_DIRECTORY_SECRET } : {}), ...ldap?.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent', ...(screenshots ? { SCREENSHOTS_DIR: 'docs/screenshots' } : {}) };
 
 let status = 1;
 try {
@@ -78,6 +88,7 @@ try {
   }
 } finally {
   await keycloak?.stop();
+  await ldap?.stop();
   await s3?.stop();
   await nats.stop();
   await pg.stop();
