@@ -13,3 +13,4 @@ export * from './issue-factories.js';
 export * from './evaluation-factories.js';
 export * from './database-roles.js';
 export * from './keycloak.js';
+export * from './ldap.js';

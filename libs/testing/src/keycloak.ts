@@ -15,15 +15,26 @@ export async function keycloakAdmin(): Promise<KeycloakAdmin> {
   const url = process.env.TEST_KEYCLOAK_URL;
   if (!url) throw new Error('TEST_KEYCLOAK_URL is not set: run the Keycloak tests through `npm test`, which starts Keycloak');
   const [username, password] = (process.env.TEST_KEYCLOAK_ADMIN ?? 'admin:').split(':');
-  const login = await fetch(`${url}/realms/master/protocol/openid-connect/token`, {
-    method: 'POST',
-    body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: username!, password: password! }),
-  });
-  const token = ((await login.json()) as { access_token?: string }).access_token;
-  if (!token) throw new Error(`could not sign in to Keycloak's admin API as ${username} (${login.status})`);
+  const signIn = async () => {
+    const login = await fetch(`${url}/realms/master/protocol/openid-connect/token`, {
+      method: 'POST',
+      body: new URLSearchParams({ grant_type: 'password', client_id: 'admin-cli', username: username!, password: password! }),
+    });
+    const token = ((await login.json()) as { access_token?: string }).access_token;
+    if (!token) throw new Error(`could not sign in to Keycloak's admin API as ${username} (${login.status})`);
+    return token;
+  };
+  let token = await signIn();
 
+  // The master realm's tokens live 60 s, less than a test file's setup on a busy machine: once
+  // refused, sign in again and retry.
   const api = async <T = unknown>(path: string, init: RequestInit = {}) => {
-    const res = await fetch(`${url}/admin/realms/congress${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
+    const call = () => fetch(`${url}/admin/realms/congress${path}`, { ...init, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers } });
+    let res = await call();
+    if (res.status === 401) {
+      token = await signIn();
+      res = await call();
+    }
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
   };
