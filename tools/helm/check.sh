@@ -11,7 +11,9 @@
 #   5. values that must be refused are refused (no NATS URL, no NATS credentials, no database Secret, no Keycloak URL or audience,
 #      a trusted actor key of an unknown issuer or not Ed25519, a signing service without its key Secret,
 #      a typo, a shutdown longer than the grace period, attachment storage on s3 without a bucket
-#      or with an unknown driver or a plain S3 key), and legal variants render;
+#      or with an unknown driver or a plain S3 key, a realm import without its Secrets, its address,
+#      or a pinned image), and legal variants render; the realm import's ConfigMap is the committed
+#      realm with only the address, the realm name and the placeholders' syntax changed;
 #   6. kubeconform, only when KUBECONFORM_SCHEMA_LOCATION points at Kubernetes JSON schemas
 #      (it downloads them from the internet otherwise).
 # Exits non-zero on the first failure.
@@ -37,17 +39,23 @@ fi
 
 step() { printf '\n== %s\n' "$*"; }
 fail() { echo "FAIL: $*" >&2; exit 1; }
-# Runs helm, hiding only its notice about the symbolic links to the library chart (expected,
-# see charts/congress-common/README.md). Its standard error goes through a file, filtered once
+# Runs helm, hiding only its notices about the symbolic links to the library chart and to the realm
+# file (expected, see charts/congress-common/README.md and the chart's README, Layout). Its standard error goes through a file, filtered once
 # helm has exited: a process substitution (2> >(grep ...)) may still be writing when the caller
 # reads the error, which made refuse() fail now and then with an empty message.
 h() {
   local rc=0 err
   err="$(mktemp "$OUT/helm-stderr.XXXXXX")"
   helm "$@" 2>"$err" || rc=$?
-  grep -v 'found symbolic link in path: .*congress-common' "$err" >&2 || true
+  grep -v 'found symbolic link in path: .*\(congress-common\|files/realm-congress.json\)' "$err" >&2 || true
   rm -f "$err"
   return $rc
+}
+# Copies charts/ to $1 for a variant of the chart; the link to the realm file, which points out of
+# charts/, becomes a copy of the file.
+copy_charts() {
+  cp -a charts "$1"
+  cp --remove-destination infra/keycloak/realm-congress.json "$1/congress-platform/files/realm-congress.json"
 }
 # Expects helm template to fail, with a message containing $1.
 refuse() {
@@ -106,7 +114,7 @@ echo "ok: each service chart renders on its own with $LINT_VALUES"
 
 # NOTES.txt is rendered only by install/upgrade (which need a cluster): render it here through a
 # copy of the charts in which it is a define shown in a ConfigMap.
-cp -a charts "$OUT/notes"
+copy_charts "$OUT/notes"
 notes_chart="$OUT/notes/congress-platform"
 { echo '{{- define "congress-platform.notes-check" -}}'; cat "$notes_chart/templates/NOTES.txt"; echo '{{- end -}}'; } >"$notes_chart/templates/_notes_check.tpl"
 rm "$notes_chart/templates/NOTES.txt"
@@ -131,6 +139,13 @@ elif command -v go >/dev/null; then
     "$OUT/validate" <"$OUT/$rendering.yaml"
   done
   cat "$OUT"/alone-*.yaml | "$OUT/validate" >/dev/null && echo "service charts alone: valid"
+  job=templates/keycloak-realm-import-job.yaml
+  h template congress "$UMBRELLA" --namespace congress -f "$PROD_VALUES" --show-only "$job" \
+    | sed 's/readOnlyRootFilesystem: true/readOnlyRootFilesystem: false/; /backoffLimit:/d' >"$OUT/bad-job.yaml"
+  if "$OUT/validate" <"$OUT/bad-job.yaml" 2>"$OUT/bad-job.log"; then fail "validate passed a Job with a writable root filesystem and no backoffLimit"; fi
+  grep -q 'readOnlyRootFilesystem is not true' "$OUT/bad-job.log" && grep -q 'no backoffLimit' "$OUT/bad-job.log" \
+    || { cat "$OUT/bad-job.log" >&2; fail "validate did not name the Job's faults"; }
+  echo "ok: validate refuses a realm import Job that is not hardened or not bounded"
 else
   echo "SKIPPED: no Go toolchain for tools/helm/validate"
 fi
@@ -201,6 +216,70 @@ for service in directory issue-tracking voting; do
   grep -A1 'name: ACTOR_TRUSTED_KEYS$' "$OUT/actor-$service.yaml" | grep -q '"gateway' || fail "$service does not trust the gateway's key"
 done
 echo "ok: actor assertions: gateway and project-library sign with keys from the Secret; every service trusts the public keys"
+
+# The realm import (keycloak.realmImport): off by default, on in the production example.
+ri=(--set keycloak.realmImport.enabled=true --set keycloak.realmImport.admin.existingSecret=kc-admin
+  --set keycloak.realmImport.directoryClient.existingSecret=kc-directory)
+refuse "/keycloak/realmImport/admin/existingSecret" "a realm import without the administrator's Secret" \
+  --set keycloak.realmImport.enabled=true --set keycloak.realmImport.directoryClient.existingSecret=kc-directory --set keycloak.realmImport.platformUrl=https://x.cn
+refuse "/keycloak/realmImport/directoryClient/existingSecret" "a realm import without the congress-directory client's Secret" \
+  --set keycloak.realmImport.enabled=true --set keycloak.realmImport.admin.existingSecret=kc-admin --set keycloak.realmImport.platformUrl=https://x.cn
+refuse "additional properties 'password' not allowed" "the Keycloak administrator's password as a plain value" "${ri[@]}" \
+  --set keycloak.realmImport.admin.password=secret
+refuse "/keycloak/realmImport/extraEnv/0/name" "a credential set through extraEnv" "${ri[@]}" \
+  --set 'keycloak.realmImport.extraEnv[0].name=KEYCLOAK_PASSWORD' --set 'keycloak.realmImport.extraEnv[0].value=secret'
+refuse "/keycloak/realmImport/image/tag" "keycloak-config-cli's image at latest" "${ri[@]}" --set keycloak.realmImport.image.tag=latest
+refuse "/keycloak/realmImport/admin/grantType" "an unknown grant type" "${ri[@]}" --set keycloak.realmImport.admin.grantType=implicit
+refuse "/keycloak/realmImport/platformUrl" "a platform address with a path" "${ri[@]}" --set keycloak.realmImport.platformUrl=https://x.cn/app/*
+refuse "set keycloak.realmImport.platformUrl" "a realm import without the platform's address (no Ingress)" "${ri[@]}"
+refuse "no Keycloak URL is set" "a realm import without any Keycloak URL" "${ri[@]}" --set keycloak.realmImport.platformUrl=https://x.cn \
+  --set gateway.enabled=false --set global.keycloak.url=
+if grep -q 'keycloak-realm-import' "$OUT/default.yaml"; then fail "the realm import renders although keycloak.realmImport.enabled is false"; fi
+job="$(awk '/^# Source: congress-platform\/templates\/keycloak-realm-import-job.yaml/,/^---/' "$OUT/production.yaml")"
+[[ -n "$job" ]] || fail "no realm import Job with the production example"
+grep -q 'helm.sh/hook: post-install,post-upgrade' <<<"$job" || fail "the realm import Job is not a post-install,post-upgrade hook"
+grep -q 'image: "harbor.example.gov.cn/mirror/adorsys/keycloak-config-cli:6.5.0-26.5.4"' <<<"$job" || fail "the realm import Job does not run the production example's image"
+grep -A1 'name: KEYCLOAK_URL$' <<<"$job" | grep -q 'http://keycloak-service.keycloak.svc:8080' || fail "the realm import does not default to global.keycloak.url"
+for name in KEYCLOAK_CLIENTSECRET CONGRESS_DIRECTORY_CLIENT_SECRET; do
+  grep -A4 "name: $name\$" <<<"$job" | grep -q 'secretKeyRef' || fail "$name of the realm import does not come from a Secret"
+done
+if grep -q 'name: KEYCLOAK_PASSWORD$' <<<"$job"; then fail "the realm import signs in with a password although grantType is client_credentials"; fi
+h template t "$UMBRELLA" "${ri[@]}" --set keycloak.realmImport.platformUrl=https://x.cn --show-only templates/keycloak-realm-import-job.yaml >"$OUT/ri-password.yaml"
+for name in KEYCLOAK_USER KEYCLOAK_PASSWORD; do
+  grep -A4 "name: $name\$" "$OUT/ri-password.yaml" | grep -q 'name: kc-admin$' || fail "$name of the realm import does not come from the Secret kc-admin"
+done
+echo "ok: the realm import is a hook Job on the production example's image, credentials from Secrets only (password or client credentials)"
+# The ConfigMap against the committed realm: render it for another address and realm name, then
+# compare it with infra/keycloak/realm-congress.json changed in exactly those ways.
+h template t "$UMBRELLA" "${ri[@]}" --set keycloak.realmImport.platformUrl=https://jiandu.example.cn/ \
+  --set global.keycloak.realm=congress-test --show-only templates/keycloak-realm-import-configmap.yaml >"$OUT/ri-configmap.yaml"
+node --input-type=module - "$OUT/ri-configmap.yaml" infra/keycloak/realm-congress.json <<'NODE' || fail "the realm import's ConfigMap is not the committed realm"
+import { readFileSync } from 'node:fs';
+import { load } from 'js-yaml';
+const [rendered, committed] = process.argv.slice(2);
+const text = load(readFileSync(rendered, 'utf8')).data['realm-congress.json'];
+const realm = JSON.parse(text);
+const source = readFileSync(committed, 'utf8');
+const expected = JSON.parse(source.replaceAll('https://supervision.example.gov.cn', 'https://jiandu.example.cn').replace(/\$\{([A-Z][A-Z0-9_]*)\}/g, '$$(env:$1)'));
+expected.realm = 'congress-test';
+const problems = [];
+const canonical = (v) => (Array.isArray(v) ? v.map(canonical) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical(v[k])])) : v);
+if (JSON.stringify(canonical(realm)) !== JSON.stringify(canonical(expected))) problems.push('differs from infra/keycloak/realm-congress.json beyond the address, the realm name and the placeholders');
+if (text.includes('supervision.example.gov.cn')) problems.push('still holds the example address');
+if (!text.includes('"secret": "$(env:CONGRESS_DIRECTORY_CLIENT_SECRET)"')) problems.push('the congress-directory secret is not $(env:CONGRESS_DIRECTORY_CLIENT_SECRET)');
+if (!source.includes('${username}') || !text.includes('${username}')) problems.push("Keycloak's message key ${username} did not survive");
+for (const p of problems) console.error(`FAIL: realm import ConfigMap: ${p}`);
+process.exit(problems.length ? 1 : 0);
+NODE
+echo "ok: the realm import's ConfigMap is infra/keycloak/realm-congress.json with the address, realm name and \$(env:…) placeholders; Keycloak's \${username} kept"
+copy_charts "$OUT/placeholders"
+sed -i 's/dict "CONGRESS_DIRECTORY_CLIENT_SECRET"/dict "RENAMED_SECRET"/' "$OUT/placeholders/congress-platform/templates/_helpers.tpl"
+if h template t "$OUT/placeholders/congress-platform" "${ri[@]}" --set keycloak.realmImport.platformUrl=https://x.cn >/dev/null 2>"$OUT/ri-unknown.log"; then
+  fail "a realm placeholder the chart does not provide was not refused"
+fi
+grep -q 'uses ${CONGRESS_DIRECTORY_CLIENT_SECRET}, which keycloak.realmImport does not provide' "$OUT/ri-unknown.log" || { cat "$OUT/ri-unknown.log" >&2; fail "the refusal of an unknown placeholder does not name it"; }
+echo "ok: refused a realm file placeholder the chart does not fill in"
+
 h template t "$UMBRELLA" --set voting.replicaCount=1 --show-only charts/voting/templates/pdb.yaml >"$OUT/one.yaml" 2>&1 || true
 if grep -q '^kind: PodDisruptionBudget' "$OUT/one.yaml"; then fail "a PodDisruptionBudget for a service with 1 replica blocks node drains"; fi
 h template t "$UMBRELLA" --show-only charts/voting/templates/pdb.yaml | grep -q '^kind: PodDisruptionBudget' || fail "no PodDisruptionBudget for 2 replicas"

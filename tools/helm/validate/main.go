@@ -5,7 +5,9 @@
 //
 // It then checks the platform's own rules on every Deployment: the hardening the charts promise
 // (non-root, read-only root filesystem, no capabilities, RuntimeDefault seccomp, probes on
-// /health and /ready, resources) and that the shutdown budget fits the grace period.
+// /health and /ready, resources) and that the shutdown budget fits the grace period; and on every
+// Job (the realm import): the same hardening, bounded retries and run time, no restarts, and
+// credentials only from Secrets.
 //
 // Usage: helm template ... | go run ./tools/helm/validate
 package main
@@ -21,6 +23,7 @@ import (
 	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/runtime/serializer"
@@ -56,6 +59,11 @@ func main() {
 				problems = append(problems, fmt.Sprintf("%s: Deployment %s: %s", source, d.Name, p))
 			}
 		}
+		if j, ok := obj.(*batchv1.Job); ok {
+			for _, p := range checkJob(j) {
+				problems = append(problems, fmt.Sprintf("%s: Job %s: %s", source, j.Name, p))
+			}
+		}
 		_ = runtime.Object(obj)
 	}
 	if len(problems) > 0 {
@@ -65,7 +73,7 @@ func main() {
 		os.Exit(1)
 	}
 	var parts []string
-	for _, kind := range []string{"Deployment", "Service", "ServiceAccount", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Ingress", "NetworkPolicy", "Pod"} {
+	for _, kind := range []string{"Deployment", "Service", "ServiceAccount", "PodDisruptionBudget", "HorizontalPodAutoscaler", "Ingress", "NetworkPolicy", "ConfigMap", "Job", "Pod"} {
 		if counts[kind] > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", counts[kind], kind))
 		}
@@ -74,15 +82,68 @@ func main() {
 }
 
 func checkDeployment(d *appsv1.Deployment) []string {
-	var out []string
 	pod := d.Spec.Template.Spec
+	out := checkHardening(pod)
+	if pod.TerminationGracePeriodSeconds == nil {
+		out = append(out, "no terminationGracePeriodSeconds")
+	}
+	for _, c := range pod.Containers {
+		if c.LivenessProbe == nil || c.LivenessProbe.HTTPGet == nil || c.LivenessProbe.HTTPGet.Path != "/health" {
+			out = append(out, c.Name+": no liveness probe on /health")
+		}
+		if c.ReadinessProbe == nil || c.ReadinessProbe.HTTPGet == nil || c.ReadinessProbe.HTTPGet.Path != "/ready" {
+			out = append(out, c.Name+": no readiness probe on /ready")
+		}
+		env := envOf(c)
+		for _, name := range []string{"PORT", "DATABASE_URL", "NATS_URL", "SHUTDOWN_TIMEOUT_MS"} {
+			if _, ok := env[name]; !ok {
+				out = append(out, c.Name+": no env "+name)
+			}
+		}
+		out = append(out, fromSecrets(c, env, "DATABASE_URL", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY")...)
+		if ms, err := strconv.Atoi(env["SHUTDOWN_TIMEOUT_MS"].Value); err == nil && pod.TerminationGracePeriodSeconds != nil {
+			if int64(ms) >= *pod.TerminationGracePeriodSeconds*1000 {
+				out = append(out, c.Name+": SHUTDOWN_TIMEOUT_MS does not fit in terminationGracePeriodSeconds")
+			}
+		}
+	}
+	return out
+}
+
+// checkJob: a one-off task (the realm import) is hardened like a service, ends (bounded retries
+// and run time, no restarts in place) and gets its credentials from Secrets only.
+func checkJob(j *batchv1.Job) []string {
+	pod := j.Spec.Template.Spec
+	out := checkHardening(pod)
+	if j.Spec.BackoffLimit == nil {
+		out = append(out, "no backoffLimit")
+	}
+	if j.Spec.ActiveDeadlineSeconds == nil {
+		out = append(out, "no activeDeadlineSeconds")
+	}
+	if pod.RestartPolicy != corev1.RestartPolicyNever {
+		out = append(out, "restartPolicy is not Never")
+	}
+	if pod.AutomountServiceAccountToken == nil || *pod.AutomountServiceAccountToken {
+		out = append(out, "mounts a service account token it does not need")
+	}
+	for _, c := range pod.Containers {
+		out = append(out, fromSecrets(c, envOf(c), "KEYCLOAK_USER", "KEYCLOAK_PASSWORD", "KEYCLOAK_CLIENTSECRET", "CONGRESS_DIRECTORY_CLIENT_SECRET")...)
+		if strings.HasSuffix(c.Image, ":latest") || !strings.ContainsAny(c.Image, ":@") {
+			out = append(out, c.Name+": image "+c.Image+" is not pinned")
+		}
+	}
+	return out
+}
+
+// checkHardening: the pod and container security settings and resources every workload of the
+// platform has.
+func checkHardening(pod corev1.PodSpec) []string {
+	var out []string
 	if sc := pod.SecurityContext; sc == nil || sc.RunAsNonRoot == nil || !*sc.RunAsNonRoot {
 		out = append(out, "pod securityContext.runAsNonRoot is not true")
 	} else if sc.SeccompProfile == nil || sc.SeccompProfile.Type != corev1.SeccompProfileTypeRuntimeDefault {
 		out = append(out, "pod seccompProfile is not RuntimeDefault")
-	}
-	if pod.TerminationGracePeriodSeconds == nil {
-		out = append(out, "no terminationGracePeriodSeconds")
 	}
 	for _, c := range pod.Containers {
 		sc := c.SecurityContext
@@ -99,30 +160,24 @@ func checkDeployment(d *appsv1.Deployment) []string {
 		if c.Resources.Requests.Cpu().IsZero() || c.Resources.Requests.Memory().IsZero() || c.Resources.Limits.Memory().IsZero() {
 			out = append(out, c.Name+": resources need cpu and memory requests and a memory limit")
 		}
-		if c.LivenessProbe == nil || c.LivenessProbe.HTTPGet == nil || c.LivenessProbe.HTTPGet.Path != "/health" {
-			out = append(out, c.Name+": no liveness probe on /health")
-		}
-		if c.ReadinessProbe == nil || c.ReadinessProbe.HTTPGet == nil || c.ReadinessProbe.HTTPGet.Path != "/ready" {
-			out = append(out, c.Name+": no readiness probe on /ready")
-		}
-		env := map[string]corev1.EnvVar{}
-		for _, e := range c.Env {
-			env[e.Name] = e
-		}
-		for _, name := range []string{"PORT", "DATABASE_URL", "NATS_URL", "SHUTDOWN_TIMEOUT_MS"} {
-			if _, ok := env[name]; !ok {
-				out = append(out, c.Name+": no env "+name)
-			}
-		}
-		for _, name := range []string{"DATABASE_URL", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"} {
-			if e, ok := env[name]; ok && (e.ValueFrom == nil || e.ValueFrom.SecretKeyRef == nil) {
-				out = append(out, c.Name+": "+name+" does not come from a Secret")
-			}
-		}
-		if ms, err := strconv.Atoi(env["SHUTDOWN_TIMEOUT_MS"].Value); err == nil && pod.TerminationGracePeriodSeconds != nil {
-			if int64(ms) >= *pod.TerminationGracePeriodSeconds*1000 {
-				out = append(out, c.Name+": SHUTDOWN_TIMEOUT_MS does not fit in terminationGracePeriodSeconds")
-			}
+	}
+	return out
+}
+
+func envOf(c corev1.Container) map[string]corev1.EnvVar {
+	env := map[string]corev1.EnvVar{}
+	for _, e := range c.Env {
+		env[e.Name] = e
+	}
+	return env
+}
+
+// fromSecrets: each of these variables, when set, comes from a Secret, never a plain value.
+func fromSecrets(c corev1.Container, env map[string]corev1.EnvVar, names ...string) []string {
+	var out []string
+	for _, name := range names {
+		if e, ok := env[name]; ok && (e.ValueFrom == nil || e.ValueFrom.SecretKeyRef == nil) {
+			out = append(out, c.Name+": "+name+" does not come from a Secret")
 		}
 	}
 	return out
