@@ -123,6 +123,8 @@ for values in "$UMBRELLA/values.yaml" "$PROD_VALUES"; do
   h template congress "$notes_chart" --namespace congress -f "$values" --show-only templates/notes-check.yaml >"$OUT/notes.yaml"
   grep -q 'helm test congress' "$OUT/notes.yaml" || fail "NOTES.txt with $values lacks the helm test line"
 done
+grep -q 'logs job/congress-keycloak-realm-import' "$OUT/notes.yaml" || fail "NOTES.txt with the production example does not say where the realm import's log is"
+
 echo "ok: NOTES.txt renders (default and production values)"
 h package "$UMBRELLA" --destination "$OUT/package" >/dev/null
 h template congress "$OUT"/package/congress-platform-*.tgz --namespace congress -f "$PROD_VALUES" >"$OUT/packaged.yaml"
