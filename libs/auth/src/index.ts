@@ -1,2 +1,3 @@
 export * from './access.js';
 export * from './jwt.js';
+export * from './idp-admin.js';
