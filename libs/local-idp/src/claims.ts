@@ -1,6 +1,6 @@
 import { v5 as uuidv5 } from 'uuid';
 
-import type { LocalIdpUser } from './types.js';
+import type { Account } from './users.js';
 
 /** Audiences of every access token: the platform's API and, as in Keycloak, 'account'. */
 export const ACCESS_TOKEN_AUDIENCE = ['congress-api', 'account'];
@@ -16,15 +16,25 @@ export function serviceAccountSubject(clientId: string): string {
   return uuidv5(clientId, SERVICE_ACCOUNT_NAMESPACE);
 }
 
-/** The claims a user's access token carries on top of iss/sub/aud/exp/iat/jti/scope. */
-export function userAccessTokenClaims(user: LocalIdpUser, clientId: string): Record<string, unknown> {
+/**
+ * The claims a user's access token carries on top of iss/sub/aud/exp/iat/jti/scope. `roles`: the
+ * user's effective realm roles (composites expanded, as Keycloak does).
+ */
+export function userAccessTokenClaims(user: Account, roles: string[], clientId: string): Record<string, unknown> {
   return {
     typ: 'Bearer',
     azp: clientId,
     preferred_username: user.username,
-    name: user.name,
-    realm_access: { roles: [...user.roles] },
-    unit: user.unitCode,
+    ...profileClaims(user),
+    realm_access: { roles },
+  };
+}
+
+/** name, unit and body when the user has them (Keycloak's mappers leave out empty attributes). */
+function profileClaims(user: Account): Record<string, unknown> {
+  return {
+    ...(user.fullName ? { name: user.fullName } : {}),
+    ...(user.unitCode ? { unit: user.unitCode } : {}),
     ...(user.bodyId ? { body: user.bodyId } : {}),
   };
 }
@@ -41,13 +51,11 @@ export function serviceAccessTokenClaims(clientId: string): Record<string, unkno
 }
 
 /** What userinfo answers (Keycloak maps the same claims to it). */
-export function userInfoClaims(user: LocalIdpUser): Record<string, unknown> {
+export function userInfoClaims(user: Account, roles: string[]): Record<string, unknown> {
   return {
     sub: user.subject,
     preferred_username: user.username,
-    name: user.name,
-    realm_access: { roles: [...user.roles] },
-    unit: user.unitCode,
-    ...(user.bodyId ? { body: user.bodyId } : {}),
+    ...profileClaims(user),
+    realm_access: { roles },
   };
 }

@@ -4,10 +4,12 @@ import type { ClientMetadata } from 'oidc-provider';
 export const WEB_CLIENT_ID = 'congress-web';
 export const CLI_CLIENT_ID = 'congress-cli';
 export const SERVICE_CLIENT_ID = 'congress-service';
+/** The directory service's client: its service account may manage users (the admin API, admin-api.ts) and nothing else. */
+export const DIRECTORY_CLIENT_ID = 'congress-directory';
 
 export const DEFAULT_WEB_REDIRECT_URIS = ['http://localhost:3000/*', 'http://localhost:5173/*'];
 
-export function clientMetadata(webRedirectUris: readonly string[], serviceClientSecret: string): ClientMetadata[] {
+export function clientMetadata(webRedirectUris: readonly string[], secrets: { service: string; directory: string }): ClientMetadata[] {
   return [
     {
       // The browser app: public, authorization code + PKCE (oidc-provider requires PKCE for
@@ -32,8 +34,18 @@ export function clientMetadata(webRedirectUris: readonly string[], serviceClient
     {
       // Service-to-service calls: confidential, its own service account.
       client_id: SERVICE_CLIENT_ID,
-      client_secret: serviceClientSecret,
+      client_secret: secrets.service,
       token_endpoint_auth_method: 'client_secret_basic', // client_secret_post is accepted too
+      grant_types: ['client_credentials'],
+      response_types: [],
+      redirect_uris: [],
+    },
+    {
+      // The directory provisioning accounts through the admin API (Keycloak: realm-management
+      // manage-users, view-users, query-users on its service account).
+      client_id: DIRECTORY_CLIENT_ID,
+      client_secret: secrets.directory,
+      token_endpoint_auth_method: 'client_secret_basic',
       grant_types: ['client_credentials'],
       response_types: [],
       redirect_uris: [],

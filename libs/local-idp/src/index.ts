@@ -3,4 +3,4 @@
 export type { LocalIdp, LocalIdpOptions, LocalIdpUser } from './types.js';
 export { startLocalIdp } from './server.js';
 export { loadDemoUsers } from './users.js';
-export { CLI_CLIENT_ID, SERVICE_CLIENT_ID, WEB_CLIENT_ID } from './clients.js';
+export { CLI_CLIENT_ID, DIRECTORY_CLIENT_ID, SERVICE_CLIENT_ID, WEB_CLIENT_ID } from './clients.js';

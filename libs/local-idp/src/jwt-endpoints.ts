@@ -6,6 +6,7 @@ import type { KoaContext, Middleware, Next, Provider } from 'oidc-provider';
 import { userInfoClaims } from './claims.js';
 import { readSmallBody } from './http-body.js';
 import { KEYCLOAK_ROUTES } from './provider-config.js';
+import type { RealmRoles } from './realm-roles.js';
 import type { UserStore } from './users.js';
 
 // oidc-provider refuses its own JWT access tokens at two endpoints Keycloak serves them at:
@@ -17,6 +18,7 @@ import type { UserStore } from './users.js';
 export interface JwtEndpointsInput {
   provider: Provider;
   users: UserStore;
+  realmRoles: RealmRoles;
   issuer: string;
   publicJwks: { keys: JsonWebKey[] };
   webOrigins: ReadonlySet<string>;
@@ -38,7 +40,7 @@ export function jwtEndpoints(input: JwtEndpointsInput): Middleware {
       const token = bearerToken(ctx);
       if (!token || !looksLikeJwt(token)) return next();
       allowWebOrigin(ctx, input.webOrigins);
-      return userinfo(ctx, await verify(token), input.users);
+      return userinfo(ctx, await verify(token), input.users, input.realmRoles);
     }
     if (ctx.path === KEYCLOAK_ROUTES.introspection && ctx.method === 'POST') {
       const rawBody = await readSmallBody(ctx.req);
@@ -56,7 +58,7 @@ export function jwtEndpoints(input: JwtEndpointsInput): Middleware {
   };
 }
 
-function userinfo(ctx: KoaContext, payload: JWTPayload | undefined, users: UserStore): void {
+function userinfo(ctx: KoaContext, payload: JWTPayload | undefined, users: UserStore, realmRoles: RealmRoles): void {
   ctx.set('Cache-Control', 'no-store');
   if (!payload?.sub) {
     ctx.set('WWW-Authenticate', 'Bearer error="invalid_token", error_description="invalid token provided"');
@@ -69,7 +71,7 @@ function userinfo(ctx: KoaContext, payload: JWTPayload | undefined, users: UserS
     return json(ctx, 403, { error: 'insufficient_scope', error_description: 'access token missing openid scope' });
   }
   const user = users.findBySubject(payload.sub);
-  json(ctx, 200, user ? userInfoClaims(user) : { sub: payload.sub, preferred_username: payload.preferred_username });
+  json(ctx, 200, user ? userInfoClaims(user, realmRoles.effective(user.roles)) : { sub: payload.sub, preferred_username: payload.preferred_username });
 }
 
 async function introspect(

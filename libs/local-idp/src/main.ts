@@ -1,7 +1,8 @@
 // Runs the local identity provider with the demo logins: `node dist/libs/local-idp/src/main.js`.
 // Environment: LOCAL_IDP_PORT (8080), LOCAL_IDP_HOST (127.0.0.1), LOCAL_IDP_PUBLIC_URL
 // (http://localhost:<port>), LOCAL_IDP_KEY_FILE (<repo>/.data/local-idp/jwks.json),
-// DEMO_DATA (<repo>/infra/demo/demo-data.json).
+// LOCAL_IDP_USERS_FILE (<repo>/.data/local-idp/users.json: accounts the admin API created or changed),
+// LOCAL_IDP_DIRECTORY_SECRET (congress-directory-secret), DEMO_DATA (<repo>/infra/demo/demo-data.json).
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 
@@ -26,9 +27,11 @@ const idp = await startLocalIdp({
   host: env.LOCAL_IDP_HOST ?? '127.0.0.1',
   publicUrl: env.LOCAL_IDP_PUBLIC_URL ?? `http://localhost:${port}`,
   keyFile: env.LOCAL_IDP_KEY_FILE ?? join(root, '.data/local-idp/jwks.json'),
+  usersFile: env.LOCAL_IDP_USERS_FILE ?? join(root, '.data/local-idp/users.json'),
+  directoryClientSecret: env.LOCAL_IDP_DIRECTORY_SECRET,
   users,
 });
-console.log(JSON.stringify({ level: 'info', msg: 'local-idp started', issuer: idp.issuer, url: idp.url, users: users.length }));
+console.log(JSON.stringify({ level: 'info', msg: 'local-idp started', issuer: idp.issuer, url: idp.url, demoUsers: users.length }));
 
 let closing = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

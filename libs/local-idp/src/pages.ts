@@ -1,4 +1,4 @@
-// The few HTML pages a person sees: login, logout confirmation, logged out, error.
+// The few HTML pages a person sees: login, new password, logout confirmation, logged out, error.
 // Plain, self-contained (no external fonts or scripts: it must work offline), in Chinese.
 
 const STYLE = `
@@ -48,6 +48,8 @@ ${body}
 }
 
 export const LOGIN_FAILED_MESSAGE = '用户名或密码错误';
+/** Keycloak's words (zh-CN) for a disabled account that gave the right password. */
+export const ACCOUNT_DISABLED_MESSAGE = '账户已被禁用，请联系您的管理员。';
 
 export interface LoginPageInput {
   /** Where the form posts to: the interaction's own URL. */
@@ -68,6 +70,35 @@ ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
 <label for="password">密码</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required${username ? ' autofocus' : ''}>
 <button type="submit">登录</button>
+</form>`,
+  );
+}
+
+export interface UpdatePasswordPageInput {
+  /** Where the form posts to: the interaction's own URL. */
+  action: string;
+  username: string;
+  error?: string;
+}
+
+/**
+ * After a temporary password (Keycloak's required action UPDATE_PASSWORD): the user chooses a
+ * new password before the sign-in completes. Field names as in Keycloak's login-update-password
+ * page, so a test can fill either.
+ */
+export function updatePasswordPage({ action, username, error }: UpdatePasswordPageInput): string {
+  return layout(
+    '设置新密码 · 人大监督平台',
+    `<h1>设置新密码</h1>
+<p class="sub">${escapeHtml(username)}：您需要更新您的密码来激活您的账户。</p>
+${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ''}
+<form method="post" action="${escapeHtml(action)}" autocomplete="off">
+<input type="hidden" name="step" value="update-password">
+<label for="password-new">新密码</label>
+<input id="password-new" name="password-new" type="password" autocomplete="new-password" required autofocus>
+<label for="password-confirm">确认新密码</label>
+<input id="password-confirm" name="password-confirm" type="password" autocomplete="new-password" required>
+<button type="submit">提交</button>
 </form>`,
   );
 }

@@ -2,8 +2,7 @@ import { errors, type Client, type KoaContext, type Provider } from 'oidc-provid
 
 import { API_RESOURCE, SUPPORTED_SCOPES, apiResourceServerInfo } from './api-resource.js';
 import { LOGIN_FAILED_MESSAGE } from './pages.js';
-import type { LocalIdpUser } from './types.js';
-import type { UserStore } from './users.js';
+import type { Account, UserStore } from './users.js';
 
 /** Parameters the token endpoint keeps for this grant (oidc-provider drops all others). */
 export const PASSWORD_GRANT_PARAMETERS = ['username', 'password', 'scope'];
@@ -26,14 +25,21 @@ export function passwordGrantHandler(users: UserStore, accessTokenTtlSeconds: nu
     const password = typeof params.password === 'string' ? params.password : '';
     if (!username || !password) throw new errors.InvalidRequest('missing required parameter(s) (username, password)');
 
-    const user = users.authenticate(username, password);
-    if (!user) {
-      const error = new errors.CustomOIDCProviderError('invalid_grant', LOGIN_FAILED_MESSAGE);
+    // Keycloak 26's direct grant looks at the account before the password: a disabled one is
+    // refused in its words (400), whatever the password.
+    if (users.findByUsername(username)?.enabled === false) throw grantError(400, 'Account disabled');
+    const signIn = await users.authenticate(username, password);
+    if (signIn.outcome === 'invalid' || signIn.outcome === 'disabled') {
       // Keycloak answers bad user credentials with 401 (RFC 6749 would say 400): same here, so
       // clients written against this IdP behave the same against Keycloak.
-      error.status = error.statusCode = 401;
-      throw error;
+      throw grantError(401, LOGIN_FAILED_MESSAGE);
     }
+    if (signIn.outcome === 'temporary') {
+      // The right temporary password: Keycloak's words exactly (required action UPDATE_PASSWORD
+      // pending, which only the browser login can complete).
+      throw grantError(400, 'Account is not fully set up');
+    }
+    const user = signIn.account;
 
     const scope = requestedScopes(params.scope).join(' ');
 
@@ -72,6 +78,12 @@ export function passwordGrantHandler(users: UserStore, accessTokenTtlSeconds: nu
   };
 }
 
+function grantError(status: number, description: string): Error {
+  const error = new errors.CustomOIDCProviderError('invalid_grant', description);
+  error.status = error.statusCode = status;
+  return error;
+}
+
 function requestedScopes(raw: unknown): string[] {
   const asked = typeof raw === 'string' ? raw.split(' ').filter(Boolean) : [];
   // Unknown scopes are ignored, as the authorization endpoint does.
@@ -100,9 +112,9 @@ async function issueRefreshToken(
   return refreshToken.save();
 }
 
-async function issueIdToken(provider: Provider, ctx: KoaContext, user: LocalIdpUser, oidcScope: string): Promise<string> {
+async function issueIdToken(provider: Provider, ctx: KoaContext, user: Account, oidcScope: string): Promise<string> {
   // oidc-provider keeps only the claims the scope allows (see `claims` in provider-config.ts).
-  const available = { sub: user.subject, name: user.name, preferred_username: user.username };
+  const available = { sub: user.subject, ...(user.fullName ? { name: user.fullName } : {}), preferred_username: user.username };
   const idToken = new provider.IdToken(available, { ctx });
   idToken.scope = oidcScope;
   return idToken.issue({ use: 'idtoken' });

@@ -5,16 +5,19 @@ import { ACCESS_TOKEN_AUDIENCE, serviceAccessTokenClaims, userAccessTokenClaims 
 import { WEB_CLIENT_ID, clientMetadata, originsOf } from './clients.js';
 import type { PrivateJwk } from './keys.js';
 import { errorPage, loggedOutPage, logoutPage } from './pages.js';
+import type { RealmRoles } from './realm-roles.js';
 import type { UserStore } from './users.js';
 
 export interface ProviderConfigInput {
   /** Path of the realm under the IdP's root, e.g. /realms/congress. */
   realmPath: string;
   users: UserStore;
+  realmRoles: RealmRoles;
   privateJwks: { keys: PrivateJwk[] };
   accessTokenTtlSeconds: number;
   webRedirectUris: readonly string[];
   serviceClientSecret: string;
+  directoryClientSecret: string;
 }
 
 /** A working day of local development: refresh tokens, sessions and grants last this long. */
@@ -36,11 +39,11 @@ export const KEYCLOAK_ROUTES = {
 export const LOGIN_ACTIONS_PATH = '/login-actions/';
 
 export function providerConfiguration(input: ProviderConfigInput): Configuration {
-  const { users, accessTokenTtlSeconds } = input;
+  const { users, realmRoles, accessTokenTtlSeconds } = input;
   const webOrigins = originsOf(input.webRedirectUris);
 
   return {
-    clients: clientMetadata(input.webRedirectUris, input.serviceClientSecret),
+    clients: clientMetadata(input.webRedirectUris, { service: input.serviceClientSecret, directory: input.directoryClientSecret }),
     jwks: input.privateJwks,
     // Fixed keys are fine for a development IdP. No `secure` option on purpose: oidc-provider
     // marks cookies secure only when the request came over https (directly, or per
@@ -56,11 +59,12 @@ export function providerConfiguration(input: ProviderConfigInput): Configuration
 
     async findAccount(_ctx, sub) {
       const user = users.findBySubject(sub);
-      if (!user) return undefined;
+      // A disabled user's browser session and refresh tokens stop working, as in Keycloak.
+      if (!user?.enabled) return undefined;
       return {
         accountId: user.subject,
         // oidc-provider filters these by the granted scopes (id_token, userinfo).
-        claims: () => ({ sub: user.subject, name: user.name, preferred_username: user.username }),
+        claims: () => ({ sub: user.subject, ...(user.fullName ? { name: user.fullName } : {}), preferred_username: user.username }),
       };
     },
 
@@ -141,7 +145,7 @@ export function providerConfiguration(input: ProviderConfigInput): Configuration
           }
           const user = token.accountId ? users.findBySubject(token.accountId) : undefined;
           if (!user) throw new Error(`local-idp: no user with subject ${token.accountId}`);
-          Object.assign(payload, userAccessTokenClaims(user, token.clientId));
+          Object.assign(payload, userAccessTokenClaims(user, realmRoles.effective(user.roles), token.clientId));
           if (token.sid) payload.sid = token.sid;
           // Keycloak puts client_id only in service-account tokens; users' tokens name the
           // client in azp. Dropping it keeps code from relying on a claim Keycloak won't send.

@@ -3,12 +3,15 @@ import { createServer as createNetServer } from 'node:net';
 
 import { Provider, type Client } from 'oidc-provider';
 
+import { AccountSessions } from './account-sessions.js';
+import { adminApi } from './admin-api.js';
 import { DEFAULT_WEB_REDIRECT_URIS, originsOf, redirectUriMatches } from './clients.js';
 import { loginInteractions } from './interactions.js';
 import { jwtEndpoints } from './jwt-endpoints.js';
 import { loadSigningKeys } from './keys.js';
 import { PASSWORD_GRANT_PARAMETERS, passwordGrantHandler } from './password-grant.js';
 import { providerConfiguration } from './provider-config.js';
+import { RealmRoles } from './realm-roles.js';
 import type { LocalIdp, LocalIdpOptions } from './types.js';
 import { UserStore } from './users.js';
 
@@ -22,11 +25,15 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
   // listening: for port 0, ask the OS for a free one first.
   const port = options.port === 0 ? await findFreePort(host) : options.port;
   const url = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
-  const issuer = `${url}/realms/${encodeURIComponent(options.realm ?? 'congress')}`;
+  const realm = options.realm ?? 'congress';
+  const issuer = `${url}/realms/${encodeURIComponent(realm)}`;
   // Usually /realms/congress; longer when publicUrl has a path of its own.
   const mountPath = new URL(issuer).pathname;
+  const adminBase = `${url}/admin/realms/${encodeURIComponent(realm)}`;
+  const adminPath = new URL(adminBase).pathname;
 
-  const users = new UserStore(options.users);
+  const users = new UserStore(options.users, options.usersFile);
+  const realmRoles = new RealmRoles(realm);
   const keys = loadSigningKeys(options.keyFile);
   const accessTokenTtlSeconds = options.accessTokenTtlSeconds ?? 900;
   const webRedirectUris = options.webRedirectUris ?? DEFAULT_WEB_REDIRECT_URIS;
@@ -36,23 +43,28 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
     providerConfiguration({
       realmPath: mountPath,
       users,
+      realmRoles,
       privateJwks: keys.privateJwks,
       accessTokenTtlSeconds,
       webRedirectUris,
       serviceClientSecret: options.serviceClientSecret ?? 'congress-service-secret',
+      directoryClientSecret: options.directoryClientSecret ?? 'congress-directory-secret',
     }),
   );
   // Trust X-Forwarded-Proto/Host from a dev proxy (e.g. Vite's); on plain http nothing changes.
   provider.proxy = true;
   allowRedirectUriPatterns(provider);
   provider.registerGrantType('password', passwordGrantHandler(users, accessTokenTtlSeconds), PASSWORD_GRANT_PARAMETERS);
-  provider.use(jwtEndpoints({ provider, users, issuer, publicJwks: keys.publicJwks, webOrigins: originsOf(webRedirectUris) }));
+  provider.use(jwtEndpoints({ provider, users, realmRoles, issuer, publicJwks: keys.publicJwks, webOrigins: originsOf(webRedirectUris) }));
   provider.use(loginInteractions(provider, users, mountPath));
   // oidc-provider turns errors in its routes into 500 responses and logs them only through
   // `debug`; a development IdP should say what went wrong.
   provider.on('server_error', (_ctx, error) => console.error('local-idp: server error', error));
 
-  const server = createServer(route(mountPath, provider.callback()));
+  const sessions = new AccountSessions(provider);
+  const admin = adminApi({ realm, issuer, publicBase: adminBase, users, realmRoles, sessions, publicJwks: keys.publicJwks });
+
+  const server = createServer(route(mountPath, provider.callback(), adminPath, admin));
   await listen(server, port, host);
 
   return {
@@ -77,10 +89,23 @@ function allowRedirectUriPatterns(provider: Provider): void {
   };
 }
 
-/** Sends realm requests to oidc-provider with the realm prefix removed; answers health checks. */
-function route(mountPath: string, providerHandler: (req: IncomingMessage, res: ServerResponse) => Promise<void>): RequestListener {
+/** Sends realm requests to oidc-provider with the realm prefix removed, admin API requests to admin-api.ts; answers health checks. */
+function route(
+  mountPath: string,
+  providerHandler: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  adminPath: string,
+  admin: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<void>,
+): RequestListener {
   return (req, res) => {
     const url = req.url ?? '/';
+    if (url.startsWith(`${adminPath}/`)) {
+      admin(req, res, url.slice(adminPath.length)).catch((error: unknown) => {
+        console.error('local-idp: admin API error', error);
+        if (!res.headersSent) sendJson(res, 500, { error: 'unknown_error' });
+        else res.end();
+      });
+      return;
+    }
     if (url === mountPath || url.startsWith(`${mountPath}/`) || url.startsWith(`${mountPath}?`)) {
       // What Express does when mounting an app: oidc-provider works out its mount path (for the
       // URLs it generates) from the difference between req.originalUrl and req.url.

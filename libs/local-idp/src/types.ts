@@ -1,4 +1,4 @@
-/** One account of the local identity provider (a Keycloak realm user, for local runs and tests). */
+/** A login of the local identity provider given at start (the demo logins; a Keycloak realm user, for local runs and tests). */
 export interface LocalIdpUser {
   username: string;
   password: string;
@@ -31,6 +31,13 @@ export interface LocalIdpOptions {
   webRedirectUris?: string[];
   /** Secret of the confidential congress-service client; default 'congress-service-secret'. */
   serviceClientSecret?: string;
+  /** Secret of the confidential congress-directory client, the admin API's only caller; default 'congress-directory-secret'. */
+  directoryClientSecret?: string;
+  /**
+   * JSON file keeping the users the admin API created or changed (passwords as scrypt hashes),
+   * read at start over `users`; without it they live in memory only.
+   */
+  usersFile?: string;
 }
 
 export interface LocalIdp {

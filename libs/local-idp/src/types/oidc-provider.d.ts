@@ -29,6 +29,7 @@ declare module 'oidc-provider' {
   }
 
   export interface Session {
+    jti: string;
     accountId?: string;
     grantIdFor(clientId: string): string | undefined;
   }
@@ -108,6 +109,12 @@ declare module 'oidc-provider' {
     resource?: string;
     rotations?: number;
     expiresWithSession?: boolean;
+  }
+
+  /** The storage adapter of one model (oidc-provider's MemoryAdapter here). */
+  export interface Adapter {
+    destroy(id: string): Promise<void>;
+    revokeByGrantId(grantId: string): Promise<void>;
   }
 
   export interface Grant {
@@ -210,7 +217,8 @@ declare module 'oidc-provider' {
     ): Promise<string>;
 
     readonly Client: ClientStatic;
-    readonly Grant: { new (init: { accountId: string; clientId: string }): Grant; find(id: string): Promise<Grant | undefined> };
+    readonly Grant: { new (init: { accountId: string; clientId: string }): Grant; find(id: string): Promise<Grant | undefined>; readonly adapter: Adapter };
+    readonly Session: { readonly adapter: Adapter };
     readonly AccessToken: new (init: TokenInit) => AccessToken;
     readonly RefreshToken: new (init: TokenInit) => BaseToken;
     readonly IdToken: new (claims: Record<string, unknown>, options: { ctx: KoaContext }) => IdToken;
