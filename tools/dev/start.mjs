@@ -114,7 +114,8 @@ if (!keycloakUrl) {
   const port = Number(process.env.LOCAL_IDP_PORT ?? 8080);
   keycloakUrl = `http://localhost:${port}`;
   log('starting the local identity provider…');
-  startProcess('local-idp', 'dist/libs/local-idp/src/main.js', { LOCAL_IDP_PORT: String(port) });
+  // Accounts the directory provisions through its admin API are kept there across restarts.
+  startProcess('local-idp', 'dist/libs/local-idp/src/main.js', { LOCAL_IDP_PORT: String(port), LOCAL_IDP_USERS_FILE: join(ROOT, '.data/local-idp/users.json') });
   await waitFor(`${keycloakUrl}/realms/congress/.well-known/openid-configuration`, 'the local identity provider', 20_000);
 }
 
