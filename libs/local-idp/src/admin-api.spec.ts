@@ -80,6 +80,30 @@ function errorOf(hop: Hop): string | undefined {
   return /<p class="error" role="alert">([^<]*)<\/p>/.exec(hop.body)?.[1];
 }
 
+describe('local IdP: the congress-directory client', () => {
+  it('gets tokens for Keycloak’s admin API only, not for the platform’s API (as in the realm)', async () => {
+    const idp = await startLocalIdp({ port: 0, users: [], directoryClientSecret: DIRECTORY_SECRET });
+    try {
+      const res = await fetch(`${idp.issuer}/protocol/openid-connect/token`, {
+        method: 'POST',
+        headers: { authorization: `Basic ${Buffer.from(`congress-directory:${DIRECTORY_SECRET}`).toString('base64')}` },
+        body: new URLSearchParams({ grant_type: 'client_credentials' }),
+      });
+      const { access_token: token } = (await res.json()) as { access_token: string };
+      const claims = JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+      expect(claims).toMatchObject({
+        aud: ['realm-management'],
+        azp: 'congress-directory',
+        preferred_username: 'service-account-congress-directory',
+        realm_access: { roles: ['service'] },
+        resource_access: { 'realm-management': { roles: ['manage-users', 'view-users', 'query-users'] } },
+      });
+    } finally {
+      await idp.close();
+    }
+  });
+});
+
 describe('local IdP: accounts created at runtime survive a restart (usersFile)', () => {
   let dir: string;
   const options = (): LocalIdpOptions => ({ port: 0, users: loadDemoUsers(FIXTURE), usersFile: join(dir, 'users.json'), directoryClientSecret: DIRECTORY_SECRET });

@@ -1,5 +1,7 @@
 import { v5 as uuidv5 } from 'uuid';
 
+import { DIRECTORY_CLIENT_ID } from './clients.js';
+
 import type { Account } from './users.js';
 
 /** Audiences of every access token: the platform's API and, as in Keycloak, 'account'. */
@@ -39,9 +41,19 @@ function profileClaims(user: Account): Record<string, unknown> {
   };
 }
 
+/**
+ * The directory's service account (congress-directory) speaks only to Keycloak's admin API: as in
+ * the realm, its tokens carry the realm-management roles and that audience, not the platform API's,
+ * so the gateway refuses them.
+ */
+const ADMIN_SERVICE_ACCOUNTS: Record<string, { aud: string[]; resource_access: Record<string, { roles: string[] }> }> = {
+  [DIRECTORY_CLIENT_ID]: { aud: ['realm-management'], resource_access: { 'realm-management': { roles: ['manage-users', 'view-users', 'query-users'] } } },
+};
+
 /** The claims of a client_credentials token: the client's service account, no unit. */
 export function serviceAccessTokenClaims(clientId: string): Record<string, unknown> {
   return {
+    ...ADMIN_SERVICE_ACCOUNTS[clientId],
     sub: serviceAccountSubject(clientId),
     typ: 'Bearer',
     azp: clientId,
