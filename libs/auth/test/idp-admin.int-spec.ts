@@ -316,6 +316,14 @@ for (const [name, start, skip] of TARGETS) {
         });
       });
 
+      it('gives the directory a token for Keycloak’s admin API, not for the platform’s API', async () => {
+        const basic = `Basic ${Buffer.from(`${target.config.clientId}:${target.config.clientSecret}`).toString('base64')}`;
+        const { body } = await tokenCall(target.config.url, { grant_type: 'client_credentials' }, { authorization: basic });
+        const claims = JSON.parse(Buffer.from(body.access_token!.split('.')[1]!, 'base64url').toString('utf8')) as { aud: string | string[]; azp: string };
+        expect([claims.aud].flat()).toEqual(['realm-management']);
+        expect(claims.azp).toBe('congress-directory');
+      });
+
       it('does not let the directory read roles by name (403): roles are mapped from role-mappings/realm/available', async () => {
         expect((await target.raw('/roles/leader')).status).toBe(403);
       });
