@@ -145,7 +145,9 @@ for (const [name, service] of [
 
 log('starting services…');
 for (const [name, port] of SERVICES) {
-  const env = { ...envOf(name), PORT: String(port), ...(name === 'gateway' ? { KEYCLOAK_URL: keycloakUrl, KEYCLOAK_REALM: 'congress' } : {}) };
+  // The local identity provider (oidc-provider) takes logout requests as GET only; Keycloak takes POST too.
+  const logout = process.env.KEYCLOAK_URL ? {} : { WEB_OIDC_LOGOUT_METHOD: 'get' };
+  const env = { ...envOf(name), PORT: String(port), ...(name === 'gateway' ? { KEYCLOAK_URL: keycloakUrl, KEYCLOAK_REALM: 'congress', ...logout } : {}) };
   startProcess(name, `dist/apps/${name}/src/main.js`, env);
 }
 await Promise.all(SERVICES.map(([name, port]) => waitFor(`http://127.0.0.1:${port}/ready`, name)));

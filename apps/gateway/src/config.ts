@@ -31,5 +31,12 @@ export const GatewayEnv = withStorageEnv(BaseEnv.extend({
   WEB_OIDC_AUTHORITY: z.url().optional(),
   /** The public OIDC client of the web app (served in /config.json). */
   WEB_OIDC_CLIENT_ID: z.string().regex(/^[A-Za-z0-9_.-]+$/).default('congress-web'),
+  /**
+   * How the browser ends a session at the identity provider (served in /config.json): `post`, a form
+   * POST to the logout endpoint, which Keycloak accepts, so the ID token sent as id_token_hint stays
+   * out of URLs and the browser's history (hall tablets, docs/decisions/0021); `get` for an identity
+   * provider that takes GET only (the local one of `npm start`).
+   */
+  WEB_OIDC_LOGOUT_METHOD: z.enum(['post', 'get']).default('post'),
 }));
 export type GatewayEnv = z.infer<typeof GatewayEnv>;

@@ -120,7 +120,8 @@ export async function startPlatform(services: readonly ServiceName[], extraGatew
   try {
     processes = await startServiceProcesses([
       ...services.map((name) => ({ name, env })),
-      { name: 'gateway', env: { ...env, PORT: String(port), KEYCLOAK_URL: idp.url, KEYCLOAK_REALM: 'congress', WEB_DIST_DIR: WEB_DIST, ...extraGatewayEnv } },
+      // The local identity provider takes logout requests as GET only (a spec against Keycloak overrides both).
+      { name: 'gateway', env: { ...env, PORT: String(port), KEYCLOAK_URL: idp.url, KEYCLOAK_REALM: 'congress', WEB_DIST_DIR: WEB_DIST, WEB_OIDC_LOGOUT_METHOD: 'get', ...extraGatewayEnv } },
     ]);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   } catch (error) {

@@ -13,7 +13,12 @@ describe('web app serving', () => {
   });
 
   it("gives the browser the realm's issuer as the OIDC authority", () => {
-    expect(webClientConfig(env())).toEqual({ oidc: { authority: 'http://localhost:8080/realms/congress', clientId: 'congress-web', scope: 'openid' } });
+    expect(webClientConfig(env())).toEqual({ oidc: { authority: 'http://localhost:8080/realms/congress', clientId: 'congress-web', scope: 'openid', logoutMethod: 'post' } });
+  });
+
+  it('tells the browser to log out with a form POST unless the identity provider takes GET only', () => {
+    expect(webClientConfig(env({ WEB_OIDC_LOGOUT_METHOD: 'get' })).oidc.logoutMethod).toBe('get');
+    expect(() => env({ WEB_OIDC_LOGOUT_METHOD: 'put' })).toThrow(/WEB_OIDC_LOGOUT_METHOD/);
   });
 
   it("prefers the public issuer, then an explicit web authority", () => {

@@ -27,7 +27,7 @@ const ROOT_FILE = /^\/[\w-][\w.-]*\.[a-z0-9]+$/i;
 const YEAR_SECONDS = 365 * 24 * 3600;
 
 export interface WebClientConfig {
-  oidc: { authority: string; clientId: string; scope: string };
+  oidc: { authority: string; clientId: string; scope: string; logoutMethod: 'post' | 'get' };
 }
 
 /** What the browser needs to sign in: the issuer it talks to, its client, the scopes. */
@@ -37,7 +37,7 @@ export function webClientConfig(config: GatewayEnv): WebClientConfig {
   // No offline_access: Keycloak would issue an offline token that outlives the logout.
   // Only openid: the realm's clients put name, username, unit, body and roles in the tokens
   // themselves (infra/keycloak); asking for a scope the client lacks is refused (invalid_scope).
-  return { oidc: { authority, clientId: config.WEB_OIDC_CLIENT_ID, scope: 'openid' } };
+  return { oidc: { authority, clientId: config.WEB_OIDC_CLIENT_ID, scope: 'openid', logoutMethod: config.WEB_OIDC_LOGOUT_METHOD } };
 }
 
 /** dist/apps/web beside this build (dist/apps/gateway/src/http/web-app.js). */

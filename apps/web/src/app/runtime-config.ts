@@ -1,6 +1,10 @@
 /** What the gateway serves at /config.json (apps/gateway/src/http/web-app.ts), read once at start. */
 export interface RuntimeConfig {
-  oidc: { authority: string; clientId: string; scope: string };
+  /**
+   * logoutMethod: how to send the browser to the identity provider's logout endpoint (a form POST,
+   * or GET for an identity provider that takes GET only); absent from older gateways: 'get'.
+   */
+  oidc: { authority: string; clientId: string; scope: string; logoutMethod?: 'post' | 'get' };
 }
 
 function isRuntimeConfig(value: unknown): value is RuntimeConfig {
