@@ -258,6 +258,8 @@ describeInBrowser('the hall tablet (chromium, gateway, directory, project-librar
     const warning = page.getByRole('dialog', { name: '即将自动退出登录' });
     await warning.waitFor();
     await expect(warning.getByTestId('hall-idle-countdown').innerText()).resolves.toMatch(/^\d+ 秒后将自动退出登录/);
+    // 继续 has the focus: Enter keeps the session.
+    await page.waitForFunction(`document.activeElement?.textContent.replace(/\\s/g, '') === '继续'`);
     await running.platform.screenshot(page, 'hall-idle-warning.png');
     await warning.getByRole('button', { name: /继\s*续/ }).click();
     await warning.waitFor({ state: 'hidden' });

@@ -19,6 +19,7 @@ export function HallIdleGuard({ idleSeconds }: { idleSeconds: number }) {
   const { t } = useTranslation();
   const { end } = useHall();
   const lastActivity = useRef(0);
+  const continueButton = useRef<HTMLButtonElement>(null);
   const [idle, setIdle] = useState<IdleState>({ phase: 'active', secondsLeft: idleSeconds });
 
   const tick = useEffectEvent(() => {
@@ -53,13 +54,15 @@ export function HallIdleGuard({ idleSeconds }: { idleSeconds: number }) {
       maskClosable
       keyboard
       onCancel={keepAlive}
+      // 继续 takes the focus: Enter keeps the session, it never signs out by surprise.
+      afterOpenChange={(open) => open && continueButton.current?.focus()}
       className="hall-idle-modal"
       footer={
         <div className="hall-idle-actions">
           <Button size="large" onClick={() => end('exit')}>
             {t('hall.idle.exitNow')}
           </Button>
-          <Button type="primary" size="large" onClick={keepAlive} autoFocus>
+          <Button ref={continueButton} type="primary" size="large" onClick={keepAlive}>
             {t('hall.idle.continue')}
           </Button>
         </div>
