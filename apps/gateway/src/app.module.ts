@@ -24,6 +24,7 @@ import { PlansController } from './plans/plans.controller.js';
 import { ProjectAccess } from './projects/project-access.js';
 import { ProjectsController } from './projects/projects.controller.js';
 import { UnitTreeService } from './units/unit-tree.service.js';
+import { AccountsController } from './units/accounts.controller.js';
 import { UnitsController } from './units/units.controller.js';
 
 @Module({})
@@ -35,7 +36,7 @@ export class AppModule {
         PlatformModule.forService({ definition: GATEWAY, config, logger }),
         ThrottlerModule.forRoot({ throttlers: [{ name: 'per-user', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }], storage: new FixedWindowStorage() }),
       ],
-      controllers: [UnitsController, ProjectsController, PlansController, OpinionsController, ProblemsController, AttachmentsController, EvaluationsController],
+      controllers: [UnitsController, AccountsController, ProjectsController, PlansController, OpinionsController, ProblemsController, AttachmentsController, EvaluationsController],
       providers: [
         UnitTreeService,
         UnitScope,

@@ -1,5 +1,5 @@
 import * as directory from './directory/directory.contracts.js';
-import { UnitRosterChanged } from './directory/directory.contracts.js';
+import { BodyLiaisonChanged, UnitRosterChanged } from './directory/directory.contracts.js';
 import * as issues from './issues/issue.contracts.js';
 import {
   OpinionTransmitted,
@@ -23,6 +23,7 @@ import { EvaluationClosed, EvaluationCreated, EvaluationOpened, EvaluationPostpo
  */
 export const ALL_EVENTS: readonly EventContract[] = [
   UnitRosterChanged,
+  BodyLiaisonChanged,
   ProjectCreated,
   ProjectStageChanged,
   ProjectApproved,

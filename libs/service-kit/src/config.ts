@@ -104,7 +104,7 @@ export class ConfigError extends Error {
  * Variables that may instead name a file holding the value (`<NAME>_FILE`), as Kubernetes mounts
  * Secrets; the variable itself wins when both are set.
  */
-export const FILE_VARIABLES = ['ACTOR_SIGNING_KEY', 'ACTOR_TRUSTED_KEYS'] as const;
+export const FILE_VARIABLES = ['ACTOR_SIGNING_KEY', 'ACTOR_TRUSTED_KEYS', 'IDP_ADMIN_CLIENT_SECRET'] as const;
 
 /** Values never echoed in a ConfigError (the name and the rule are enough to fix it). */
 const SECRET_NAME = /KEY|SECRET|PASSWORD|TOKEN|CREDENTIAL/;

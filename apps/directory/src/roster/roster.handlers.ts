@@ -1,4 +1,4 @@
-import { RosterAdd, RosterRemove, RosterUpdate, UnitPeople } from '@congress/contracts';
+import { LiaisonAdd, LiaisonRemove, RosterAdd, RosterRemove, RosterUpdate, UnitPeople } from '@congress/contracts';
 import { requestHandlers } from '@congress/service-kit';
 import { RosterService } from './roster.service.js';
 
@@ -8,4 +8,6 @@ export const RosterHandlers = requestHandlers(RosterService, (on) => [
   on(RosterAdd, (roster, input, { actor }) => roster.add(actor, input)),
   on(RosterUpdate, (roster, input, { actor }) => roster.update(actor, input)),
   on(RosterRemove, (roster, input, { actor }) => roster.remove(actor, input)),
+  on(LiaisonAdd, (roster, input, { actor }) => roster.addLiaison(actor, input)),
+  on(LiaisonRemove, (roster, input, { actor }) => roster.removeLiaison(actor, input)),
 ]);

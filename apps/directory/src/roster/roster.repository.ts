@@ -30,8 +30,21 @@ export class RosterRepository {
     return m.findOneBy(PersonEntity, { id: personId, unitCode });
   }
 
+  /** A person of any unit, by id (for the accounts feature, which checks the unit itself). */
+  async findById(m: EntityManager, personId: string, lock = false): Promise<PersonEntity | null> {
+    return m.findOne(PersonEntity, { where: { id: personId }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  async findBySubject(m: EntityManager, idpSubject: string): Promise<PersonEntity | null> {
+    return m.findOneBy(PersonEntity, { idpSubject });
+  }
+
+  async usernameTaken(m: EntityManager, username: string): Promise<{ id: string; name: string } | null> {
+    return m.findOne(PersonEntity, { where: { username }, select: { id: true, name: true } });
+  }
+
   /** Saves a changed person (the version column goes up by one). */
-  async save(m: EntityManager, person: PersonEntity, change: Partial<Pick<PersonEntity, 'title' | 'chairsCouncil' | 'sortOrder' | 'onRoster' | 'roles'>>): Promise<PersonEntity> {
+  async save(m: EntityManager, person: PersonEntity, change: Partial<Pick<PersonEntity, 'title' | 'chairsCouncil' | 'sortOrder' | 'onRoster' | 'roles' | 'username' | 'idpSubject'>>): Promise<PersonEntity> {
     return m.save(PersonEntity, m.merge(PersonEntity, m.create(PersonEntity, person), change));
   }
 

@@ -1,4 +1,4 @@
-import { ADMIN_ROLES, UnitRosterChanged, refuse, type Machine } from '@congress/contracts';
+import { ADMIN_ROLES, BodyLiaisonChanged, UnitRosterChanged, refuse, type Machine } from '@congress/contracts';
 
 // ---- the machine -----------------------------------------------------------------------------
 
@@ -53,6 +53,36 @@ export const ROSTER_MACHINE: Machine<RosterAction, RosterState, RosterFacts, Ros
   ],
 };
 
+/** A responsible body's liaison (承办单位联络员): a person of the unit with the role `body-liaison` and the body. */
+export type LiaisonState = 'none' | 'liaison' | 'former';
+export type LiaisonAction = 'add' | 'remove';
+
+export interface LiaisonInput {
+  /** add: whether the body named belongs to the unit. */
+  bodyKnown?: boolean;
+}
+
+/** Who may name or remove a body's liaison: the unit's administrators, in their own unit, for a body of the unit. */
+export const LIAISON_MACHINE: Machine<LiaisonAction, LiaisonState, unknown, LiaisonInput> = {
+  noun: '联络员',
+  otherUnit: '只能管理本单位承办单位的联络员',
+  actionNames: { add: '添加联络员', remove: '移除联络员' },
+  stateNames: { none: '不是联络员', liaison: '联络员', former: '已移除' },
+  rows: [
+    {
+      action: 'add',
+      from: ['none'],
+      roles: ADMIN_ROLES,
+      roleRefusal: '只有单位管理员可以管理联络员',
+      scope: 'own-unit',
+      guard: ({ input }) => (input?.bodyKnown === false ? refuse(404, '本单位没有这个承办单位', { field: 'bodyId', rule: 'unknown_body' }) : null),
+      to: 'liaison',
+      event: BodyLiaisonChanged.name,
+    },
+    { action: 'remove', from: ['liaison'], roles: ADMIN_ROLES, roleRefusal: '只有单位管理员可以管理联络员', scope: 'own-unit', to: 'former', event: BodyLiaisonChanged.name },
+  ],
+};
+
 // ---- derived facts ---------------------------------------------------------------------------
 
 /** Order of members on a roster: chair, vice-chairs, secretary-general, members. */
@@ -65,4 +95,9 @@ export function rosterSortOrder(title: string, sequence: number): number {
 /** The chair's council is the chair, the vice-chairs and the secretary-general. */
 export function isChairsCouncil(title: string): boolean {
   return title === '主任' || title === '副主任' || title === '秘书长';
+}
+
+/** A login made for a person without one: a letter for the kind of person, the unit code and a sequence. */
+export function generatedUsername(kind: 'member' | 'liaison', unitCode: string, sequence: number): string {
+  return `${kind === 'member' ? 'm' : 'l'}${unitCode}${String(sequence).padStart(3, '0')}`;
 }

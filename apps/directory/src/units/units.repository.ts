@@ -44,6 +44,10 @@ export class UnitsRepository {
     return m.existsBy(CommitteeEntity, { id: committeeId, unitCode: code });
   }
 
+  async hasBody(m: EntityManager, code: string, bodyId: string): Promise<boolean> {
+    return m.existsBy(BodyEntity, { id: bodyId, unitCode: code });
+  }
+
   async bodies(code: string, query: { limit: number; cursor?: string }): Promise<Page<Body>> {
     const qb = this.db.getRepository(BodyEntity).createQueryBuilder('b').where('b.unit_code = :code', { code });
     return keysetPage(qb, query.limit, query.cursor, toBody);

@@ -45,4 +45,8 @@ export class UnitsService {
   async hasCommittee(m: EntityManager, code: string, committeeId: string): Promise<boolean> {
     return this.repo.hasCommittee(m, code, committeeId);
   }
+
+  async hasBody(m: EntityManager, code: string, bodyId: string): Promise<boolean> {
+    return this.repo.hasBody(m, code, bodyId);
+  }
 }

@@ -1,6 +1,9 @@
 import {
   Body,
   Committee,
+  LiaisonAdd,
+  LiaisonInput,
+  LiaisonRemove,
   PageQuery,
   Person,
   PersonRole,
@@ -35,6 +38,8 @@ import { UnitTreeService } from './unit-tree.service.js';
 
 const CodeParams = z.object({ code: UnitCode });
 const PersonParams = z.object({ code: UnitCode, personId: Uuid });
+const BodyParams = z.object({ code: UnitCode, bodyId: Uuid });
+const LiaisonParams = z.object({ code: UnitCode, bodyId: Uuid, personId: Uuid });
 const Paging = PageQuery.strict();
 const PeopleQuery = PageQuery.extend({ role: PersonRole.optional() }).strict();
 const UpdateBody = z.object({ title: RosterUpdate.request.shape.title, expectedVersion: z.number().int().positive().optional() }).strict();
@@ -131,5 +136,31 @@ export class UnitsController {
   })
   async removeMember(@Valid('params') p: z.infer<typeof PersonParams>, @CurrentActor() actor: Actor, @RequestId() requestId: string) {
     return this.rpc.request(RosterRemove, { code: p.code, personId: p.personId }, { actor, requestId });
+  }
+
+  @Post(':code/bodies/:bodyId/liaisons')
+  @Endpoint({
+    summary: '添加承办单位联络员',
+    description: '联络员只能看到并办理本承办单位的问题；其登录账号随即自动开通（见 accounts）。发布 `body.liaison-changed.v1`。',
+    access: { roles: ADMIN_ROLES, unit: { mode: 'write', param: 'code' } },
+    params: BodyParams,
+    body: LiaisonInput.strict(),
+    response: Person,
+    status: 201,
+  })
+  async addLiaison(@Valid('params') p: z.infer<typeof BodyParams>, @Valid('body') body: z.infer<typeof LiaisonInput>, @CurrentActor() actor: Actor, @RequestId() requestId: string) {
+    return this.rpc.request(LiaisonAdd, { ...p, ...body }, { actor, requestId });
+  }
+
+  @Delete(':code/bodies/:bodyId/liaisons/:personId')
+  @Endpoint({
+    summary: '移除承办单位联络员',
+    description: '此人不再担任联络员；不再担任任何角色时，其账号随即停用。',
+    access: { roles: ADMIN_ROLES, unit: { mode: 'write', param: 'code' } },
+    params: LiaisonParams,
+    response: LiaisonRemove.response,
+  })
+  async removeLiaison(@Valid('params') p: z.infer<typeof LiaisonParams>, @CurrentActor() actor: Actor, @RequestId() requestId: string) {
+    return this.rpc.request(LiaisonRemove, p, { actor, requestId });
   }
 }
