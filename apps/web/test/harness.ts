@@ -104,7 +104,10 @@ export interface Platform {
  * closes it in afterAll). `services` are started beside the gateway; those with demo data are
  * seeded first.
  */
-export async function startPlatform(services: readonly ServiceName[], extraGatewayEnv: Record<string, string> = {}): Promise<Platform> {
+/** Environment of one service beyond the test servers' (e.g. the directory's identity provider). */
+export type ServiceEnvs = Partial<Record<ServiceName, Record<string, string>>>;
+
+export async function startPlatform(services: readonly ServiceName[], extraGatewayEnv: Record<string, string> = {}, serviceEnvs: ServiceEnvs = {}): Promise<Platform> {
   if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error(`${WEB_DIST} has no index.html: build first (npm test and npm run build do).`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const db = await createTestDatabase();
@@ -119,7 +122,7 @@ export async function startPlatform(services: readonly ServiceName[], extraGatew
   let browser: Browser | undefined;
   try {
     processes = await startServiceProcesses([
-      ...services.map((name) => ({ name, env })),
+      ...services.map((name) => ({ name, env: { ...env, ...serviceEnvs[name] } })),
       // The local identity provider takes logout requests as GET only (a spec against Keycloak overrides both).
       { name: 'gateway', env: { ...env, PORT: String(port), KEYCLOAK_URL: idp.url, KEYCLOAK_REALM: 'congress', WEB_DIST_DIR: WEB_DIST, WEB_OIDC_LOGOUT_METHOD: 'get', ...extraGatewayEnv } },
     ]);
@@ -191,10 +194,10 @@ export interface RunningPlatform {
  * Starts the platform before a spec's tests (180 s allowed) and closes it after them: call once
  * inside the spec's describe.
  */
-export function usePlatform(services: readonly ServiceName[], extraGatewayEnv: Record<string, string> = {}): RunningPlatform {
+export function usePlatform(services: readonly ServiceName[], extraGatewayEnv: Record<string, string> = {}, serviceEnvs: ServiceEnvs = {}): RunningPlatform {
   let started: Platform | undefined;
   beforeAll(async () => {
-    started = await startPlatform(services, extraGatewayEnv);
+    started = await startPlatform(services, extraGatewayEnv, serviceEnvs);
   }, 180_000);
   afterAll(async () => {
     await started?.close();
