@@ -45,7 +45,7 @@ describe('accounts at the identity provider (directory, local IdP, real Postgres
   let idp: LocalIdp;
   let port: number;
   let idpAdmin: IdpAdmin;
-  const startIdp = () => startLocalIdp({ port, users: [], directoryClientSecret: SECRET });
+  const startIdp = () => startLocalIdp({ port, users: [], directoryClientSecret: SECRET } as Parameters<typeof startLocalIdp>[0]);
   const provision = () => svc.app.get(AccountsProvisioner).runOnce();
   const rpc = () => svc.rpc;
 

@@ -7,7 +7,7 @@ import { AppModule } from '../src/app.module.js';
 import { VotingEnv } from '../src/config.js';
 
 const staff: Actor = { subject: 'staff-1', username: 'zixing-staff', unitCode: '431081', roles: ['staff'] };
-const person = (i: number) => ({ personId: `018f0000-0000-7000-8000-${String(i).padStart(12, '0')}`, name: `委员${i}`, title: '委员', chairsCouncil: false, subject: `member-${i}` });
+const person = (i: number) => ({ personId: `018f0000-0000-7000-8000-${String(i).padStart(12, '0')}`, name: `委员${i}`, title: '委员', chairsCouncil: false, subject: `member-${i}` as string | null });
 
 describe("voting's copy of the rosters (unit.roster-changed.v1 over JetStream)", () => {
   let svc: ServiceUnderTest<VotingEnv>;
@@ -61,6 +61,20 @@ describe("voting's copy of the rosters (unit.roster-changed.v1 over JetStream)",
     const empty = await publish(3, []);
     await eventually(async () => (await q(`SELECT 1 FROM roster_changes WHERE event_id = $1`, [empty])).length > 0 || undefined, 15_000, 'roster v3 applied');
     expect(await problemOf(svc.rpc.request(EvaluationCreate, anEvaluation({ unitCode: '431081' }), { actor: staff }))).toMatchObject({ status: 409, detail: '本单位的组成人员名单是空的，不能组织测评' });
+  });
+
+  it("lets the sign-in subjects of a frozen roster follow the directory (an account linked later), never who is on it", async () => {
+    const v10 = await publish(10, [person(1), { ...person(2), subject: null }, person(3)]);
+    await eventually(async () => (await q(`SELECT 1 FROM roster_changes WHERE event_id = $1`, [v10])).length > 0 || undefined, 15_000, 'roster v10 applied');
+    const e = await svc.rpc.request(EvaluationCreate, anEvaluation({ unitCode: '431081' }), { actor: staff });
+    // 委员2's account is linked now, 委员1's was unlinked, 委员7 joined after the evaluation was organised.
+    const v11 = await publish(11, [{ ...person(1), subject: null }, { ...person(2), subject: 'member-2-linked' }, person(3), person(7)]);
+    await eventually(async () => (await q(`SELECT 1 FROM roster_changes WHERE event_id = $1`, [v11])).length > 0 || undefined, 15_000, 'roster v11 applied');
+    expect(await q(`SELECT name, subject FROM evaluation_roster WHERE evaluation_id = $1 ORDER BY position`, [e.id])).toEqual([
+      { name: '委员1', subject: null },
+      { name: '委员2', subject: 'member-2-linked' },
+      { name: '委员3', subject: 'member-3' },
+    ]);
   });
 
   it('sends a roster event whose envelope names another unit to the dead letters, and changes nothing', async () => {

@@ -25,8 +25,8 @@ export class AccountEventHandlers {
   @HandleEvent(UnitRosterChanged)
   async onRosterChanged(payload: PayloadOf<typeof UnitRosterChanged>, envelope: EventEnvelope<PayloadOf<typeof UnitRosterChanged>>, m: EntityManager): Promise<void> {
     if (envelope.unitCode !== payload.unitCode) throw new RejectedEvent(`名单事件属于单位 ${envelope.unitCode ?? '（无）'}，却说的是单位 ${payload.unitCode}`);
-    const people = payload.change.personId ? [payload.change.personId] : payload.members.map((x) => x.personId);
-    for (const personId of people) await this.accounts.follow(m, personId, payload.unitCode);
+    if (payload.change.personId) return this.accounts.follow(m, payload.change.personId, payload.unitCode);
+    for (const member of payload.members) await this.accounts.follow(m, member.personId, payload.unitCode, { provisionNew: false });
   }
 
   @HandleEvent(BodyLiaisonChanged)

@@ -71,7 +71,8 @@ export class AccountsRepository {
    * only if this attempt never reports back.
    */
   async claimDue(limit: number, leaseMs: number): Promise<{ id: string; version: number }[]> {
-    const rows: { id: string; version: number }[] = await this.db.query(
+    // An UPDATE through TypeORM's query() answers [rows, rowCount].
+    const [rows]: [{ id: string; version: number }[], number] = await this.db.query(
       `UPDATE accounts SET next_attempt_at = now() + ($2 || ' milliseconds')::interval
        WHERE id IN (SELECT id FROM accounts WHERE next_attempt_at <= now() ORDER BY next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED)
        RETURNING id, version`,

@@ -18,7 +18,7 @@ export interface AccountFacts {
 export const ACCOUNT_MACHINE: Machine<AccountAction, AccountMachineState, AccountFacts> = {
   noun: '账号',
   otherUnit: '只能管理本单位人员的账号',
-  actionNames: { link: '关联已有账号', unlink: '解除账号关联', retry: '重新开通', 'issue-password': '发放初始密码' },
+  actionNames: { link: '关联已有账号', unlink: '解除账号关联', retry: '开通（重试）', 'issue-password': '发放初始密码' },
   stateNames: { none: '未开通', pending: '开通中', linked: '已开通', failed: '开通失败', unlinked: '已解除关联', disabled: '已停用' },
   rows: [
     {

@@ -56,9 +56,12 @@ export class AccountsService {
   /**
    * Makes the person's account row follow what they are now, in the caller's (the inbox's)
    * transaction: due when something the identity provider holds must change. A person linked
-   * before provisioning existed (the demo seed) is taken as linked, without calling anyone.
+   * before provisioning existed (the demo seed) is taken as linked, without calling anyone. A bulk
+   * load (`provisionNew: false`) records existing links only: its people without an account are
+   * listed as 未开通 until the office starts theirs (`retry`), so loading a province's records does
+   * not create hundreds of accounts nobody asked for.
    */
-  async follow(m: EntityManager, personId: string, unitCode: string): Promise<void> {
+  async follow(m: EntityManager, personId: string, unitCode: string, options: { provisionNew: boolean } = { provisionNew: true }): Promise<void> {
     // Lock order of every account write: the unit, then the person, then the account.
     await this.roster.lockUnit(m, unitCode);
     let person = await this.roster.personById(m, personId, true);
@@ -71,6 +74,7 @@ export class AccountsService {
         await this.repo.insert(m, { id: person.id, unitCode, state: 'linked', wanted: true, subject: person.idpSubject, synced: fingerprintOf(desired), nextAttemptAt: null });
         return;
       }
+      if (!options.provisionNew) return;
       person = await this.roster.ensureUsername(m, person);
       await this.repo.insert(m, { id: person.id, unitCode, state: 'pending', wanted: true, subject: null, synced: null, nextAttemptAt: new Date() });
       return;

@@ -34,6 +34,24 @@ export class RosterCopyRepository {
     if (members.length) await m.insert(RosterMemberEntity, members.map((x) => ({ unitCode, ...x })));
   }
 
+  /**
+   * Who a member signs in as follows the directory even on frozen rosters: the evaluations of the
+   * unit not yet closed take each member's current `sub` (a member whose account was linked after
+   * the evaluation was organised can vote; one whose account was unlinked can no longer). Who is on
+   * a frozen roster does not change. Returns how many entries changed.
+   */
+  async relinkFrozen(m: EntityManager, unitCode: string, members: readonly { personId: string; subject: string | null }[]): Promise<number> {
+    if (!members.length) return 0;
+    const [, changed]: [unknown, number] = await m.query(
+      `UPDATE evaluation_roster r SET subject = x.subject
+       FROM evaluations e, unnest($2::uuid[], $3::text[]) AS x(person_id, subject)
+       WHERE e.id = r.evaluation_id AND e.unit_code = $1 AND e.status IN ('draft', 'open', 'postponed')
+         AND r.person_id = x.person_id AND r.subject IS DISTINCT FROM x.subject`,
+      [unitCode, members.map((x) => x.personId), members.map((x) => x.subject)],
+    );
+    return changed;
+  }
+
   /** The unit's roster as held now (null: none received yet), in roster order. */
   async current(unitCode: string, m: EntityManager = this.db.manager): Promise<{ rosterVersion: number; members: CopiedMember[] } | null> {
     const held = await m.findOneBy(UnitRosterEntity, { unitCode });

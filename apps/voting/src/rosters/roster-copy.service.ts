@@ -24,6 +24,7 @@ export class RosterCopyService {
     if (!apply) return;
     const members = payload.members.map((x, i) => ({ personId: x.personId, name: x.name, title: x.title, chairsCouncil: x.chairsCouncil, position: i + 1, subject: x.subject }));
     await this.repo.replace(m, payload.unitCode, payload.rosterVersion, members);
+    await this.repo.relinkFrozen(m, payload.unitCode, members);
   }
 
   /** The unit's roster as voting holds it now, or null before the first roster event arrived. */

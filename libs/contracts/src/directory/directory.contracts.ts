@@ -179,7 +179,7 @@ export const PersonAccount = z.object({
   title: z.string(),
   bodyId: Uuid.nullable(),
   username: z.string().nullable(),
-  /** Null: no account was ever asked for (e.g. a person loaded before provisioning existed). */
+  /** Null: no account was ever asked for (a person of a bulk load without a login): the office starts it with `retry`. */
   state: AccountState.nullable(),
   /** Whether the person can sign in now: an enabled account linked to them. */
   hasAccount: z.boolean(),
