@@ -110,6 +110,9 @@ const natsCreds = await writeServiceCredentials(nats.authFile, serviceNames, joi
 const envOf = (service) => ({ ...common, DATABASE_URL: databaseUrls[service] ?? pg.url, NATS_CREDS_FILE: natsCreds[service], ...actorKeys[service] });
 
 let keycloakUrl = process.env.KEYCLOAK_URL;
+// The directory provisions people's accounts through the identity provider's admin API (decision
+// 0017): the local one's congress-directory client, or a real Keycloak's when its secret is given.
+let directoryIdp = process.env.IDP_ADMIN_CLIENT_SECRET ? { IDP_ADMIN_URL: process.env.IDP_ADMIN_URL ?? keycloakUrl, IDP_ADMIN_CLIENT_SECRET: process.env.IDP_ADMIN_CLIENT_SECRET } : {};
 if (!keycloakUrl) {
   const port = Number(process.env.LOCAL_IDP_PORT ?? 8080);
   keycloakUrl = `http://localhost:${port}`;
@@ -117,6 +120,7 @@ if (!keycloakUrl) {
   // Accounts the directory provisions through its admin API are kept there across restarts.
   startProcess('local-idp', 'dist/libs/local-idp/src/main.js', { LOCAL_IDP_PORT: String(port), LOCAL_IDP_USERS_FILE: join(ROOT, '.data/local-idp/users.json') });
   await waitFor(`${keycloakUrl}/realms/congress/.well-known/openid-configuration`, 'the local identity provider', 20_000);
+  directoryIdp = { IDP_ADMIN_URL: keycloakUrl, IDP_ADMIN_CLIENT_SECRET: process.env.LOCAL_IDP_DIRECTORY_SECRET ?? 'congress-directory-secret' };
 }
 
 const common = {
@@ -147,7 +151,7 @@ log('starting services…');
 for (const [name, port] of SERVICES) {
   // The local identity provider (oidc-provider) takes logout requests as GET only; Keycloak takes POST too.
   const logout = process.env.KEYCLOAK_URL ? {} : { WEB_OIDC_LOGOUT_METHOD: 'get' };
-  const env = { ...envOf(name), PORT: String(port), ...(name === 'gateway' ? { KEYCLOAK_URL: keycloakUrl, KEYCLOAK_REALM: 'congress', ...logout } : {}) };
+  const env = { ...envOf(name), PORT: String(port), ...(name === 'gateway' ? { KEYCLOAK_URL: keycloakUrl, KEYCLOAK_REALM: 'congress', ...logout } : {}), ...(name === 'directory' ? directoryIdp : {}) };
   startProcess(name, `dist/apps/${name}/src/main.js`, env);
 }
 await Promise.all(SERVICES.map(([name, port]) => waitFor(`http://127.0.0.1:${port}/ready`, name)));

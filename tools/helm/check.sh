@@ -187,6 +187,11 @@ if grep -q 'NATS_TLS_CA_FILE' "$OUT/default.yaml"; then fail "TLS to NATS is on 
 h template t "$UMBRELLA" --set voting.nats.credentialsSecret=voting-nats --set voting.nats.credentialsSecretKey=creds >"$OUT/nats-own.yaml"
 grep -B2 -A4 'secretName: voting-nats$' "$OUT/nats-own.yaml" | grep -q 'key: creds$' || fail "voting's own NATS credentials Secret is not used"
 echo "ok: each service mounts its own NATS credentials from a Secret (a file, not an environment variable); TLS on in the production example"
+# Account provisioning: only the directory gets IDP_ADMIN_*, its secret from the named Secret; none without one.
+[[ "$(grep -c 'name: IDP_ADMIN_CLIENT_SECRET$' "$OUT/production.yaml")" == 1 ]] || fail "IDP_ADMIN_CLIENT_SECRET is not rendered for the directory alone in the production example"
+grep -A4 'name: IDP_ADMIN_CLIENT_SECRET$' "$OUT/production.yaml" | grep -q 'name: congress-keycloak-directory$' || fail "the directory's Keycloak client secret does not come from its Secret"
+if grep -q 'IDP_ADMIN_' "$OUT/default.yaml"; then fail "IDP_ADMIN_* rendered without global.keycloak.directoryClient.existingSecret"; fi
+echo "ok: the directory provisions accounts with its Keycloak client's secret from a Secret (production example), not without one"
 h template t "$UMBRELLA" --set gateway.enabled=false --set global.keycloak.url= >"$OUT/nogw.yaml"
 if grep -q 'KEYCLOAK_URL' "$OUT/nogw.yaml"; then fail "KEYCLOAK_URL rendered without the gateway"; fi
 echo "ok: renders without the gateway and without a Keycloak URL"

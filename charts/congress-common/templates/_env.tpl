@@ -105,6 +105,21 @@ Numbers go through int64 so that large values never print as 1e+06.
       name: {{ include "congress-common.actorKeySecretName" . }}
       key: {{ .Values.actorSigningKey.existingSecretKey | default .Chart.Name }}
 {{- end }}
+{{- if and (eq .Chart.Name "directory") ((($global.keycloak).directoryClient).existingSecret) }}
+{{- $client := $global.keycloak.directoryClient }}
+# The directory provisions accounts through Keycloak's admin API as the realm's congress-directory client.
+- name: IDP_ADMIN_URL
+  value: {{ $global.keycloak.url | quote }}
+- name: IDP_ADMIN_REALM
+  value: {{ $global.keycloak.realm | quote }}
+- name: IDP_ADMIN_CLIENT_ID
+  value: {{ $client.clientId | default "congress-directory" | quote }}
+- name: IDP_ADMIN_CLIENT_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ $client.existingSecret }}
+      key: {{ $client.existingSecretKey | default "client-secret" }}
+{{- end }}
 {{- with $global.otelEndpoint }}
 - name: OTEL_EXPORTER_OTLP_ENDPOINT
   value: {{ . | quote }}
