@@ -45,7 +45,7 @@ describe('accounts at the identity provider (directory, local IdP, real Postgres
   let idp: LocalIdp;
   let port: number;
   let idpAdmin: IdpAdmin;
-  const startIdp = () => startLocalIdp({ port, users: [], directoryClientSecret: SECRET } as Parameters<typeof startLocalIdp>[0]);
+  const startIdp = () => startLocalIdp({ port, users: [], directoryClientSecret: SECRET });
   const provision = () => svc.app.get(AccountsProvisioner).runOnce();
   const rpc = () => svc.rpc;
 
@@ -151,7 +151,7 @@ describe('accounts at the identity provider (directory, local IdP, real Postgres
     expect(await accountOf(person.id, (a) => a.state === 'linked')).toMatchObject({ username: 'li.chenzhou', hasAccount: true });
   });
 
-  it('disables the account of a member removed from the roster, and signs them out', async () => {
+  it('disables the account of a member removed from the roster, and refuses to link one while they hold no role', async () => {
     const { person } = await linkedMember();
     const [{ idp_subject: subject }] = (await svc.q<{ idp_subject: string }>(`SELECT idp_subject FROM people WHERE id = $1`, [person.id])) as [{ idp_subject: string }];
     await rpc().request(RosterRemove, { code: '431000', personId: person.id }, { actor: admin });
@@ -222,7 +222,7 @@ describe('accounts at the identity provider (directory, local IdP, real Postgres
     expect(await problemOf(rpc().request(AccountLink, { code: '430100', personId: person.id, username: 'stolen.login' }, { actor: outsider }))).toMatchObject({ status: 404 });
     expect(await problemOf(rpc().request(LiaisonAdd, { code: '431000', bodyId: CITY_GOVERNMENT, name: '越权联络员', title: '联络员' }, { actor: outsider }))).toMatchObject({ status: 403 });
     const otherUnitsBody = await problemOf(rpc().request(LiaisonAdd, { code: '430100', bodyId: CITY_GOVERNMENT, name: '错单位联络员', title: '联络员' }, { actor: outsider }));
-    expect(otherUnitsBody).toMatchObject({ status: 404, errors: [{ field: 'bodyId', rule: 'unknown_body' }] });
+    expect(otherUnitsBody).toMatchObject({ status: 404, detail: '本单位没有这个承办单位' });
     expect(await svc.q(`SELECT 1 FROM people WHERE name IN ('越权联络员', '错单位联络员')`)).toHaveLength(0);
   });
 

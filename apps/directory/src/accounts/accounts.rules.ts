@@ -23,7 +23,7 @@ export const ACCOUNT_MACHINE: Machine<AccountAction, AccountMachineState, Accoun
   rows: [
     {
       action: 'link',
-      from: ['none', 'pending', 'linked', 'failed', 'unlinked'],
+      from: ['none', 'pending', 'linked', 'failed', 'unlinked', 'disabled'],
       roles: ADMIN_ROLES,
       roleRefusal: '只有单位管理员可以管理账号',
       scope: 'own-unit',
