@@ -13,3 +13,4 @@ import { RosterService } from './roster.service.js';
 export class RosterModule {}
 
 export { RosterService };
+export type { PersonEntity } from './person.entity.js';
