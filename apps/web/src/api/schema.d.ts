@@ -167,6 +167,172 @@ export interface paths {
         patch: operations["UnitsController_updateMember"];
         trace?: never;
     };
+    "/api/v1/units/{code}/bodies/{bodyId}/liaisons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 添加承办单位联络员
+         * @description 联络员只能看到并办理本承办单位的问题；其登录账号随即自动开通（见 accounts）。发布 `body.liaison-changed.v1`。
+         *
+         *     **角色**：`platform-admin`（平台管理员）、`unit-admin`（单位管理员）
+         *
+         *     **单位范围**：仅本单位（路径参数 `code`）
+         */
+        post: operations["UnitsController_addLiaison"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{code}/bodies/{bodyId}/liaisons/{personId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * 移除承办单位联络员
+         * @description 此人不再担任联络员；不再担任任何角色时，其账号随即停用。
+         *
+         *     **角色**：`platform-admin`（平台管理员）、`unit-admin`（单位管理员）
+         *
+         *     **单位范围**：仅本单位（路径参数 `code`）
+         */
+        delete: operations["UnitsController_removeLiaison"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{code}/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 人员账号开通情况
+         * @description `missing=true` 只列出担任角色却还不能登录的人（未开通、开通中、开通失败、已解除关联），附身份认证服务的最近错误。
+         *
+         *     **角色**：`platform-admin`（平台管理员）、`unit-admin`（单位管理员）
+         *
+         *     **单位范围**：本单位，或省、市级用户的下级单位（路径参数 `code`）
+         */
+        get: operations["AccountsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{code}/accounts/{personId}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 关联已有账号（或改用另一个登录名）
+         * @description 此人改用登录名 `username`：身份认证服务中已有该账号则关联，没有则新建；原先关联的另一个账号随即停用。
+         *
+         *     **角色**：`platform-admin`（平台管理员）、`unit-admin`（单位管理员）
+         *
+         *     **单位范围**：仅本单位（路径参数 `code`）
+         */
+        post: operations["AccountsController_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{code}/accounts/{personId}/unlink": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 解除账号关联
+         * @description 此人不再能用该账号登录，账号在身份认证服务中停用；之后可再关联。
+         *
+         *     **角色**：`platform-admin`（平台管理员）、`unit-admin`（单位管理员）
+         *
+         *     **单位范围**：仅本单位（路径参数 `code`）
+         */
+        post: operations["AccountsController_unlink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{code}/accounts/{personId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 立即重新开通
+         * @description **角色**：`platform-admin`（平台管理员）、`unit-admin`（单位管理员）
+         *
+         *     **单位范围**：仅本单位（路径参数 `code`）
+         */
+        post: operations["AccountsController_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/units/{code}/accounts/{personId}/initial-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 发放初始密码（或重置密码）
+         * @description 生成一次性初始密码，只在此响应中出现一次（平台不保存）；本人首次登录时必须修改。
+         *
+         *     **角色**：`platform-admin`（平台管理员）、`unit-admin`（单位管理员）
+         *
+         *     **单位范围**：仅本单位（路径参数 `code`）
+         */
+        post: operations["AccountsController_issuePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects": {
         parameters: {
             query?: never;
@@ -2203,6 +2369,7 @@ export interface operations {
                      */
                     title?: "主任" | "副主任" | "秘书长" | "委员";
                     committeeId?: string | null;
+                    username?: string;
                 };
             };
         };
@@ -2487,6 +2654,951 @@ export interface operations {
                         bodyId: string | null;
                         username: string | null;
                         onRoster: boolean;
+                    };
+                };
+            };
+            /** @description 参数不符合要求（errors[] 列出字段与规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 缺少令牌，或令牌过期、伪造、签发者不符 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 角色或单位范围不允许 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+        };
+    };
+    UnitsController_addLiaison: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                bodyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    /** @default 联络员 */
+                    title?: string;
+                    username?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        id: string;
+                        unitCode: string;
+                        name: string;
+                        roles: ("platform-admin" | "unit-admin" | "leader" | "member" | "staff" | "deputy" | "body-liaison")[];
+                        title: string;
+                        chairsCouncil: boolean;
+                        committeeId: string | null;
+                        bodyId: string | null;
+                        username: string | null;
+                        onRoster: boolean;
+                    };
+                };
+            };
+            /** @description 参数不符合要求（errors[] 列出字段与规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 缺少令牌，或令牌过期、伪造、签发者不符 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 角色或单位范围不允许 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+        };
+    };
+    UnitsController_removeLiaison: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                bodyId: string;
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        removed: true;
+                    };
+                };
+            };
+            /** @description 参数不符合要求（errors[] 列出字段与规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 缺少令牌，或令牌过期、伪造、签发者不符 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 角色或单位范围不允许 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+        };
+    };
+    AccountsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+                missing?: "true" | "false";
+            };
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /** Format: uuid */
+                            personId: string;
+                            unitCode: string;
+                            name: string;
+                            roles: ("platform-admin" | "unit-admin" | "leader" | "member" | "staff" | "deputy" | "body-liaison")[];
+                            title: string;
+                            bodyId: string | null;
+                            username: string | null;
+                            state: ("pending" | "linked" | "failed" | "unlinked" | "disabled") | null;
+                            hasAccount: boolean;
+                            attempts: number;
+                            lastError: string | null;
+                            nextAttemptAt: string | null;
+                            passwordIssuedAt: string | null;
+                            version: number;
+                            updatedAt: string;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description 参数不符合要求（errors[] 列出字段与规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 缺少令牌，或令牌过期、伪造、签发者不符 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 角色或单位范围不允许 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+        };
+    };
+    AccountsController_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    username: string;
+                };
+            };
+        };
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                        unitCode: string;
+                        name: string;
+                        roles: ("platform-admin" | "unit-admin" | "leader" | "member" | "staff" | "deputy" | "body-liaison")[];
+                        title: string;
+                        bodyId: string | null;
+                        username: string | null;
+                        state: ("pending" | "linked" | "failed" | "unlinked" | "disabled") | null;
+                        hasAccount: boolean;
+                        attempts: number;
+                        lastError: string | null;
+                        nextAttemptAt: string | null;
+                        passwordIssuedAt: string | null;
+                        version: number;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description 参数不符合要求（errors[] 列出字段与规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 缺少令牌，或令牌过期、伪造、签发者不符 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 角色或单位范围不允许 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+        };
+    };
+    AccountsController_unlink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                        unitCode: string;
+                        name: string;
+                        roles: ("platform-admin" | "unit-admin" | "leader" | "member" | "staff" | "deputy" | "body-liaison")[];
+                        title: string;
+                        bodyId: string | null;
+                        username: string | null;
+                        state: ("pending" | "linked" | "failed" | "unlinked" | "disabled") | null;
+                        hasAccount: boolean;
+                        attempts: number;
+                        lastError: string | null;
+                        nextAttemptAt: string | null;
+                        passwordIssuedAt: string | null;
+                        version: number;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description 参数不符合要求（errors[] 列出字段与规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 缺少令牌，或令牌过期、伪造、签发者不符 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 角色或单位范围不允许 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+        };
+    };
+    AccountsController_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                        unitCode: string;
+                        name: string;
+                        roles: ("platform-admin" | "unit-admin" | "leader" | "member" | "staff" | "deputy" | "body-liaison")[];
+                        title: string;
+                        bodyId: string | null;
+                        username: string | null;
+                        state: ("pending" | "linked" | "failed" | "unlinked" | "disabled") | null;
+                        hasAccount: boolean;
+                        attempts: number;
+                        lastError: string | null;
+                        nextAttemptAt: string | null;
+                        passwordIssuedAt: string | null;
+                        version: number;
+                        updatedAt: string;
+                    };
+                };
+            };
+            /** @description 参数不符合要求（errors[] 列出字段与规则） */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 缺少令牌，或令牌过期、伪造、签发者不符 */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 角色或单位范围不允许 */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+            /** @description 请求过于频繁 */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        /** @enum {string} */
+                        code: "validation" | "unauthenticated" | "forbidden" | "not-found" | "conflict" | "rate-limited" | "timeout" | "unavailable" | "internal";
+                        detail?: string;
+                        instance?: string;
+                        errors?: {
+                            field: string;
+                            rule: string;
+                            message: string;
+                        }[];
+                        requestId?: string;
+                        traceId?: string;
+                    };
+                };
+            };
+        };
+    };
+    AccountsController_issuePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                personId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        personId: string;
+                        username: string;
+                        password: string;
+                        /** @constant */
+                        temporary: true;
                     };
                 };
             };
