@@ -22,8 +22,8 @@ import { AppModule } from '../src/app.module.js';
 import { DirectoryEnv } from '../src/config.js';
 import { DemoData, seedDirectory } from '../src/seed/demo-seed.js';
 
-// Issue 12: accounts follow the roster and the liaisons, made at the identity provider (here the
-// local one, which implements the same admin API subset as Keycloak; the same flow runs against the
+// Issue 12: accounts follow the roster and the liaisons (marked due in the change's transaction),
+// made at the identity provider by the provisioner (here the local one, which implements the same admin API subset as Keycloak; the same flow runs against the
 // real Keycloak in apps/gateway/test/keycloak-provisioning.e2e-spec.ts).
 
 const SECRET = 'directory-secret-for-this-test';
@@ -88,11 +88,13 @@ describe('accounts at the identity provider (directory, local IdP, real Postgres
     await idp?.close();
   });
 
-  it('takes the demo people as already linked, without calling the identity provider', async () => {
+  it('takes the demo people as already linked, without a row or a call to the identity provider', async () => {
     const [seeded] = await svc.q<{ id: string; idp_subject: string }>(`SELECT id, idp_subject FROM people WHERE unit_code = '431000' AND on_roster AND idp_subject IS NOT NULL LIMIT 1`);
     const account = await accountOf(seeded!.id);
     expect(account).toMatchObject({ state: 'linked', hasAccount: true, attempts: 0 });
-    expect(await svc.q(`SELECT 1 FROM accounts WHERE next_attempt_at IS NOT NULL AND subject IS NOT NULL`)).toHaveLength(0);
+    expect(await svc.q(`SELECT 1 FROM accounts`)).toHaveLength(0);
+    const missing = await rpc().request(AccountList, { code: '431000', missing: true, limit: 200 }, { actor: admin });
+    expect(missing.items.map((a) => a.personId)).not.toContain(seeded!.id);
   });
 
   it('makes the account of a member added to the roster, and puts its sub on the roster event', async () => {
@@ -161,6 +163,19 @@ describe('accounts at the identity provider (directory, local IdP, real Postgres
     expect(await idpAdmin.get(subject)).toMatchObject({ enabled: false });
     const problem = await problemOf(rpc().request(AccountLink, { code: '431000', personId: person.id, username: 'back.again' }, { actor: admin }));
     expect(problem).toMatchObject({ status: 409, detail: '此人已不担任任何角色，不需要账号' });
+  });
+
+  it('disables the account of a person linked before provisioning existed when they leave the roster', async () => {
+    const [seeded] = await svc.q<{ id: string; idp_subject: string; username: string }>(
+      `SELECT id, idp_subject, username FROM people WHERE unit_code = '431000' AND on_roster AND idp_subject IS NOT NULL AND roles = '{member}' AND id NOT IN (SELECT id FROM accounts) ORDER BY sort_order DESC LIMIT 1`,
+    );
+    const made = await idpAdmin.create({ username: `seeded-${seeded!.username}`, fullName: '种子委员', unit: '431000', body: null, roles: ['member'], enabled: true });
+    // The seed's subject is the local IdP's demo user; point the person at an account this IdP holds.
+    await svc.q(`UPDATE people SET idp_subject = $2 WHERE id = $1`, [seeded!.id, made.id]);
+    await rpc().request(RosterRemove, { code: '431000', personId: seeded!.id }, { actor: admin });
+    await provision();
+    expect(await accountOf(seeded!.id, (a) => a.state === 'disabled')).toMatchObject({ hasAccount: false });
+    expect(await idpAdmin.get(made.id)).toMatchObject({ enabled: false });
   });
 
   it('unlinks (the account is disabled, the person has no sub) and re-links', async () => {

@@ -1,4 +1,4 @@
-import { BodyLiaisonChanged, UnitRosterChanged } from './directory/directory.contracts.js';
+import { UnitRosterChanged } from './directory/directory.contracts.js';
 import { ProjectProblemFacts } from './issues/issue.contracts.js';
 import { ALL_REQUESTS } from './registry.js';
 import type { EventContract, RequestContract, ServiceName } from './shared/define.js';
@@ -22,8 +22,6 @@ export const SERVICE_CALLS: Readonly<Partial<Record<ServiceName, readonly Reques
 };
 
 export const EVENT_CONSUMERS: Readonly<Partial<Record<ServiceName, readonly EventContract[]>>> = {
-  // Sign-in accounts follow the people who hold roles: the directory provisions them from its own events.
-  directory: [UnitRosterChanged, BodyLiaisonChanged],
   // An unsatisfied evaluation reopens the problems of its opinion.
   'issue-tracking': [EvaluationClosed],
   // The roster of members who may vote follows the directory.

@@ -3,7 +3,7 @@ import { CONFIG } from '@congress/service-kit';
 import { Module } from '@nestjs/common';
 import type { DirectoryEnv } from '../config.js';
 import { RosterModule } from '../roster/roster.module.js';
-import { AccountEventHandlers, AccountsHandlers } from './accounts.handlers.js';
+import { AccountsHandlers } from './accounts.handlers.js';
 import { AccountsProvisioner } from './accounts.provisioner.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { AccountsService } from './accounts.service.js';
@@ -24,7 +24,6 @@ import { IDENTITY_PROVIDER, type IdentityProvider } from './identity-provider.js
     AccountsRepository,
     AccountsService,
     AccountsHandlers,
-    AccountEventHandlers,
     AccountsProvisioner,
   ],
   exports: [AccountsService, AccountsProvisioner],

@@ -31,8 +31,9 @@ const toPersonAccount = (r: AccountRow): PersonAccount => ({
   title: r.title,
   bodyId: r.body_id,
   username: r.username,
-  state: (r.state as PersonAccount['state']) ?? null,
-  hasAccount: r.state === 'linked' && r.idp_subject !== null,
+  // No row but a subject: linked before provisioning existed (the demo seed, an account made by hand).
+  state: (r.state as PersonAccount['state']) ?? (r.idp_subject ? 'linked' : null),
+  hasAccount: r.idp_subject !== null && (r.state ?? 'linked') === 'linked',
   attempts: r.attempts ?? 0,
   lastError: r.last_error,
   nextAttemptAt: r.next_attempt_at?.toISOString() ?? null,
@@ -89,7 +90,7 @@ export class AccountsRepository {
     }
     const params: unknown[] = [unitCode, query.limit + 1];
     const where = ['p.unit_code = $1'];
-    if (query.missing) where.push(`cardinality(p.roles) > 0 AND (a.state IS DISTINCT FROM 'linked' OR p.idp_subject IS NULL)`);
+    if (query.missing) where.push(`cardinality(p.roles) > 0 AND (p.idp_subject IS NULL OR a.state <> 'linked')`);
     if (after) {
       params.push(after[0], after[1]);
       where.push(`(p.sort_order, p.id) > ($3, $4)`);

@@ -13,7 +13,7 @@ export interface AccountFacts {
 
 /**
  * What the office may do with a person's sign-in account (账号). Creating, updating and disabling
- * accounts is not here: it follows the roster and liaison events, by the provisioner (the system).
+ * accounts is not here: it follows each roster and liaison change, by the provisioner (the system).
  */
 export const ACCOUNT_MACHINE: Machine<AccountAction, AccountMachineState, AccountFacts> = {
   noun: '账号',

@@ -3,9 +3,9 @@ import { ProblemError, SYSTEM_ACTOR, assertAllowed, type Actor, type Page, type 
 import { recordAudit } from '@congress/persistence';
 import { LOGGER } from '@congress/service-kit';
 import type { Logger } from '@congress/telemetry';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { RosterService, type PersonEntity } from '../roster/roster.module.js';
+import { PersonChanges, RosterService, type PersonChangeListener, type PersonEntity } from '../roster/roster.module.js';
 import type { AccountEntity } from './account.entity.js';
 import { AccountsRepository } from './accounts.repository.js';
 import { ACCOUNT_MACHINE, type AccountMachineState, fingerprintOf, initialPassword, retryDelayMs, type DesiredAccount } from './accounts.rules.js';
@@ -29,17 +29,18 @@ export function desiredOf(person: PersonEntity): DesiredAccount {
 }
 
 /**
- * Sign-in accounts of people at the identity provider (issue 12). Roster and liaison events mark a
- * person's account due (`follow`, in the event's inbox transaction: a roster change never waits
- * for the identity provider); the provisioner (AccountsProvisioner) takes due accounts and makes
+ * Sign-in accounts of people at the identity provider (issue 12). Each roster or liaison change
+ * marks the person's account due, in its own transaction (`personChanged`: a roster change never
+ * waits for the identity provider); the provisioner (AccountsProvisioner) takes due accounts and makes
  * the identity provider agree (`provision`), retrying with backoff until it does; the office links,
  * unlinks, retries and issues initial passwords, decided by ACCOUNT_MACHINE.
  */
 @Injectable()
-export class AccountsService {
+export class AccountsService implements PersonChangeListener, OnModuleInit {
   constructor(
     @Inject(AccountsRepository) private readonly repo: AccountsRepository,
     @Inject(RosterService) private readonly roster: RosterService,
+    @Inject(PersonChanges) private readonly changes: PersonChanges,
     @Inject(IDENTITY_PROVIDER) private readonly idp: IdentityProvider | null,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -50,32 +51,27 @@ export class AccountsService {
     return this.repo.page(code, query);
   }
 
-  // ---- following the people (events, system) --------------------------------------------------
+  // ---- following the people (in the roster's transactions) ---------------------------------------
+
+  onModuleInit(): void {
+    this.changes.listen(this);
+  }
 
   /**
-   * Makes the person's account row follow what they are now, in the caller's (the inbox's)
-   * transaction: due when something the identity provider holds must change. A person linked
-   * before provisioning existed (the demo seed) is taken as linked, without calling anyone. A bulk
-   * load (`provisionNew: false`) records existing links only: its people without an account are
-   * listed as 未开通 until the office starts theirs (`retry`), so loading a province's records does
-   * not create hundreds of accounts nobody asked for.
+   * Makes the person's account row follow what they are now, in the roster change's transaction:
+   * due when something the identity provider holds must change; the provisioner does the rest. A
+   * person linked before provisioning existed (the demo seed, an account made by hand) is taken as
+   * linked without calling anyone, until they stop holding any role.
    */
-  async follow(m: EntityManager, personId: string, unitCode: string, options: { provisionNew: boolean } = { provisionNew: true }): Promise<void> {
-    // Lock order of every account write: the unit, then the person, then the account.
-    await this.roster.lockUnit(m, unitCode);
-    let person = await this.roster.personById(m, personId, true);
-    if (!person || person.unitCode !== unitCode) return;
+  async personChanged(m: EntityManager, person: PersonEntity): Promise<void> {
     const desired = desiredOf(person);
-    const row = await this.repo.find(m, personId, true);
+    const row = await this.repo.find(m, person.id, true);
     if (!row) {
-      if (!desired.wanted) return;
       if (person.idpSubject) {
-        await this.repo.insert(m, { id: person.id, unitCode, state: 'linked', wanted: true, subject: person.idpSubject, synced: fingerprintOf(desired), nextAttemptAt: null });
-        return;
+        await this.repo.insert(m, { id: person.id, unitCode: person.unitCode, state: 'linked', wanted: desired.wanted, subject: person.idpSubject, synced: desired.wanted ? fingerprintOf(desired) : null, nextAttemptAt: desired.wanted ? null : new Date() });
+      } else if (desired.wanted && person.username) {
+        await this.repo.insert(m, { id: person.id, unitCode: person.unitCode, state: 'pending', wanted: true, subject: null, synced: null, nextAttemptAt: new Date() });
       }
-      if (!options.provisionNew) return;
-      person = await this.roster.ensureUsername(m, person);
-      await this.repo.insert(m, { id: person.id, unitCode, state: 'pending', wanted: true, subject: null, synced: null, nextAttemptAt: new Date() });
       return;
     }
     if (row.state === 'unlinked') {
@@ -83,7 +79,6 @@ export class AccountsService {
       return;
     }
     if (row.synced === fingerprintOf(desired) && row.state !== 'failed') return;
-    if (desired.wanted && !person.username) person = await this.roster.ensureUsername(m, person);
     const state = row.subject ? row.state : desired.wanted ? 'pending' : 'disabled';
     await this.repo.save(m, row, { wanted: desired.wanted, state: state === 'failed' ? 'pending' : state, attempts: 0, lastError: null, nextAttemptAt: new Date() });
   }
@@ -265,6 +260,11 @@ export class AccountsService {
     await this.roster.lockUnit(m, code);
     const person = await this.roster.personById(m, personId, true);
     if (!person || person.unitCode !== code) throw ProblemError.notFound(`单位 ${code} 没有此人（${personId}）`);
-    return { person, row: await this.repo.find(m, personId, true) };
+    const row = await this.repo.find(m, personId, true);
+    if (row || !person.idpSubject) return { person, row };
+    // Linked before provisioning existed: its row, as it stands, before the office acts on it.
+    const desired = desiredOf(person);
+    const linked = await this.repo.insert(m, { id: person.id, unitCode: person.unitCode, state: 'linked', wanted: desired.wanted, subject: person.idpSubject, synced: fingerprintOf(desired), nextAttemptAt: null });
+    return { person, row: linked };
   }
 }

@@ -5,6 +5,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { UnitsService } from '../units/units.module.js';
 import type { PersonEntity } from './person.entity.js';
+import { PersonChanges } from './person-changes.js';
 import { RosterRepository } from './roster.repository.js';
 import { LIAISON_MACHINE, ROSTER_MACHINE, generatedUsername, isChairsCouncil, rosterSortOrder } from './roster.rules.js';
 
@@ -34,6 +35,7 @@ export class RosterService {
     @Inject(RosterRepository) private readonly repo: RosterRepository,
     @Inject(UnitsService) private readonly units: UnitsService,
     @Inject(Outbox) private readonly outbox: Outbox,
+    @Inject(PersonChanges) private readonly changes: PersonChanges,
   ) {}
 
   async people(code: string, query: { role?: string; limit: number; cursor?: string }): Promise<Page<Person>> {
@@ -64,6 +66,7 @@ export class RosterService {
         sortOrder: rosterSortOrder(input.title, count + 1),
       });
       await this.repo.insert(m, person);
+      await this.changes.changed(m, person);
       await recordAudit(m, { actor, unitCode: input.code, action: 'roster.add', entityType: 'person', entityId: person.id, after: toPerson(person) });
       await this.publishRoster(m, actor, input.code, { kind: 'joined', personId: person.id, name: person.name });
       return toPerson(person);
@@ -92,14 +95,14 @@ export class RosterService {
       const person = await this.member(m, input.code, input.personId);
       const subject = { state: 'member' as const, unitCode: input.code, version: person.version };
       assertAllowed(ROSTER_MACHINE, 'remove', actor, subject);
-      await this.repo.save(m, person, { onRoster: targetOf(ROSTER_MACHINE, 'remove', actor, subject) === 'member', roles: person.roles.filter((r) => r !== 'member') });
+      await this.changes.changed(m, await this.repo.save(m, person, { onRoster: targetOf(ROSTER_MACHINE, 'remove', actor, subject) === 'member', roles: person.roles.filter((r) => r !== 'member') }));
       await recordAudit(m, { actor, unitCode: input.code, action: 'roster.remove', entityType: 'person', entityId: person.id, before: toPerson(person) });
       const version = await this.publishRoster(m, actor, input.code, { kind: 'left', personId: person.id, name: person.name });
       return { removed: true as const, rosterVersion: version };
     });
   }
 
-  /** Names a responsible body's liaison; their account follows from `body.liaison-changed.v1`. */
+  /** Names a responsible body's liaison; their account follows (PersonChanges). */
   async addLiaison(actor: Actor, input: { code: string; bodyId: string; name: string; title: string; username?: string }): Promise<Person> {
     return this.repo.transaction(async (m) => {
       await this.units.lockForRosterChange(m, input.code);
@@ -122,6 +125,7 @@ export class RosterService {
         sortOrder: 90_000 + count + 1,
       });
       await this.repo.insert(m, person);
+      await this.changes.changed(m, person);
       await recordAudit(m, { actor, unitCode: input.code, action: 'liaison.add', entityType: 'person', entityId: person.id, after: toPerson(person) });
       await this.outbox.add(m, BodyLiaisonChanged, { unitCode: input.code, bodyId: input.bodyId, change: 'joined', personId: person.id, name: person.name, changedBy: { subject: actor.subject, username: actor.username } }, { unitCode: input.code });
       return toPerson(person);
@@ -136,7 +140,7 @@ export class RosterService {
       if (!person || person.bodyId !== input.bodyId) throw ProblemError.notFound(`该承办单位没有此联络员（${input.personId}）`);
       const state = person.roles.includes('body-liaison') ? ('liaison' as const) : ('former' as const);
       assertAllowed(LIAISON_MACHINE, 'remove', actor, { state, unitCode: input.code });
-      await this.repo.save(m, person, { roles: person.roles.filter((r) => r !== 'body-liaison') });
+      await this.changes.changed(m, await this.repo.save(m, person, { roles: person.roles.filter((r) => r !== 'body-liaison') }));
       await recordAudit(m, { actor, unitCode: input.code, action: 'liaison.remove', entityType: 'person', entityId: person.id, before: toPerson(person) });
       await this.outbox.add(m, BodyLiaisonChanged, { unitCode: input.code, bodyId: input.bodyId, change: 'left', personId: person.id, name: person.name, changedBy: { subject: actor.subject, username: actor.username } }, { unitCode: input.code });
       return { removed: true as const };

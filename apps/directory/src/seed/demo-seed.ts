@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { rosterSortOrder } from '../roster/roster.rules.js';
 import { RosterRepository } from '../roster/roster.repository.js';
+import { PersonChanges } from '../roster/person-changes.js';
 import { RosterService } from '../roster/roster.service.js';
 import { UnitsRepository } from '../units/units.repository.js';
 import { UnitsService } from '../units/units.service.js';
@@ -47,7 +48,7 @@ const rosterKey = (rows: { id: string; name: string; title: string }[]) => rows.
  * only when its roster differs from what is stored, so a second run changes nothing.
  */
 export async function seedDirectory(db: DataSource, outbox: Outbox, data: DemoData): Promise<SeedReport> {
-  const roster = new RosterService(new RosterRepository(db), new UnitsService(new UnitsRepository(db)), outbox);
+  const roster = new RosterService(new RosterRepository(db), new UnitsService(new UnitsRepository(db)), outbox, new PersonChanges());
   return db.transaction(async (m) => {
     const rosterBefore = new Map<string, string>();
     for (const unit of data.units) {
