@@ -76,6 +76,13 @@ const NAME_KINDS: Record<string, IdKind> = {
   body: 'body',
 };
 
+/** A value matching each string pattern of a write's body (a new one each time: logins are unique). */
+let samples = 0;
+const PATTERN_SAMPLES: Record<string, () => string> = {
+  // Username (libs/contracts): a login at the identity provider.
+  '^[a-z0-9][a-z0-9._-]{2,63}$': () => `probe-login-${Date.now().toString(36)}-${++samples}`,
+};
+
 /** Path parameters that are ids without being uuids: a unit's six-digit code. */
 const UNIT_CODE = /^\^?\\d\{6\}\$?$/;
 
@@ -236,6 +243,7 @@ export function sample(doc: Schema, schema: Schema | undefined, target: string[]
       if (s.format === 'date') return '2030-06-28';
       if (s.format === 'date-time') return '2030-06-28T08:00:00.000Z';
       if (s.format === 'binary') return '';
+      if (s.pattern && PATTERN_SAMPLES[s.pattern]) return PATTERN_SAMPLES[s.pattern]!();
       if (s.pattern) throw new Error(`no sample for the pattern ${s.pattern} of ${name}: add one`);
       return text(s.minLength ?? 4, s.maxLength ?? 200);
     }

@@ -1,5 +1,5 @@
 import { UnitScopedEntity } from '@congress/persistence';
-import { Column, Entity, Index, JoinColumn, OneToOne } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, OneToOne } from 'typeorm';
 
 /**
  * A person's sign-in account at the identity provider, as the directory wants it and as it last
@@ -7,6 +7,7 @@ import { Column, Entity, Index, JoinColumn, OneToOne } from 'typeorm';
  * waiting for the provisioner; the provisioner clears it when the identity provider agrees.
  */
 @Entity('accounts')
+@Check('accounts_state_check', `state IN ('pending', 'linked', 'failed', 'unlinked', 'disabled')`)
 @Index('accounts_due_idx', ['nextAttemptAt'], { where: 'next_attempt_at IS NOT NULL' })
 @Index('accounts_unit_idx', ['unitCode', 'state'])
 export class AccountEntity extends UnitScopedEntity {
