@@ -330,7 +330,7 @@ describe('local identity provider', () => {
       return browser.follow(start, (url) => url.startsWith(REDIRECT_URI));
     }
 
-    async function login(browser: Browser, challenge: string): Promise<URL> {
+    async function login(browser: Browser, challenge: string, who: LocalIdpUser = leader): Promise<URL> {
       const loginPage = await authorize(browser, challenge);
       expect(loginPage.response.status).toBe(200);
       expect(loginPage.url).toMatch(/\/realms\/congress\/login-actions\/[\w-]+$/);
@@ -338,11 +338,11 @@ describe('local identity provider', () => {
       expect(loginPage.body).toContain('密码');
       expect(loginPage.body).toContain('登录');
 
-      const wrong = await browser.request(loginPage.url, { form: { username: leader.username, password: 'wrong' } });
+      const wrong = await browser.request(loginPage.url, { form: { username: who.username, password: 'wrong' } });
       expect(wrong.response.status).toBe(200);
       expect(wrong.body).toContain('用户名或密码错误');
 
-      const submitted = await browser.request(loginPage.url, { form: { username: leader.username, password: leader.password } });
+      const submitted = await browser.request(loginPage.url, { form: { username: who.username, password: who.password } });
       expect(submitted.response.status).toBe(303);
       const landed = await browser.follow(submitted, (url) => url.startsWith(REDIRECT_URI));
       expect(landed.url.startsWith(REDIRECT_URI)).toBe(true);
@@ -431,23 +431,86 @@ describe('local identity provider', () => {
       expect(response.headers.get('location')).toBeNull();
     });
 
-    it('logs out to a post-logout redirect URI matching the patterns', async () => {
+    /** A browser signed in as `who` (the web client) and the ID token the app would keep. */
+    async function signedIn(who: LocalIdpUser = leader): Promise<{ browser: Browser; idToken: string }> {
       const browser = new Browser();
       const { verifier, challenge } = pkcePair();
-      const code = (await login(browser, challenge)).searchParams.get('code')!;
+      const code = (await login(browser, challenge, who)).searchParams.get('code')!;
       const { id_token: idToken } = (await exchange(code, verifier)).body;
+      return { browser, idToken: idToken! };
+    }
 
-      const query = new URLSearchParams({ id_token_hint: idToken!, post_logout_redirect_uri: 'http://localhost:5173/', state: 'bye' });
-      const page = await browser.request(`${discovery.end_session_endpoint}?${query}`);
-      expect(page.response.status).toBe(200);
-      expect(page.body).toContain('退出登录');
-      const action = /<form[^>]*action="([^"]+)"/.exec(page.body)?.[1];
-      const xsrf = /name="xsrf" value="([^"]+)"/.exec(page.body)?.[1];
+    /** The logout page's form: where it posts, its xsrf token, and whether it says logout=yes by itself. */
+    function logoutForm(body: string) {
+      const action = /<form[^>]*action="([^"]+)"/.exec(body)?.[1];
+      const xsrf = /name="xsrf" value="([^"]+)"/.exec(body)?.[1];
       expect(action && xsrf).toBeTruthy();
+      return { action: new URL(action!, idp.url).href, xsrf: xsrf!, confirmed: /<input type="hidden" name="logout" value="yes"/.test(body), asks: body.includes('确定要退出登录吗') };
+    }
 
-      const confirmed = await browser.request(new URL(action!, idp.url).href, { form: { xsrf: xsrf!, logout: 'yes' } });
-      const landed = await browser.follow(confirmed, (url) => url.startsWith('http://localhost:5173/'));
+    /** Whether the browser is still signed in: a new authorization request comes straight back with a code. */
+    async function stillSignedIn(browser: Browser): Promise<boolean> {
+      const landed = await authorize(browser, pkcePair().challenge);
+      return landed.url.startsWith(REDIRECT_URI);
+    }
+
+    const logoutQuery = (idToken?: string) => ({
+      ...(idToken ? { id_token_hint: idToken } : {}),
+      client_id: 'congress-web',
+      post_logout_redirect_uri: 'http://localhost:5173/auth/signed-out',
+      state: 'bye',
+    });
+
+    it('logs out without asking when a form POST names the signed-in person with their ID token (as Keycloak)', async () => {
+      const { browser, idToken } = await signedIn();
+      const page = await browser.request(String(discovery.end_session_endpoint), { form: logoutQuery(idToken) });
+      expect(page.response.status).toBe(200);
+      const form = logoutForm(page.body);
+      // The page sends its form by itself (logout=yes): nothing for the person to confirm.
+      expect(form).toMatchObject({ confirmed: true, asks: false });
+      expect(page.body).toContain("document.getElementById('op.logoutForm').submit()");
+
+      const done = await browser.request(form.action, { form: { xsrf: form.xsrf, logout: 'yes' } });
+      const landed = await browser.follow(done, (url) => url.startsWith('http://localhost:5173/'));
+      expect(landed.url).toBe('http://localhost:5173/auth/signed-out?state=bye');
+      await expect(stillSignedIn(browser)).resolves.toBe(false);
+    });
+
+    it('logs out without asking by GET too, to a post-logout redirect URI matching the patterns', async () => {
+      const { browser, idToken } = await signedIn();
+      const page = await browser.request(`${discovery.end_session_endpoint}?${new URLSearchParams({ ...logoutQuery(idToken), post_logout_redirect_uri: 'http://localhost:5173/' })}`);
+      const form = logoutForm(page.body);
+      expect(form).toMatchObject({ confirmed: true, asks: false });
+      const done = await browser.request(form.action, { form: { xsrf: form.xsrf, logout: 'yes' } });
+      const landed = await browser.follow(done, (url) => url.startsWith('http://localhost:5173/'));
       expect(landed.url).toBe('http://localhost:5173/?state=bye');
+    });
+
+    it('asks to confirm a logout that names no one (no id_token_hint), and keeps the session on 取消', async () => {
+      const { browser } = await signedIn();
+      const page = await browser.request(String(discovery.end_session_endpoint), { form: logoutQuery() });
+      const form = logoutForm(page.body);
+      expect(form).toMatchObject({ confirmed: false, asks: true });
+      const cancelled = await browser.request(form.action, { form: { xsrf: form.xsrf } });
+      expect(cancelled.response.status).toBe(303);
+      await expect(stillSignedIn(browser)).resolves.toBe(true);
+    });
+
+    it("asks to confirm a logout whose ID token is another person's", async () => {
+      const { idToken: othersToken } = await signedIn(liaison);
+      const { browser } = await signedIn();
+      const page = await browser.request(`${discovery.end_session_endpoint}?${new URLSearchParams(logoutQuery(othersToken))}`);
+      expect(logoutForm(page.body)).toMatchObject({ confirmed: false, asks: true });
+      await expect(stillSignedIn(browser)).resolves.toBe(true);
+    });
+
+    it('refuses a logout POST with a forged ID token', async () => {
+      const { browser, idToken } = await signedIn();
+      const [header, payload] = idToken.split('.');
+      const page = await browser.request(String(discovery.end_session_endpoint), { form: logoutQuery(`${header}.${payload}.${'A'.repeat(342)}`) });
+      expect(page.response.status).toBe(400);
+      expect(page.body).not.toContain('op.logoutForm');
+      await expect(stillSignedIn(browser)).resolves.toBe(true);
     });
   });
 });

@@ -118,6 +118,21 @@ ${form}
   );
 }
 
+/**
+ * The logout without a question (the request named the signed-in person with an ID token): the
+ * same form, sent at once with `logout=yes`, as oidc-provider does itself for a browser with no
+ * session; a button in case scripts are off.
+ */
+export function signingOutPage(form: string): string {
+  const confirmed = form.replace('</form>', '<input type="hidden" name="logout" value="yes"/><noscript><button type="submit" autofocus>退出登录</button></noscript></form>');
+  return layout(
+    '正在退出登录 · 人大监督平台',
+    `<h1>正在退出登录…</h1>
+${confirmed}
+<script>document.getElementById('op.logoutForm').submit();</script>`,
+  );
+}
+
 export function loggedOutPage(): string {
   return layout('已退出 · 人大监督平台', '<h1>已退出登录</h1>\n<p class="sub">您可以关闭此页面。</p>');
 }

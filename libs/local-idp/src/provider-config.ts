@@ -4,7 +4,8 @@ import { API_RESOURCE, apiResourceServerInfo } from './api-resource.js';
 import { ACCESS_TOKEN_AUDIENCE, serviceAccessTokenClaims, userAccessTokenClaims } from './claims.js';
 import { WEB_CLIENT_ID, clientMetadata, originsOf } from './clients.js';
 import type { PrivateJwk } from './keys.js';
-import { errorPage, loggedOutPage, logoutPage } from './pages.js';
+import { hintNamesSignedInPerson } from './logout.js';
+import { errorPage, loggedOutPage, logoutPage, signingOutPage } from './pages.js';
 import type { RealmRoles } from './realm-roles.js';
 import type { UserStore } from './users.js';
 
@@ -109,9 +110,10 @@ export function providerConfiguration(input: ProviderConfigInput): Configuration
       },
       rpInitiatedLogout: {
         enabled: true,
+        // As Keycloak: no question when the app names the session with its ID token (id_token_hint).
         logoutSource: async (ctx: KoaContext, form: string) => {
           ctx.type = 'html';
-          ctx.body = logoutPage(form);
+          ctx.body = hintNamesSignedInPerson(ctx) ? signingOutPage(form) : logoutPage(form);
         },
         postLogoutSuccessSource: async (ctx: KoaContext) => {
           ctx.type = 'html';

@@ -7,10 +7,11 @@ import { AccountSessions } from './account-sessions.js';
 import { adminApi } from './admin-api.js';
 import { DEFAULT_WEB_REDIRECT_URIS, originsOf, redirectUriMatches } from './clients.js';
 import { loginInteractions } from './interactions.js';
+import { logoutByPost } from './logout.js';
 import { jwtEndpoints } from './jwt-endpoints.js';
 import { loadSigningKeys } from './keys.js';
 import { PASSWORD_GRANT_PARAMETERS, passwordGrantHandler } from './password-grant.js';
-import { providerConfiguration } from './provider-config.js';
+import { KEYCLOAK_ROUTES, providerConfiguration } from './provider-config.js';
 import { RealmRoles } from './realm-roles.js';
 import type { LocalIdp, LocalIdpOptions } from './types.js';
 import { UserStore } from './users.js';
@@ -57,6 +58,7 @@ export async function startLocalIdp(options: LocalIdpOptions): Promise<LocalIdp>
   provider.registerGrantType('password', passwordGrantHandler(users, accessTokenTtlSeconds), PASSWORD_GRANT_PARAMETERS);
   provider.use(jwtEndpoints({ provider, users, realmRoles, issuer, publicJwks: keys.publicJwks, webOrigins: originsOf(webRedirectUris) }));
   provider.use(loginInteractions(provider, users, mountPath));
+  provider.use(logoutByPost(KEYCLOAK_ROUTES.end_session));
   // oidc-provider turns errors in its routes into 500 responses and logs them only through
   // `debug`; a development IdP should say what went wrong.
   provider.on('server_error', (_ctx, error) => console.error('local-idp: server error', error));

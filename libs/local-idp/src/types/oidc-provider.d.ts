@@ -8,8 +8,11 @@ declare module 'oidc-provider' {
   export interface KoaContext {
     req: IncomingMessage;
     res: ServerResponse;
+    /** Settable: Koa sets the request's method (used to hand a logout POST on as a GET). */
     method: string;
     path: string;
+    /** The URL's query without `?`; settable (rewrites the request URL). */
+    querystring: string;
     status: number;
     body: unknown;
     type: string;
@@ -47,6 +50,8 @@ declare module 'oidc-provider' {
     requestParamClaims: Set<string>;
     resourceServers: Record<string, ResourceServer>;
     entity(name: string, value: unknown): void;
+    /** What the route has loaded and checked, e.g. the logout's id_token_hint (decoded after validation). */
+    entities: { IdTokenHint?: { payload: Record<string, unknown> } };
   }
 
   export interface Client {
