@@ -53,3 +53,15 @@ export type PostponeInput = BodyOf<'/api/v1/evaluations/{id}/postpone', 'post'>;
 export type ProjectDetail = ResponseOf<'/api/v1/projects/{id}', 'get'>;
 export type Plan = ResponseOf<'/api/v1/plans/{unit}/{year}', 'get'>;
 export type BattleMap = ResponseOf<'/api/v1/battle-map', 'get'>;
+
+// 账号管理 (accounts at the identity provider, issue 12)
+export type PersonAccountPage = ResponseOf<'/api/v1/units/{code}/accounts', 'get'>;
+export type PersonAccount = PersonAccountPage['items'][number];
+/** Where an account stands; null (no account ever asked for) is shown as 未开通. */
+export type AccountState = NonNullable<PersonAccount['state']>;
+/** The initial or reset password: shown once, kept nowhere. */
+export type IssuedPassword = ResponseOf<'/api/v1/units/{code}/accounts/{personId}/initial-password', 'post'>;
+export type Person = ResponseOf<'/api/v1/units/{code}/people', 'get'>['items'][number];
+export type PersonRole = Person['roles'][number];
+export type RosterMemberInput = BodyOf<'/api/v1/units/{code}/roster', 'post'>;
+export type LiaisonInput = BodyOf<'/api/v1/units/{code}/bodies/{bodyId}/liaisons', 'post'>;

@@ -1,4 +1,4 @@
-import { AuditOutlined, BankOutlined, FileSearchOutlined, FundProjectionScreenOutlined, HomeOutlined, ProjectOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { AuditOutlined, BankOutlined, FileSearchOutlined, FundProjectionScreenOutlined, HomeOutlined, IdcardOutlined, ProjectOutlined, ScheduleOutlined } from '@ant-design/icons';
 import type { ComponentType, ReactNode } from 'react';
 import { PORTAL_ONLY_ROLES, ROLES, rolesFor, staffRolesOf, type Role } from '../auth/roles';
 
@@ -19,7 +19,8 @@ export type TitleKey = `nav.${
   | 'vote'
   | 'presiding'
   | 'portal'
-  | 'portalProblem'}`;
+  | 'portalProblem'
+  | 'accounts'}`;
 
 /**
  * One page of the app. PAGES is the single list the router, the side menu, the breadcrumb and
@@ -152,6 +153,14 @@ export const PAGES: readonly PageDefinition[] = [
     layout: 'bare',
     roles: rolesFor('GET /api/v1/evaluations/{id}/progress'),
     load: () => import('../pages/evaluations/PresidingPage'),
+  },
+  {
+    // 账号管理: the unit's administrators (and platform administrators) see who cannot sign in and mend it.
+    path: 'accounts',
+    titleKey: 'nav.accounts',
+    icon: <IdcardOutlined />,
+    roles: rolesFor('GET /api/v1/units/{code}/accounts'),
+    load: () => import('../pages/accounts/AccountsPage'),
   },
   {
     path: 'portal',

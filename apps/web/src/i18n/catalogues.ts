@@ -1,7 +1,9 @@
+import enAccounts from './en/accounts.json';
 import enCore from './en/core.json';
 import enEvaluations from './en/evaluations.json';
 import enIssues from './en/issues.json';
 import enProjects from './en/projects.json';
+import zhAccounts from './zh-CN/accounts.json';
 import zhCore from './zh-CN/core.json';
 import zhEvaluations from './zh-CN/evaluations.json';
 import zhIssues from './zh-CN/issues.json';
@@ -14,8 +16,8 @@ import zhProjects from './zh-CN/projects.json';
  * files (the spread below would silently keep only one) and an en file whose keys differ.
  * zh-CN is the reference: its keys are the TypeScript type of t().
  */
-export const zhCN = { ...zhCore, ...zhProjects, ...zhIssues, ...zhEvaluations };
-export const en: typeof zhCN = { ...enCore, ...enProjects, ...enIssues, ...enEvaluations };
+export const zhCN = { ...zhCore, ...zhProjects, ...zhIssues, ...zhEvaluations, ...zhAccounts };
+export const en: typeof zhCN = { ...enCore, ...enProjects, ...enIssues, ...enEvaluations, ...enAccounts };
 
 /** The area files, by name: what the catalogue check reads. */
-export const AREAS = ['core', 'projects', 'issues', 'evaluations'] as const;
+export const AREAS = ['core', 'projects', 'issues', 'evaluations', 'accounts'] as const;
