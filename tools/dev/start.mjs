@@ -149,9 +149,8 @@ for (const [name, service] of [
 
 log('starting services…');
 for (const [name, port] of SERVICES) {
-  // The local identity provider (oidc-provider) takes logout requests as GET only; Keycloak takes POST too.
-  const logout = process.env.KEYCLOAK_URL ? {} : { WEB_OIDC_LOGOUT_METHOD: 'get' };
-  const env = { ...envOf(name), PORT: String(port), ...(name === 'gateway' ? { KEYCLOAK_URL: keycloakUrl, KEYCLOAK_REALM: 'congress', ...logout } : {}), ...(name === 'directory' ? directoryIdp : {}) };
+  // Logout is a form POST (the gateway's default) for the local identity provider and Keycloak alike.
+  const env = { ...envOf(name), PORT: String(port), ...(name === 'gateway' ? { KEYCLOAK_URL: keycloakUrl, KEYCLOAK_REALM: 'congress' } : {}), ...(name === 'directory' ? directoryIdp : {}) };
   startProcess(name, `dist/apps/${name}/src/main.js`, env);
 }
 await Promise.all(SERVICES.map(([name, port]) => waitFor(`http://127.0.0.1:${port}/ready`, name)));

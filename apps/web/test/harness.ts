@@ -104,10 +104,15 @@ export interface Platform {
  * closes it in afterAll). `services` are started beside the gateway; those with demo data are
  * seeded first.
  */
-/** Environment of one service beyond the test servers' (e.g. the directory's identity provider). */
+/**
+ * Environment of one service beyond the test servers' (e.g. the directory's identity provider), or
+ * a function of the platform's own identity provider, which starts first: e.g. the directory's
+ * admin API of it, `(idp) => ({ directory: { IDP_ADMIN_URL: idp.url, … } })`.
+ */
 export type ServiceEnvs = Partial<Record<ServiceName, Record<string, string>>>;
+export type ServiceEnvsOf = ServiceEnvs | ((idp: LocalIdp) => ServiceEnvs);
 
-export async function startPlatform(services: readonly ServiceName[], extraGatewayEnv: Record<string, string> = {}, serviceEnvs: ServiceEnvs = {}): Promise<Platform> {
+export async function startPlatform(services: readonly ServiceName[], extraGatewayEnv: Record<string, string> = {}, serviceEnvsOf: ServiceEnvsOf = {}): Promise<Platform> {
   if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error(`${WEB_DIST} has no index.html: build first (npm test and npm run build do).`);
   mkdirSync(SCREENSHOTS, { recursive: true });
   const db = await createTestDatabase();
@@ -116,6 +121,7 @@ export async function startPlatform(services: readonly ServiceName[], extraGatew
   const port = await freePort();
   const app = `http://localhost:${port}`;
   const idp = await startTestIdp({ webRedirectUris: [`${app}/*`] });
+  const serviceEnvs = typeof serviceEnvsOf === 'function' ? serviceEnvsOf(idp) : serviceEnvsOf;
   const env = serviceEnv(db.url, ns.namespace);
   for (const service of SEEDED) if (services.includes(service)) await runServiceSeed(service, env);
   let processes: ServiceProcess[] = [];
@@ -123,8 +129,9 @@ export async function startPlatform(services: readonly ServiceName[], extraGatew
   try {
     processes = await startServiceProcesses([
       ...services.map((name) => ({ name, env: { ...env, ...serviceEnvs[name] } })),
-      // The local identity provider takes logout requests as GET only (a spec against Keycloak overrides both).
-      { name: 'gateway', env: { ...env, PORT: String(port), KEYCLOAK_URL: idp.url, KEYCLOAK_REALM: 'congress', WEB_DIST_DIR: WEB_DIST, WEB_OIDC_LOGOUT_METHOD: 'get', ...extraGatewayEnv } },
+      // The gateway's defaults, as in production (a logout is a form POST, WEB_OIDC_LOGOUT_METHOD=post): the local
+      // identity provider takes it as Keycloak does. A spec against Keycloak overrides the issuer.
+      { name: 'gateway', env: { ...env, PORT: String(port), KEYCLOAK_URL: idp.url, KEYCLOAK_REALM: 'congress', WEB_DIST_DIR: WEB_DIST, ...extraGatewayEnv } },
     ]);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   } catch (error) {
@@ -194,7 +201,7 @@ export interface RunningPlatform {
  * Starts the platform before a spec's tests (180 s allowed) and closes it after them: call once
  * inside the spec's describe.
  */
-export function usePlatform(services: readonly ServiceName[], extraGatewayEnv: Record<string, string> = {}, serviceEnvs: ServiceEnvs = {}): RunningPlatform {
+export function usePlatform(services: readonly ServiceName[], extraGatewayEnv: Record<string, string> = {}, serviceEnvs: ServiceEnvsOf = {}): RunningPlatform {
   let started: Platform | undefined;
   beforeAll(async () => {
     started = await startPlatform(services, extraGatewayEnv, serviceEnvs);
@@ -286,23 +293,26 @@ export function journalled(body: () => Promise<void>): () => Promise<void> {
 }
 
 /**
- * Logs out through the user menu: the identity provider's confirmation page (RP-initiated
- * logout), its button, then the app's signed-out page. A step that does not arrive is named in
- * the error (the browser journal of `journalled` says what the page was doing meanwhile).
+ * Logs out through the user menu: RP-initiated logout at the identity provider, which ends the
+ * session without asking (the app sends its ID token as id_token_hint, as Keycloak wants it), then
+ * the app's signed-out page. Returns the logout request the browser sent. A step that does not
+ * arrive is named in the error (the browser journal of `journalled` says what the page was doing
+ * meanwhile).
  */
-export async function signOut(page: Page, app: string): Promise<void> {
-  const step = async (what: string, action: () => Promise<unknown>) => {
+export async function signOut(page: Page, app: string): Promise<Request> {
+  const step = async <T>(what: string, action: () => Promise<T>): Promise<T> => {
     try {
-      await action();
+      return await action();
     } catch (error) {
       throw new Error(`logout: ${what} did not happen (now at ${page.url()}): ${String(error)}`);
     }
   };
+  const logout = page.waitForRequest((request) => request.isNavigationRequest() && /\/protocol\/openid-connect\/logout$/.test(new URL(request.url()).pathname), { timeout: 45_000 });
   await step('the user menu', () => page.getByTestId('user-menu').click());
   await step('the logout item', () => page.getByRole('menuitem', { name: '退出登录' }).click());
-  await step("the identity provider's logout page", () => page.waitForURL(/\/protocol\/openid-connect\/logout/, { timeout: 45_000, waitUntil: 'commit' }));
-  await step('the confirmation', () => page.getByRole('button', { name: '退出登录' }).click());
-  await step('the signed-out page', () => page.waitForURL(`${app}/auth/signed-out`, { waitUntil: 'commit' }));
+  const request = await step("the identity provider's logout", () => logout);
+  await step('the signed-out page', () => page.waitForURL(`${app}/auth/signed-out`, { waitUntil: 'commit', timeout: 45_000 }));
+  return request;
 }
 
 const AXE_SOURCE = join(REPO_ROOT, 'node_modules/axe-core/axe.min.js');

@@ -95,12 +95,12 @@ export function turnInterrupted(): boolean {
  * and comes back to /hall/done?reason=… (or, when the office has just ended the hall mode, to the
  * app's signed-out page).
  *
- * The logout request is a form POST (RP-initiated logout allows GET and POST; Keycloak takes both):
- * as a GET, the ID token (with the member's name) would sit in the tablet's history inside the URL.
- * The gateway's /config.json says `get` for an identity provider that takes GET only (the local one
- * of `npm start`). With the ID token as id_token_hint Keycloak ends the session without asking;
- * without one (a reload lost it) it asks the person at the tablet to confirm. The local identity
- * provider always asks (oidc-provider's behaviour).
+ * The logout request is a form POST (RP-initiated logout allows GET and POST; Keycloak and the
+ * local identity provider take both): as a GET, the ID token (with the member's name) would sit in
+ * the tablet's history inside the URL. The gateway's /config.json says `get` for an identity
+ * provider that takes GET only. With the ID token as id_token_hint Keycloak (and the local identity
+ * provider) end the session without asking; without one (a reload lost it) they ask the person at
+ * the tablet to confirm.
  */
 export async function endHallTurn(userManager: UserManager, reason: HallEndReason | 'released'): Promise<void> {
   const user = await userManager.getUser().catch(() => null);
