@@ -191,6 +191,7 @@ describeInBrowser('账号管理: accounts of a unit (chromium, gateway, director
     await stateOf(liaison).getByText('开通失败').waitFor({ timeout: 30_000 });
     await liaison.getByText(`登录名 ${LIAISON.taken} 已是其他单位（430100）的账号；请为此人另设登录名后关联`).waitFor();
     await expect(liaison.innerText()).resolves.toContain(`承办单位：${LIAISON.body}`);
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' });
     await platform.screenshot(page, 'accounts-failed.png');
 
     // ---- Mended by linking another login; a login against the rule is refused beside the field.
