@@ -104,6 +104,12 @@ describe('accounts at the identity provider (directory, local IdP, real Postgres
     const made = await idpAdmin.get(row!.idp_subject);
     expect(made).toMatchObject({ username: person.username, enabled: true, fullName: person.name, unit: '431000', body: null, roles: ['member'] });
     expect(account).toMatchObject({ hasAccount: true, lastError: null, username: person.username });
+    // What the caller may do with it, from the directory's rules: the unit's administrator may issue
+    // a password; the province's administrator, reading the unit below, may do nothing here.
+    expect(account.allowedActions).toEqual(expect.arrayContaining([{ action: 'issue-password', allowed: true }, { action: 'unlink', allowed: true }]));
+    const province: Actor = { subject: 'p', username: 'hunan-admin', unitCode: '430000', roles: ['unit-admin'] };
+    const read = (await rpc().request(AccountList, { code: '431000', missing: false, limit: 200 }, { actor: province })).items.find((a) => a.personId === person.id)!;
+    expect(read.allowedActions.every((a) => !a.allowed && a.reason === '只能管理本单位人员的账号')).toBe(true);
     const [event] = await svc.q<{ envelope: { payload: { change: { personId: string }; members: { personId: string; subject: string | null }[] } } }>(
       `SELECT envelope FROM outbox WHERE subject = 'unit.roster-changed.v1' ORDER BY seq DESC LIMIT 1`,
     );

@@ -1,4 +1,7 @@
 import { ProblemError, decodeCursor, encodeCursor, type Page, type PersonAccount } from '@congress/contracts';
+
+/** An account as the repository reads it: the caller adds what the caller may do with it. */
+export type StoredAccount = Omit<PersonAccount, 'allowedActions'>;
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AccountEntity } from './account.entity.js';
@@ -23,7 +26,7 @@ interface AccountRow {
   updated_at: Date;
 }
 
-const toPersonAccount = (r: AccountRow): PersonAccount => ({
+const toPersonAccount = (r: AccountRow): StoredAccount => ({
   personId: r.id,
   unitCode: r.unit_code,
   name: r.name,
@@ -83,7 +86,7 @@ export class AccountsRepository {
   }
 
   /** People of the unit with their accounts, in roster order; `missing`: only those who hold a role and cannot sign in. */
-  async page(unitCode: string, query: { missing: boolean; limit: number; cursor?: string }): Promise<Page<PersonAccount>> {
+  async page(unitCode: string, query: { missing: boolean; limit: number; cursor?: string }): Promise<Page<StoredAccount>> {
     const after = decodeCursor(query.cursor);
     if (query.cursor && (!after || after.length !== 2 || typeof after[0] !== 'number' || typeof after[1] !== 'string')) {
       throw ProblemError.validation([{ field: 'query.cursor', rule: 'invalid_cursor', message: '游标无效' }]);
@@ -109,7 +112,7 @@ export class AccountsRepository {
   }
 
   /** One person with their account, as the list shows it. */
-  async one(m: EntityManager, personId: string): Promise<PersonAccount | null> {
+  async one(m: EntityManager, personId: string): Promise<StoredAccount | null> {
     const rows: AccountRow[] = await m.query(
       `SELECT p.id, p.unit_code, p.name, p.roles, p.title, p.body_id, p.username, p.idp_subject, p.sort_order,
               a.state, a.attempts, a.last_error, a.next_attempt_at, a.password_issued_at, a.version, COALESCE(a.updated_at, p.updated_at) AS updated_at

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { ProblemError, SYSTEM_ACTOR, assertAllowed, type Actor, type Page, type PersonAccount } from '@congress/contracts';
+import { ProblemError, SYSTEM_ACTOR, allowedActionsOf, assertAllowed, type Actor, type Page, type PersonAccount } from '@congress/contracts';
 import { recordAudit } from '@congress/persistence';
 import { LOGGER } from '@congress/service-kit';
 import type { Logger } from '@congress/telemetry';
@@ -7,7 +7,7 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { PersonChanges, RosterService, type PersonChangeListener, type PersonEntity } from '../roster/roster.module.js';
 import type { AccountEntity } from './account.entity.js';
-import { AccountsRepository } from './accounts.repository.js';
+import { AccountsRepository, type StoredAccount } from './accounts.repository.js';
 import { ACCOUNT_MACHINE, type AccountMachineState, fingerprintOf, initialPassword, retryDelayMs, type DesiredAccount } from './accounts.rules.js';
 import { IDENTITY_PROVIDER, isRetryable, type IdentityProvider } from './identity-provider.js';
 
@@ -22,6 +22,12 @@ type Outcome =
 const NOT_CONFIGURED = '未配置身份认证服务的管理接口（IDP_ADMIN_URL），暂不能开通账号；配置后将自动开通';
 
 const stateOf = (row: AccountEntity | null): AccountMachineState => (row?.state as AccountMachineState | undefined) ?? 'none';
+
+/** The account as the API answers it: with what the caller may do with it now, from ACCOUNT_MACHINE. */
+function withActions(actor: Actor, account: StoredAccount): PersonAccount {
+  const subject = { state: account.state ?? ('none' as const), unitCode: account.unitCode, holdsRole: account.roles.length > 0 };
+  return { ...account, allowedActions: allowedActionsOf(ACCOUNT_MACHINE, actor, subject) };
+}
 
 /** What the identity provider should hold for a person: an enabled account while they hold any role. */
 export function desiredOf(person: PersonEntity): DesiredAccount {
@@ -47,8 +53,9 @@ export class AccountsService implements PersonChangeListener, OnModuleInit {
 
   // ---- reads -------------------------------------------------------------------------------------
 
-  list(code: string, query: { missing: boolean; limit: number; cursor?: string }): Promise<Page<PersonAccount>> {
-    return this.repo.page(code, query);
+  async list(actor: Actor, code: string, query: { missing: boolean; limit: number; cursor?: string }): Promise<Page<PersonAccount>> {
+    const page = await this.repo.page(code, query);
+    return { ...page, items: page.items.map((account) => withActions(actor, account)) };
   }
 
   // ---- following the people (in the roster's transactions) ---------------------------------------
@@ -201,7 +208,7 @@ export class AccountsService implements PersonChangeListener, OnModuleInit {
       if (row) await this.repo.save(m, row, change);
       else await this.repo.insert(m, { id: person.id, unitCode: person.unitCode, ...change });
       await recordAudit(m, { actor, unitCode: person.unitCode, action: 'account.link', entityType: 'person', entityId: person.id, before: { username: person.username }, after: { username: input.username } });
-      return (await this.repo.one(m, person.id))!;
+      return withActions(actor, (await this.repo.one(m, person.id))!);
     });
   }
 
@@ -213,7 +220,7 @@ export class AccountsService implements PersonChangeListener, OnModuleInit {
       await this.roster.recordSubject(m, person, null);
       await this.repo.save(m, row!, { state: 'unlinked', subject: null, retireSubject: row!.subject ?? row!.retireSubject, attempts: 0, lastError: null, synced: null, nextAttemptAt: new Date() });
       await recordAudit(m, { actor, unitCode: person.unitCode, action: 'account.unlink', entityType: 'person', entityId: person.id, before: { username: person.username, subject: row!.subject } });
-      return (await this.repo.one(m, person.id))!;
+      return withActions(actor, (await this.repo.one(m, person.id))!);
     });
   }
 
@@ -227,7 +234,7 @@ export class AccountsService implements PersonChangeListener, OnModuleInit {
       if (row) await this.repo.save(m, row, change);
       else await this.repo.insert(m, { id: person.id, unitCode: person.unitCode, subject: null, ...change });
       await recordAudit(m, { actor, unitCode: person.unitCode, action: 'account.retry', entityType: 'person', entityId: person.id });
-      return (await this.repo.one(m, person.id))!;
+      return withActions(actor, (await this.repo.one(m, person.id))!);
     });
   }
 

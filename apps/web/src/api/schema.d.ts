@@ -3057,6 +3057,13 @@ export interface operations {
                             passwordIssuedAt: string | null;
                             version: number;
                             updatedAt: string;
+                            /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                            allowedActions: {
+                                action: string;
+                                allowed: boolean;
+                                reason?: string;
+                                to?: string;
+                            }[];
                         }[];
                         nextCursor: string | null;
                     };
@@ -3201,6 +3208,13 @@ export interface operations {
                         passwordIssuedAt: string | null;
                         version: number;
                         updatedAt: string;
+                        /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                        allowedActions: {
+                            action: string;
+                            allowed: boolean;
+                            reason?: string;
+                            to?: string;
+                        }[];
                     };
                 };
             };
@@ -3337,6 +3351,13 @@ export interface operations {
                         passwordIssuedAt: string | null;
                         version: number;
                         updatedAt: string;
+                        /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                        allowedActions: {
+                            action: string;
+                            allowed: boolean;
+                            reason?: string;
+                            to?: string;
+                        }[];
                     };
                 };
             };
@@ -3473,6 +3494,13 @@ export interface operations {
                         passwordIssuedAt: string | null;
                         version: number;
                         updatedAt: string;
+                        /** @description 调用者此刻可以执行的操作（由服务端规则表计算；不可执行的附原因） */
+                        allowedActions: {
+                            action: string;
+                            allowed: boolean;
+                            reason?: string;
+                            to?: string;
+                        }[];
                     };
                 };
             };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Actor, PageQuery, UnitCode, Uuid, pageOf } from '../shared/common.js';
 import { defineEvent, defineRequest } from '../shared/define.js';
+import { AllowedActions } from '../shared/machine.js';
 
 export const UnitLevel = z.enum(['province', 'city', 'county']);
 export type UnitLevel = z.infer<typeof UnitLevel>;
@@ -191,6 +192,8 @@ export const PersonAccount = z.object({
   passwordIssuedAt: z.string().nullable(),
   version: z.number().int(),
   updatedAt: z.string(),
+  /** What the caller may do with the account now (the directory's ACCOUNT_MACHINE): link, unlink, retry, issue-password. */
+  allowedActions: AllowedActions,
 });
 export type PersonAccount = z.infer<typeof PersonAccount>;
 

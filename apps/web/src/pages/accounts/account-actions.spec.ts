@@ -1,12 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import { accountActions, anyInProgress, shownState } from './account-actions';
 
-const account = (over: Partial<Parameters<typeof accountActions>[0]> = {}) => ({
+type Action = 'link' | 'unlink' | 'retry' | 'issue-password';
+/** An account as the API answers it: `may` are the actions the directory allows this caller (others refused). */
+const account = (over: Partial<Parameters<typeof accountActions>[0]> = {}, may: Action[] = ['issue-password', 'link', 'unlink']) => ({
   state: 'linked' as const,
-  roles: ['member' as const],
   attempts: 0,
   lastError: null,
   passwordIssuedAt: null,
+  allowedActions: (['link', 'unlink', 'retry', 'issue-password'] as const).map((action) => (may.includes(action) ? { action, allowed: true } : { action, allowed: false, reason: '不允许' })),
   ...over,
 });
 
@@ -17,22 +19,23 @@ describe('account actions offered per row', () => {
   });
 
   it('offers to open an account nobody asked for yet (未开通), without a password or unlinking', () => {
-    expect(accountActions(account({ state: null }))).toEqual(['start', 'link']);
+    expect(accountActions(account({ state: null }, ['retry', 'link']))).toEqual(['start', 'link']);
     expect(shownState({ state: null })).toBe('none');
   });
 
   it('offers a retry for a failed account, and for a pending one only after a failed attempt', () => {
-    expect(accountActions(account({ state: 'failed', attempts: 1, lastError: '登录名已是其他单位的账号' }))).toEqual(['retry', 'link', 'unlink']);
-    expect(accountActions(account({ state: 'pending' }))).toEqual(['link', 'unlink']);
-    expect(accountActions(account({ state: 'pending', attempts: 2, lastError: '身份认证服务暂时无法完成' }))).toEqual(['retry', 'link', 'unlink']);
+    expect(accountActions(account({ state: 'failed', attempts: 1, lastError: '登录名已是其他单位的账号' }, ['retry', 'link', 'unlink']))).toEqual(['retry', 'link', 'unlink']);
+    expect(accountActions(account({ state: 'pending' }, ['retry', 'link', 'unlink']))).toEqual(['link', 'unlink']);
+    expect(accountActions(account({ state: 'pending', attempts: 2, lastError: '身份认证服务暂时无法完成' }, ['retry', 'link', 'unlink']))).toEqual(['retry', 'link', 'unlink']);
   });
 
   it('offers only linking again for an unlinked account', () => {
-    expect(accountActions(account({ state: 'unlinked' }))).toEqual(['link']);
+    expect(accountActions(account({ state: 'unlinked' }, ['link']))).toEqual(['link']);
   });
 
-  it('offers nothing for someone who holds no role any more (已停用)', () => {
-    expect(accountActions(account({ state: 'disabled', roles: [] }))).toEqual([]);
+  it('offers nothing the directory refuses: someone who holds no role any more (已停用), or a unit the caller only reads', () => {
+    expect(accountActions(account({ state: 'disabled' }, []))).toEqual([]);
+    expect(accountActions(account({}, []))).toEqual([]);
   });
 
   it('refreshes while an account is being opened or is due for a change, and stops when all are settled', () => {

@@ -1,3 +1,4 @@
+import { actionsOf } from '../../api/actions';
 import type { AccountState, PersonAccount } from '../../api/types';
 
 /** An account's state as shown: the API's, or `none` when no account was ever asked for (null). */
@@ -21,23 +22,20 @@ export function shownState(account: Pick<PersonAccount, 'state'>): ShownAccountS
 export type AccountAction = 'issue' | 'reset' | 'start' | 'retry' | 'link' | 'unlink';
 
 /**
- * What the office may do with a person's account now, in the order the row shows them.
- *
- * This repeats the directory's ACCOUNT_MACHINE (apps/directory/src/accounts/accounts.rules.ts:
- * issue-password from linked; retry from none, pending, failed; link from any state; unlink from
- * pending, linked, failed; retry and link only for someone holding a role), because PersonAccount
- * carries no `allowedActions` yet. The directory decides again; a refusal is shown as its detail.
+ * What the office may do with a person's account now, in the order the row shows them: the
+ * directory's answer (`allowedActions`, from its ACCOUNT_MACHINE), named for the row. Which of
+ * `issue`/`reset` and `start`/`retry` is shown is presentation: a password issued before, an account
+ * never asked for; a pending account is retried by itself, so 立即重试 shows only after a failed attempt.
  */
-export function accountActions(account: Pick<PersonAccount, 'state' | 'roles' | 'attempts' | 'lastError' | 'passwordIssuedAt'>): AccountAction[] {
+export function accountActions(account: Pick<PersonAccount, 'state' | 'attempts' | 'lastError' | 'passwordIssuedAt' | 'allowedActions'>): AccountAction[] {
+  const may = actionsOf(account).may;
   const state = shownState(account);
-  const holdsRole = account.roles.length > 0;
   const actions: AccountAction[] = [];
-  if (state === 'linked') actions.push(account.passwordIssuedAt ? 'reset' : 'issue');
-  if (holdsRole && state === 'none') actions.push('start');
-  // A pending account is retried by itself; 立即重试 only skips the wait after a failed attempt.
-  if (holdsRole && (state === 'failed' || (state === 'pending' && (account.attempts > 0 || account.lastError !== null)))) actions.push('retry');
-  if (holdsRole) actions.push('link');
-  if (state === 'pending' || state === 'linked' || state === 'failed') actions.push('unlink');
+  if (may('issue-password')) actions.push(account.passwordIssuedAt ? 'reset' : 'issue');
+  if (may('retry') && state === 'none') actions.push('start');
+  if (may('retry') && (state === 'failed' || (state === 'pending' && (account.attempts > 0 || account.lastError !== null)))) actions.push('retry');
+  if (may('link')) actions.push('link');
+  if (may('unlink')) actions.push('unlink');
   return actions;
 }
 
