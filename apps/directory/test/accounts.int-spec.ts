@@ -106,7 +106,7 @@ describe('accounts at the identity provider (directory, local IdP, real Postgres
     expect(account).toMatchObject({ hasAccount: true, lastError: null, username: person.username });
     // What the caller may do with it, from the directory's rules: the unit's administrator may issue
     // a password; the province's administrator, reading the unit below, may do nothing here.
-    expect(account.allowedActions).toEqual(expect.arrayContaining([{ action: 'issue-password', allowed: true }, { action: 'unlink', allowed: true }]));
+    expect(account.allowedActions).toEqual([{ action: 'link', allowed: true, to: 'pending' }, { action: 'unlink', allowed: true, to: 'unlinked' }, { action: 'issue-password', allowed: true }]);
     const province: Actor = { subject: 'p', username: 'hunan-admin', unitCode: '430000', roles: ['unit-admin'] };
     const read = (await rpc().request(AccountList, { code: '431000', missing: false, limit: 200 }, { actor: province })).items.find((a) => a.personId === person.id)!;
     expect(read.allowedActions.every((a) => !a.allowed && a.reason === '只能管理本单位人员的账号')).toBe(true);
