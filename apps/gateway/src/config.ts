@@ -35,7 +35,7 @@ export const GatewayEnv = withStorageEnv(BaseEnv.extend({
    * How the browser ends a session at the identity provider (served in /config.json): `post`, a form
    * POST to the logout endpoint, which Keycloak accepts, so the ID token sent as id_token_hint stays
    * out of URLs and the browser's history (hall tablets, docs/decisions/0021); `get` for an identity
-   * provider that takes GET only (the local one of `npm start`).
+   * provider that takes GET only (Keycloak and the local one of `npm start` both take POST).
    */
   WEB_OIDC_LOGOUT_METHOD: z.enum(['post', 'get']).default('post'),
 }));
