@@ -98,9 +98,13 @@ describe('satisfaction evaluations by secret ballot (real Postgres and NATS, two
     expect(await problemOf(rpc().request(BallotCast, { id: e.id, choice: 'satisfied' }, { actor: zixing }))).toMatchObject({ status: 403 });
     expect(await problemOf(rpc().request(BallotCast, { id: e.id, choice: 'abstain' } as never, { actor: member(1) }))).toMatchObject({ status: 400 });
     expect((await q(`SELECT count(*)::int AS n FROM participations WHERE evaluation_id = $1`, [e.id]))[0].n).toBe(0);
-    // A member who voted cannot be marked absent afterwards.
+    // Once voting is open nobody is marked absent, and the refusal is the same whether the member
+    // has voted or not: it tells the clerk nothing about who has voted.
     await rpc().request(BallotCast, { id: e.id, choice: 'basic' }, { actor: member(1) });
-    expect(await problemOf(rpc().request(EvaluationAttendance, { id: e.id, attendance: { present: [], absent: [personId(1)] } }, { actor: staff }))).toMatchObject({ status: 409 });
+    const voted = await problemOf(rpc().request(EvaluationAttendance, { id: e.id, attendance: { present: [], absent: [personId(1)] } }, { actor: staff }));
+    const notVoted = await problemOf(rpc().request(EvaluationAttendance, { id: e.id, attendance: { present: [], absent: [personId(2)] } }, { actor: staff }));
+    expect(voted).toMatchObject({ status: 409, detail: '投票开始后不能登记缺席' });
+    expect({ ...notVoted, requestId: undefined, traceId: undefined }).toEqual({ ...voted, requestId: undefined, traceId: undefined });
     const result = await rpc().request(EvaluationClose, { id: e.id }, { actor: staff });
     expect(result.counts).toEqual({ satisfied: 0, basic: 1, unsatisfied: 0, notVoting: 29 });
     expect(result.grade).toBe('unsatisfied');

@@ -162,7 +162,7 @@ export class EvaluationsController {
   @Post('evaluations/:id/attendance')
   @Endpoint({
     summary: '签到：组成人员本人签到，或工作人员登记出席',
-    description: '`{"self":true}` 本人签到；`{"present":[personId…],"absent":[personId…]}` 由工作人员登记。已投票的人不能改为缺席。',
+    description: '`{"self":true}` 本人签到；`{"present":[personId…],"absent":[personId…]}` 由工作人员登记。投票开始后不能登记缺席（不论此人是否已投票，以免泄露谁已投票）。',
     access: { roles: [...OFFICE_ROLES, 'member'], unit: write },
     params: IdParams,
     body: AttendanceInput,

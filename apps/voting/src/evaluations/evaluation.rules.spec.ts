@@ -117,16 +117,17 @@ describe('the guards', () => {
     expect(decide(machine, 'cast', member, at('open', { me: me({ voted: true }) }))).toEqual({ allowed: false, status: 409, reason: '你已经投过票，选票不能更改或撤回' });
   });
 
-  it('records attendance only of members on the roster, and never marks a voter absent', () => {
-    expect(decide(machine, 'recordAttendance', staff, at('open'), { attendance: { notOnRoster: [{ id: 'p9', field: 'body.absent[1]' }], votedMarkedAbsent: [] } })).toEqual({
+  it('records attendance only of members on the roster, and marks nobody absent once voting is open (voted or not)', () => {
+    expect(decide(machine, 'recordAttendance', staff, at('open'), { attendance: { notOnRoster: [{ id: 'p9', field: 'body.absent[1]' }], absent: 1 } })).toEqual({
       allowed: false,
       status: 400,
       reason: 'p9 不在本次测评的组成人员名单中',
       field: 'body.absent[1]',
       rule: 'not_on_roster',
     });
-    expect(decide(machine, 'recordAttendance', staff, at('open'), { attendance: { notOnRoster: [], votedMarkedAbsent: ['p1'] } })).toEqual({ allowed: false, status: 409, reason: '已投票的组成人员不能改为缺席' });
-    expect(decide(machine, 'recordAttendance', staff, at('open'), { attendance: { notOnRoster: [], votedMarkedAbsent: [] } })).toEqual({ allowed: true });
+    expect(decide(machine, 'recordAttendance', staff, at('open'), { attendance: { notOnRoster: [], absent: 1 } })).toEqual({ allowed: false, status: 409, reason: '投票开始后不能登记缺席', field: 'body.absent', rule: 'voting_open' });
+    expect(decide(machine, 'recordAttendance', staff, at('open'), { attendance: { notOnRoster: [], absent: 0 } })).toEqual({ allowed: true });
+    expect(decide(machine, 'recordAttendance', staff, at('draft'), { attendance: { notOnRoster: [], absent: 2 } })).toEqual({ allowed: true });
   });
 
   it('takes a paper count only when it adds up to those present, who cannot exceed the roster', () => {

@@ -52,9 +52,11 @@ export interface EvaluationActionInput {
   heldOn?: string;
   /** paperResult: the count as the clerk entered it. */
   paper?: { present: number; counts: Counts };
-  /** recordAttendance: the ids given that are not on the frozen roster, and those marked absent who have voted. */
-  /** notOnRoster: each person named who is not on the frozen roster, and where (`body.present[2]`). */
-  attendance?: { notOnRoster: { id: string; field: string }[]; votedMarkedAbsent: string[] };
+  /**
+   * recordAttendance: each person named who is not on the frozen roster, and where
+   * (`body.present[2]`); and how many are to be marked absent.
+   */
+  attendance?: { notOnRoster: { id: string; field: string }[]; absent: number };
 }
 
 type Guard = (ctx: GuardContext<EvaluationState, EvaluationFacts, EvaluationActionInput>) => Refusal | null;
@@ -83,11 +85,13 @@ const rosterHeld: Guard = ({ subject }) => {
 
 const onRosterToCheckIn: Guard = ({ subject }) => (subject.me.onRoster ? null : refuse(403, '你不在本次测评的组成人员名单中'));
 
-const attendanceKnown: Guard = ({ input }) => {
+const attendanceKnown: Guard = ({ subject, input }) => {
   const a = input?.attendance;
   if (!a) return null;
   if (a.notOnRoster.length) return refuse(400, `${a.notOnRoster.map((p) => p.id).join('、')} 不在本次测评的组成人员名单中`, { field: a.notOnRoster[0]!.field, rule: 'not_on_roster' });
-  if (a.votedMarkedAbsent.length) return refuse(409, '已投票的组成人员不能改为缺席');
+  // Once voting is open nobody is marked absent, voted or not: a refusal that depended on whether the
+  // person had voted would tell the clerk who has (issue 13). The clerk sees counts, never a voter.
+  if (a.absent > 0 && subject.state === 'open') return refuse(409, '投票开始后不能登记缺席', { field: 'body.absent', rule: 'voting_open' });
   return null;
 };
 

@@ -147,13 +147,6 @@ export class EvaluationsRepository {
     return rows.map((r) => r.personId);
   }
 
-  /** Of `personIds`, those who have voted (whether, never how). */
-  async votedAmong(m: EntityManager, id: string, personIds: readonly string[]): Promise<string[]> {
-    if (personIds.length === 0) return [];
-    const rows: { person_id: string }[] = await m.query(`SELECT person_id FROM participations WHERE evaluation_id = $1 AND person_id = ANY($2)`, [id, personIds]);
-    return rows.map((r) => r.person_id);
-  }
-
   async markPresent(m: EntityManager, id: string, personIds: readonly string[], present: boolean): Promise<void> {
     if (personIds.length === 0) return;
     await m.update(EvaluationRosterEntity, { evaluationId: id, personId: In([...personIds]) }, { present });

@@ -1474,7 +1474,7 @@ export interface paths {
         put?: never;
         /**
          * 签到：组成人员本人签到，或工作人员登记出席
-         * @description `{"self":true}` 本人签到；`{"present":[personId…],"absent":[personId…]}` 由工作人员登记。已投票的人不能改为缺席。
+         * @description `{"self":true}` 本人签到；`{"present":[personId…],"absent":[personId…]}` 由工作人员登记。投票开始后不能登记缺席（不论此人是否已投票，以免泄露谁已投票）。
          *
          *     **角色**：`unit-admin`（单位管理员）、`leader`（主任会议成员）、`staff`（机关工作人员）、`member`（常委会组成人员）
          *
