@@ -63,6 +63,33 @@ describe('satisfaction evaluations by secret ballot (real Postgres and NATS, two
     expect(await rpc().request(EvaluationOpen, { id: e.id }, { actor: staff })).toMatchObject({ status: 'open', present: 26 });
   });
 
+  it('serialises close and cast: 400 ballots racing 10 closes across two replicas, every ballot counted or refused with 409, no 5xx', async () => {
+    const e = await create();
+    await checkIn(e.id, range(ROSTER));
+    await rpc().request(EvaluationOpen, { id: e.id }, { actor: staff });
+    const choices: EvaluationGrade[] = ['satisfied', 'basic', 'unsatisfied'];
+    const statusOf = (err: { problem?: { status: number } }) => err.problem?.status ?? 'no answer';
+    // 8 attempts per member, the closes sent while the ballots are still arriving.
+    const casts = range(ROSTER).flatMap((i) => range(8).map((k) => rpc().request(BallotCast, { id: e.id, choice: choices[(i + k) % 3]! }, { actor: member(i) }).then(() => 'ok' as const, statusOf)));
+    await new Promise((r) => setTimeout(r, 20));
+    const closes = range(10).map(() => rpc().request(EvaluationClose, { id: e.id }, { actor: staff }).then((result) => result, statusOf));
+    const castOutcomes = await Promise.all(casts);
+    const closeOutcomes = await Promise.all(closes);
+
+    expect(castOutcomes.filter((o) => o !== 'ok' && o !== 409)).toEqual([]);
+    const results = closeOutcomes.filter((o): o is Exclude<typeof o, number | string> => typeof o === 'object');
+    expect(closeOutcomes.filter((o) => typeof o !== 'object' && o !== 409)).toEqual([]);
+    expect(results).toHaveLength(1);
+    const accepted = castOutcomes.filter((o) => o === 'ok').length;
+    expect(accepted).toBeLessThanOrEqual(ROSTER);
+    const counts = results[0]!.counts;
+    expect(counts.satisfied + counts.basic + counts.unsatisfied).toBe(accepted);
+    expect(counts.notVoting).toBe(ROSTER - accepted);
+    expect((await q(`SELECT count(*)::int AS n FROM participations WHERE evaluation_id = $1`, [e.id]))[0].n).toBe(accepted);
+    // After the close, a ballot is refused (409), never lost or a 5xx.
+    expect(await problemOf(rpc().request(BallotCast, { id: e.id, choice: 'basic' }, { actor: member(1) }))).toMatchObject({ status: 409 });
+  });
+
   it('counts exactly one ballot per member when 50 vote at once with 10 attempts each, across two replicas', async () => {
     const e = await create();
     await checkIn(e.id, range(ROSTER));

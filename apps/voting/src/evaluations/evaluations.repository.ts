@@ -193,6 +193,18 @@ export class EvaluationsRepository {
     return { kind: 'refused', unitCode: row.unit_code, status: row.status, onRoster: !!row.person_id, present: !!row.present, unitMatched: row.unit_code === unitCode };
   }
 
+  /**
+   * Takes the evaluation's ballot box for this transaction alone (ACCESS EXCLUSIVE), if it exists:
+   * a close takes it before anything else, so it waits for the ballots being cast to commit and
+   * every later ballot waits for the close, then finds the box gone (42P01, refused with 409). Taken
+   * after the evaluation's row instead, a close and a cast deadlock (the cast holds the box and wants
+   * the row; the close holds the row and wants the box to drop it), and a ballot committed between
+   * the close's two reads makes the counts disagree (issue 13).
+   */
+  async lockBallotBox(m: EntityManager, id: string): Promise<void> {
+    await m.query(`DO $$ BEGIN EXECUTE format('LOCK TABLE %I IN ACCESS EXCLUSIVE MODE', '${ballotBoxTable(id)}'); EXCEPTION WHEN undefined_table THEN NULL; END $$`);
+  }
+
   /** The count by choice: the only way a ballot box is ever read. */
   async tallyBox(m: EntityManager, id: string): Promise<Record<EvaluationGrade, number>> {
     const rows: { choice: EvaluationGrade; n: number }[] = await m.query(`SELECT choice, count(*)::int AS n FROM ${ballotBoxTable(id)} GROUP BY choice`);

@@ -221,6 +221,8 @@ export class EvaluationsService {
   /** Counts the ballots, stores the result for good, drops the ballot box, announces the result. */
   async close(actor: Actor, id: string): Promise<EvaluationResult> {
     return this.repo.transaction(async (m) => {
+      // The ballot box first, then the evaluation: every ballot is counted or refused, never half-way.
+      await this.repo.lockBallotBox(m, id);
       const e = await this.locked(m, id);
       assertAllowed(machine, 'close', actor, subjectOf(e, NOT_ON_ROSTER));
       const tally = await this.repo.tallyBox(m, id);
