@@ -1,4 +1,4 @@
-import { ADMIN_ROLES, refuse, type AccountState, type Machine } from '@congress/contracts';
+import { ADMIN_ROLES, refuse, type AccountState, type GuardContext, type Machine, type Refusal } from '@congress/contracts';
 
 // ---- the machine -----------------------------------------------------------------------------
 
@@ -10,6 +10,12 @@ export interface AccountFacts {
   /** Whether the person holds any role (someone without one needs no account). */
   holdsRole: boolean;
 }
+
+const ADMIN_REFUSAL = '只有单位管理员可以管理账号';
+
+/** Someone without any role needs no account: none is made or linked for them. */
+const holdsRole = ({ subject }: GuardContext<AccountMachineState, AccountFacts, unknown>): Refusal | null =>
+  subject.holdsRole ? null : refuse(409, '此人已不担任任何角色，不需要账号');
 
 /**
  * What the office may do with a person's sign-in account (账号). Creating, updating and disabling
@@ -25,24 +31,24 @@ export const ACCOUNT_MACHINE: Machine<AccountAction, AccountMachineState, Accoun
       action: 'link',
       from: ['none', 'pending', 'linked', 'failed', 'unlinked', 'disabled'],
       roles: ADMIN_ROLES,
-      roleRefusal: '只有单位管理员可以管理账号',
+      roleRefusal: ADMIN_REFUSAL,
       scope: 'own-unit',
-      guard: ({ subject }) => (subject.holdsRole ? null : refuse(409, '此人已不担任任何角色，不需要账号')),
+      guard: holdsRole,
       to: 'pending',
       event: null,
     },
-    { action: 'unlink', from: ['pending', 'linked', 'failed'], roles: ADMIN_ROLES, roleRefusal: '只有单位管理员可以管理账号', scope: 'own-unit', to: 'unlinked', event: null },
+    { action: 'unlink', from: ['pending', 'linked', 'failed'], roles: ADMIN_ROLES, roleRefusal: ADMIN_REFUSAL, scope: 'own-unit', to: 'unlinked', event: null },
     {
       action: 'retry',
       from: ['none', 'pending', 'failed'],
       roles: ADMIN_ROLES,
-      roleRefusal: '只有单位管理员可以管理账号',
+      roleRefusal: ADMIN_REFUSAL,
       scope: 'own-unit',
-      guard: ({ subject }) => (subject.holdsRole ? null : refuse(409, '此人已不担任任何角色，不需要账号')),
+      guard: holdsRole,
       to: 'pending',
       event: null,
     },
-    { action: 'issue-password', from: ['linked'], roles: ADMIN_ROLES, roleRefusal: '只有单位管理员可以管理账号', scope: 'own-unit', to: 'same', event: null },
+    { action: 'issue-password', from: ['linked'], roles: ADMIN_ROLES, roleRefusal: ADMIN_REFUSAL, scope: 'own-unit', to: 'same', event: null },
   ],
 };
 
